@@ -1,0 +1,110 @@
+"""TalentMatch: matching international graduates with jobs, programmes and communities."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_login import current_user
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: config class, then instance/config.py, then `config` on top."""
+    from config import config_class
+
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    overrides = dict(config or {})
+    settings = config_class(overrides.pop("TALENTMATCH_CONFIG", None))
+    app.config.from_object(settings)
+    app.config.update(settings.init_app(app.instance_path))
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(overrides)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from talentmatch.errors import register_error_handlers
+
+    register_error_handlers(app)
+
+    from talentmatch.cli import register_commands
+
+    register_commands(app)
+    _register_template_helpers(app)
+    return app
+
+
+def _select_locale() -> str | None:
+    from flask import current_app
+
+    supported = current_app.config["SUPPORTED_LOCALES"]
+    if current_user and current_user.is_authenticated and current_user.locale in supported:
+        return current_user.locale
+    return request.accept_languages.best_match(supported)
+
+
+def _init_extensions(app: Flask) -> None:
+    from talentmatch import models  # noqa: F401  (registers the tables)
+    from talentmatch.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+    from flask_babel import lazy_gettext as _l
+
+    login_manager.login_message = _l("Please log in to see this page.")
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        from talentmatch.models import User
+
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from talentmatch.admin.views import bp as admin_bp
+    from talentmatch.api.views import bp as api_bp
+    from talentmatch.auth.views import bp as auth_bp
+    from talentmatch.career_services.views import bp as career_services_bp
+    from talentmatch.catalogue.views import bp as catalogue_bp
+    from talentmatch.employers.views import bp as employers_bp
+    from talentmatch.graduates.views import bp as graduates_bp
+    from talentmatch.main.views import bp as main_bp
+
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        graduates_bp,
+        employers_bp,
+        career_services_bp,
+        catalogue_bp,
+        admin_bp,
+        api_bp,
+    ):
+        app.register_blueprint(blueprint)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from talentmatch.models import enums
+
+    @app.context_processor
+    def inject_vocabulary() -> dict[str, Any]:
+        return {"Role": enums.Role, "OpportunityKind": enums.OpportunityKind}

@@ -1,0 +1,46 @@
+"""`flask` commands: ESCO import, demo data, user administration."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from talentmatch.models.enums import Role
+from talentmatch.services import accounts, skills
+from talentmatch.services.errors import DomainError, InvalidInput
+
+users_cli = AppGroup("users", help="Manage user accounts.")
+
+
+@users_cli.command("create-admin")
+@click.option("--email", prompt=True, help="The administrator's email address.")
+@click.option("--name", "full_name", prompt="Full name", help="The administrator's name.")
+@click.password_option(help="At least 8 characters; prompted for when not given.")
+def create_admin(email: str, full_name: str, password: str) -> None:
+    """Create the first administrator (later ones are created in the admin pages)."""
+    account = accounts.NewAccount(
+        email=email, password=password, full_name=full_name, role=Role.ADMIN
+    )
+    try:
+        user = accounts.create_staff_account(account, actor=None)
+    except InvalidInput as error:
+        raise click.ClickException("; ".join(error.errors.values())) from None
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created administrator {user.email}.")
+
+
+@click.command("import-esco")
+def import_esco() -> None:
+    """Load the ESCO skills shipped in talentmatch/data/ (skills already loaded are kept)."""
+    added = skills.import_esco()
+    click.echo(f"ESCO skills: {added} added, {skills.count_skills()} in the database.")
+
+
+def register_commands(app: Flask) -> None:
+    from talentmatch.demo.seed import seed_demo_command
+
+    app.cli.add_command(users_cli)
+    app.cli.add_command(import_esco)
+    app.cli.add_command(seed_demo_command)

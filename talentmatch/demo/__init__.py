@@ -1,0 +1,1 @@
+"""Demo data for `make run`: real programmes and communities, generated jobs and people."""

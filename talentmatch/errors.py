@@ -1,0 +1,74 @@
+"""The one place that turns domain errors and HTTP errors into pages, JSON or form errors."""
+
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def render_error(code: int, message: str | None = None):
+    titles = {
+        400: _("Bad request"),
+        403: _("You do not have access to this page"),
+        404: _("Page not found"),
+        405: _("Method not allowed"),
+        413: _("Request too large"),
+        429: _("Too many requests"),
+        500: _("Something went wrong"),
+    }
+    title = titles.get(code, _("Error"))
+    if _wants_json():
+        return jsonify(error=title, message=message or title), code
+    return render_template("errors/error.html", code=code, title=title, message=message), code
+
+
+def apply_to_form(form: FlaskForm, error: InvalidInput) -> None:
+    """Show a service's validation errors next to the fields they concern."""
+    for name, message in error.errors.items():
+        field = form._fields.get(name) if name else None
+        if field is not None:
+            field.errors = [*field.errors, message] if isinstance(field.errors, list) else [message]
+        else:
+            form.form_errors.append(message)
+
+
+def _error_message(error: HTTPException) -> str | None:
+    if isinstance(error, CSRFError):
+        return _("This form has expired or was sent from another site. Please try again.")
+    if error.code == 413:
+        return _("What you sent is larger than this site accepts.")
+    if error.code == 429:
+        return _("Too many attempts. Please wait a minute and try again.")
+    return None
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(NotFound)
+    def handle_not_found(error: NotFound):
+        return render_error(404, str(error) or None)
+
+    @app.errorhandler(NotAllowed)
+    def handle_not_allowed(error: NotAllowed):
+        return render_error(403, str(error) or None)
+
+    @app.errorhandler(InvalidInput)
+    def handle_invalid_input(error: InvalidInput):
+        return render_error(400, str(error))
+
+    @app.errorhandler(HTTPException)
+    def handle_http(error: HTTPException):
+        code = error.code or 500
+        return render_error(code, _error_message(error))
+
+    @app.errorhandler(500)
+    def handle_server_error(error: Exception):
+        return render_error(500)

@@ -1,0 +1,55 @@
+"""SQLAlchemy models, one module per aggregate; importing this package registers them all."""
+
+from talentmatch.models.engagement import Interaction
+from talentmatch.models.enums import (
+    CEFRLevel,
+    DegreeLevel,
+    EmploymentType,
+    InteractionKind,
+    OpportunityKind,
+    OpportunityStatus,
+    OrganisationSize,
+    RemoteMode,
+    Role,
+    Visibility,
+    WorkPermit,
+)
+from talentmatch.models.graduates import (
+    ConsentRecord,
+    GraduateProfile,
+    ProfileLanguage,
+    ProfileMunicipality,
+    ProfileSkill,
+)
+from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
+from talentmatch.models.organisations import Organisation
+from talentmatch.models.taxonomy import EscoSkill
+from talentmatch.models.universities import University
+from talentmatch.models.users import User
+
+__all__ = [
+    "CEFRLevel",
+    "ConsentRecord",
+    "DegreeLevel",
+    "EmploymentType",
+    "EscoSkill",
+    "GraduateProfile",
+    "Interaction",
+    "InteractionKind",
+    "Opportunity",
+    "OpportunityKind",
+    "OpportunityLanguage",
+    "OpportunitySkill",
+    "OpportunityStatus",
+    "Organisation",
+    "OrganisationSize",
+    "ProfileLanguage",
+    "ProfileMunicipality",
+    "ProfileSkill",
+    "RemoteMode",
+    "Role",
+    "University",
+    "User",
+    "Visibility",
+    "WorkPermit",
+]

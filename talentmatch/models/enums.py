@@ -1,0 +1,223 @@
+"""The domain's fixed vocabularies: roles, CEFR levels, permit situations, opportunity kinds."""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Role(enum.StrEnum):
+    GRADUATE = "graduate"
+    EMPLOYER = "employer"
+    CAREER_SERVICES = "career_services"
+    ADMIN = "admin"
+
+    @property
+    def label(self) -> str:
+        return str(ROLE_LABELS[self])
+
+
+ROLE_LABELS = {
+    Role.GRADUATE: _l("Graduate"),
+    Role.EMPLOYER: _l("Employer"),
+    Role.CAREER_SERVICES: _l("Career services"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+class CEFRLevel(enum.IntEnum):
+    """Common European Framework levels, ordered so that comparisons mean 'at least'."""
+
+    A1 = 1
+    A2 = 2
+    B1 = 3
+    B2 = 4
+    C1 = 5
+    C2 = 6
+    NATIVE = 7
+
+    @property
+    def label(self) -> str:
+        return str(_l("Native")) if self is CEFRLevel.NATIVE else self.name
+
+    @classmethod
+    def parse(cls, text: str) -> CEFRLevel:
+        return cls[text.strip().upper()]
+
+
+class WorkPermit(enum.StrEnum):
+    EU_EEA_CITIZEN = "eu_eea_citizen"
+    PERMIT_ALLOWS_WORK = "permit_allows_work"
+    POST_STUDY_JOB_SEEKER = "post_study_job_seeker"
+    NEEDS_SPONSORSHIP = "needs_sponsorship"
+
+    @property
+    def label(self) -> str:
+        return str(WORK_PERMIT_LABELS[self])
+
+
+WORK_PERMIT_LABELS = {
+    WorkPermit.EU_EEA_CITIZEN: _l("EU/EEA or Nordic citizen: free to work"),
+    WorkPermit.PERMIT_ALLOWS_WORK: _l("Residence permit that allows work"),
+    WorkPermit.POST_STUDY_JOB_SEEKER: _l("Permit to look for work after graduation"),
+    WorkPermit.NEEDS_SPONSORSHIP: _l("Needs an employer-sponsored work permit"),
+}
+
+
+class DegreeLevel(enum.StrEnum):
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTORATE = "doctorate"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return str(DEGREE_LEVEL_LABELS[self])
+
+
+DEGREE_LEVEL_LABELS = {
+    DegreeLevel.BACHELOR: _l("Bachelor's degree"),
+    DegreeLevel.MASTER: _l("Master's degree"),
+    DegreeLevel.DOCTORATE: _l("Doctorate"),
+    DegreeLevel.OTHER: _l("Other degree"),
+}
+
+
+class Visibility(enum.StrEnum):
+    PRIVATE = "private"
+    CAREER_SERVICES = "career_services"
+    EMPLOYERS = "employers"
+
+    @property
+    def label(self) -> str:
+        return str(VISIBILITY_LABELS[self])
+
+
+VISIBILITY_LABELS = {
+    Visibility.PRIVATE: _l("Private: only me"),
+    Visibility.CAREER_SERVICES: _l("My university's career services"),
+    Visibility.EMPLOYERS: _l("Career services and employers"),
+}
+
+
+class OpportunityKind(enum.StrEnum):
+    JOB = "job"
+    PROGRAMME = "programme"
+    COMMUNITY = "community"
+    EVENT = "event"
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self])
+
+
+KIND_LABELS = {
+    OpportunityKind.JOB: _l("Job"),
+    OpportunityKind.PROGRAMME: _l("Talent programme"),
+    OpportunityKind.COMMUNITY: _l("Community"),
+    OpportunityKind.EVENT: _l("Event"),
+}
+
+
+class OpportunityStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return str(STATUS_LABELS[self])
+
+
+STATUS_LABELS = {
+    OpportunityStatus.DRAFT: _l("Draft"),
+    OpportunityStatus.OPEN: _l("Open"),
+    OpportunityStatus.CLOSED: _l("Closed"),
+}
+
+
+class RemoteMode(enum.StrEnum):
+    ON_SITE = "on_site"
+    HYBRID = "hybrid"
+    REMOTE = "remote"
+
+    @property
+    def label(self) -> str:
+        return str(REMOTE_LABELS[self])
+
+
+REMOTE_LABELS = {
+    RemoteMode.ON_SITE: _l("On site"),
+    RemoteMode.HYBRID: _l("Hybrid"),
+    RemoteMode.REMOTE: _l("Remote"),
+}
+
+
+class EmploymentType(enum.StrEnum):
+    FULL_TIME = "full_time"
+    PART_TIME = "part_time"
+    INTERNSHIP = "internship"
+    TRAINEE = "trainee"
+
+    @property
+    def label(self) -> str:
+        return str(EMPLOYMENT_LABELS[self])
+
+
+EMPLOYMENT_LABELS = {
+    EmploymentType.FULL_TIME: _l("Full-time"),
+    EmploymentType.PART_TIME: _l("Part-time"),
+    EmploymentType.INTERNSHIP: _l("Internship"),
+    EmploymentType.TRAINEE: _l("Trainee"),
+}
+
+
+class OrganisationSize(enum.StrEnum):
+    MICRO = "1-9"
+    SMALL = "10-49"
+    MEDIUM = "50-249"
+    LARGE = "250+"
+
+    @property
+    def label(self) -> str:
+        return str(_l("%(size)s employees", size=self.value))
+
+
+class InteractionKind(enum.StrEnum):
+    VIEW = "view"
+    SAVE = "save"
+    HIDE = "hide"
+    APPLY = "apply"
+    JOIN = "join"
+    RSVP = "rsvp"
+    PROMOTION_CLICK = "promotion_click"
+
+
+# The Helsinki region first, then the rest of Uusimaa and Finland's other university towns.
+HELSINKI_REGION = ("Helsinki", "Espoo", "Vantaa", "Kauniainen")
+MUNICIPALITIES = HELSINKI_REGION + (
+    "Kerava",
+    "Järvenpää",
+    "Kirkkonummi",
+    "Tuusula",
+    "Sipoo",
+    "Nurmijärvi",
+    "Porvoo",
+    "Lohja",
+    "Tampere",
+    "Turku",
+    "Oulu",
+    "Jyväskylä",
+    "Lahti",
+    "Kuopio",
+    "Vaasa",
+    "Joensuu",
+    "Lappeenranta",
+    "Rovaniemi",
+)
+
+
+def enum_column_values(enum_cls: type[enum.Enum]) -> list[str]:
+    """Values, not names, are what the database stores for string enums."""
+    return [str(member.value) for member in enum_cls]

@@ -1,0 +1,156 @@
+"""Opportunities of every kind (job, programme, community, event) in one table."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from talentmatch.extensions import db
+from talentmatch.models.enums import (
+    CEFRLevel,
+    EmploymentType,
+    OpportunityKind,
+    OpportunityStatus,
+    RemoteMode,
+    enum_column_values,
+)
+from talentmatch.models.timestamps import utcnow
+
+if TYPE_CHECKING:
+    from talentmatch.models.organisations import Organisation
+    from talentmatch.models.taxonomy import EscoSkill
+    from talentmatch.models.universities import University
+    from talentmatch.models.users import User
+
+
+def _enum(enum_cls: type, name: str, length: int = 20) -> Enum:
+    return Enum(
+        enum_cls, values_callable=enum_column_values, native_enum=False, length=length, name=name
+    )
+
+
+class Opportunity(db.Model):
+    """Kind-specific columns (salary, sponsorship, event dates, capacity) are NULL elsewhere."""
+
+    __tablename__ = "opportunities"
+    __table_args__ = (
+        CheckConstraint(
+            "salary_min IS NULL OR salary_max IS NULL OR salary_min <= salary_max",
+            name="salary_range",
+        ),
+        CheckConstraint(
+            "starts_at IS NULL OR ends_at IS NULL OR starts_at <= ends_at", name="event_dates"
+        ),
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[OpportunityKind] = mapped_column(_enum(OpportunityKind, "opportunity_kind"))
+    status: Mapped[OpportunityStatus] = mapped_column(
+        _enum(OpportunityStatus, "opportunity_status"), default=OpportunityStatus.DRAFT, index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
+    )
+    university_id: Mapped[int | None] = mapped_column(
+        ForeignKey("universities.id", ondelete="CASCADE"), index=True
+    )
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    municipality: Mapped[str | None] = mapped_column(String(80), index=True)
+    remote_mode: Mapped[RemoteMode] = mapped_column(
+        _enum(RemoteMode, "remote_mode"), default=RemoteMode.ON_SITE
+    )
+    url: Mapped[str | None] = mapped_column(String(500))
+    deadline: Mapped[date | None]
+    # Jobs
+    employment_type: Mapped[EmploymentType | None] = mapped_column(
+        _enum(EmploymentType, "employment_type")
+    )
+    salary_min: Mapped[int | None]  # euros per month
+    salary_max: Mapped[int | None]
+    sponsors_permit: Mapped[bool | None]
+    # Events and programmes
+    starts_at: Mapped[datetime | None]
+    ends_at: Mapped[datetime | None]
+    capacity: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    organisation: Mapped[Organisation | None] = relationship()
+    university: Mapped[University | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
+    skills: Mapped[list[OpportunitySkill]] = relationship(
+        back_populates="opportunity",
+        cascade="all, delete-orphan",
+        order_by="OpportunitySkill.position",
+    )
+    languages: Mapped[list[OpportunityLanguage]] = relationship(
+        back_populates="opportunity",
+        cascade="all, delete-orphan",
+        order_by="OpportunityLanguage.id",
+    )
+
+    @property
+    def provider_name(self) -> str:
+        if self.organisation is not None:
+            return self.organisation.name
+        if self.university is not None:
+            return self.university.name
+        return ""
+
+    @property
+    def required_skills(self) -> list[OpportunitySkill]:
+        return [s for s in self.skills if s.required]
+
+    @property
+    def nice_to_have_skills(self) -> list[OpportunitySkill]:
+        return [s for s in self.skills if not s.required]
+
+    def __repr__(self) -> str:
+        return f"<Opportunity {self.kind} {self.title!r}>"
+
+
+class OpportunitySkill(db.Model):
+    __tablename__ = "opportunity_skills"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    skill_id: Mapped[int | None] = mapped_column(
+        ForeignKey("esco_skills.id", ondelete="SET NULL"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(300))
+    required: Mapped[bool] = mapped_column(default=True)
+    position: Mapped[int] = mapped_column(default=0)
+
+    opportunity: Mapped[Opportunity] = relationship(back_populates="skills")
+    skill: Mapped[EscoSkill | None] = relationship()
+
+
+class OpportunityLanguage(db.Model):
+    __tablename__ = "opportunity_languages"
+    __table_args__ = (
+        UniqueConstraint("opportunity_id", "code", name="uq_opportunity_languages_opp_code"),
+        CheckConstraint("min_level BETWEEN 1 AND 7", name="min_level_cefr"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    opportunity_id: Mapped[int] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(2))
+    min_level: Mapped[int]
+
+    opportunity: Mapped[Opportunity] = relationship(back_populates="languages")
+
+    @property
+    def cefr(self) -> CEFRLevel:
+        return CEFRLevel(self.min_level)

@@ -1,0 +1,144 @@
+"""Accounts: registration, sign-in checks and staff accounts created by an administrator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from talentmatch.extensions import db
+from talentmatch.models import GraduateProfile, Role, University, User
+from talentmatch.models.timestamps import utcnow
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.passwords import password_problem
+from talentmatch.services.transaction import unit_of_work
+
+SELF_SERVICE_ROLES = (Role.GRADUATE, Role.EMPLOYER)
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    email: str
+    password: str
+    full_name: str
+    role: Role
+    university_id: int | None = None
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def _check_new_account(account: NewAccount) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    problem = password_problem(account.password, account.email)
+    if problem:
+        errors["password"] = problem
+    if not account.full_name.strip():
+        errors["full_name"] = _("Please enter your name.")
+    if find_by_email(account.email) is not None:
+        errors["email"] = _("An account with this email address already exists.")
+    return errors
+
+
+def register(account: NewAccount) -> User:
+    """A graduate or an employer signs up; graduates get an empty profile to fill in."""
+    if account.role not in SELF_SERVICE_ROLES:
+        raise NotAllowed(_("Only graduates and employers can register themselves."))
+    errors = _check_new_account(account)
+    if errors:
+        raise InvalidInput(errors)
+    with unit_of_work():
+        user = _add_user(account)
+        if account.role is Role.GRADUATE:
+            db.session.add(GraduateProfile(user=user, university_id=account.university_id))
+    return user
+
+
+def _add_user(account: NewAccount) -> User:
+    user = User(
+        email=normalise_email(account.email),
+        password_hash=generate_password_hash(account.password),
+        full_name=account.full_name.strip(),
+        role=account.role,
+        university_id=account.university_id if account.role is Role.CAREER_SERVICES else None,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def create_staff_account(account: NewAccount, actor: User | None) -> User:
+    """An administrator creates a career-services or admin account.
+
+    `actor` is None only for the very first administrator, created from the command line.
+    """
+    if actor is None:
+        if account.role is not Role.ADMIN or _admin_exists():
+            raise NotAllowed(_("Only an administrator can create staff accounts."))
+    elif not actor.has_role(Role.ADMIN):
+        raise NotAllowed(_("Only an administrator can create staff accounts."))
+    if account.role not in (Role.CAREER_SERVICES, Role.ADMIN):
+        raise InvalidInput(_("Staff accounts are for career services or administrators."), "role")
+    errors = _check_new_account(account)
+    if account.role is Role.CAREER_SERVICES:
+        if account.university_id is None:
+            errors["university_id"] = _("Career-services staff belong to a university.")
+        elif db.session.get(University, account.university_id) is None:
+            errors["university_id"] = _("Unknown university.")
+    if errors:
+        raise InvalidInput(errors)
+    with unit_of_work():
+        user = _add_user(account)
+        user.email_verified = True
+    return user
+
+
+def _admin_exists() -> bool:
+    return bool(db.session.scalar(select(func.count()).where(User.role == Role.ADMIN)))
+
+
+def authenticate(email: str, password: str) -> User:
+    """The account for these credentials; one message for every failure, so nothing leaks."""
+    user = find_by_email(email)
+    if user is None or not check_password_hash(user.password_hash, password):
+        raise InvalidInput(_("Wrong email address or password."))
+    if not user.active:
+        raise NotAllowed(_("This account has been deactivated."))
+    with unit_of_work():
+        user.last_login_at = utcnow()
+    return user
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("No such user."))
+    return user
+
+
+def list_staff() -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role.in_((Role.CAREER_SERVICES, Role.ADMIN)))
+            .order_by(User.role, User.email)
+        )
+    )
+
+
+def set_active(user_id: int, active: bool, actor: User) -> User:
+    if not actor.has_role(Role.ADMIN):
+        raise NotAllowed(_("Only an administrator can deactivate accounts."))
+    user = get_user(user_id)
+    if user.id == actor.id:
+        raise InvalidInput(_("You cannot deactivate your own account."))
+    with unit_of_work():
+        user.active = active
+    return user

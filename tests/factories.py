@@ -1,0 +1,224 @@
+"""Factories with sensible defaults; call them inside an application context."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+from functools import cache
+
+from werkzeug.security import generate_password_hash
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    CEFRLevel,
+    EmploymentType,
+    EscoSkill,
+    GraduateProfile,
+    Opportunity,
+    OpportunityKind,
+    OpportunityLanguage,
+    OpportunitySkill,
+    OpportunityStatus,
+    Organisation,
+    ProfileLanguage,
+    ProfileMunicipality,
+    ProfileSkill,
+    RemoteMode,
+    Role,
+    University,
+    User,
+    Visibility,
+    WorkPermit,
+)
+from talentmatch.services.skills import search_text_for
+
+DEFAULT_PASSWORD = "correct horse battery"
+_counter = itertools.count(1)
+
+# Real ESCO skills (v1.1.1 labels) so tests read like the product.
+ESCO_SAMPLE = [
+    (
+        "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d",
+        "Python (computer programming)",
+        "Python (tietokoneohjelmointi)",
+        "Python (datorprogrammering)",
+        "Python3|Python",
+    ),
+    (
+        "http://data.europa.eu/esco/skill/3a2d5b45-56e4-4f5a-a55a-4a4a65afdc43",
+        "machine learning",
+        "koneoppiminen",
+        "maskininlärning",
+        "ML",
+    ),
+    (
+        "http://data.europa.eu/esco/skill/598de5b0-5b58-4ea7-8058-a4bc4d18c742",
+        "SQL",
+        "SQL",
+        "SQL",
+        "SEQUEL",
+    ),
+    (
+        "http://data.europa.eu/esco/skill/97bd1c21-66b2-4b7e-ad0f-e3cda590e378",
+        "data analytics",
+        "data-analytiikka",
+        "dataanalys",
+        "",
+    ),
+    (
+        "http://data.europa.eu/esco/skill/de03f4fd-c147-4477-a048-7109e5ba2d6f",
+        "marketing principles",
+        "markkinointiperiaatteet",
+        "marknadsföringsprinciper",
+        "principles of marketing",
+    ),
+    (
+        "http://data.europa.eu/esco/skill/7111b95d-0ce3-441a-9d92-4c75d05c4388",
+        "project management",
+        "projektinhallinta",
+        "projektledning",
+        "programme management",
+    ),
+]
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{next(_counter)}"
+
+
+@cache
+def _default_hash() -> str:
+    return generate_password_hash(DEFAULT_PASSWORD)
+
+
+def make_skills() -> dict[str, EscoSkill]:
+    """The sample ESCO skills, keyed by English label."""
+    made = {}
+    for uri, en, fi, sv, alt in ESCO_SAMPLE:
+        skill = EscoSkill(
+            uri=uri,
+            label_en=en,
+            label_fi=fi,
+            label_sv=sv,
+            alt_labels_en=alt,
+            skill_type="skill/competence",
+            search_text=search_text_for([en, fi, sv, *alt.split("|")]),
+        )
+        db.session.add(skill)
+        made[en] = skill
+    db.session.commit()
+    return made
+
+
+def make_university(name: str | None = None, short_name: str = "UH") -> University:
+    university = University(
+        name=name or unique("University of Testing "),
+        short_name=short_name,
+        municipality="Helsinki",
+    )
+    db.session.add(university)
+    db.session.commit()
+    return university
+
+
+def make_user(role: Role = Role.GRADUATE, email: str | None = None, **fields) -> User:
+    user = User(
+        email=(email or unique("user") + "@example.com").lower(),
+        password_hash=_default_hash(),
+        full_name=fields.pop("full_name", "Test Person"),
+        role=role,
+        **fields,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_graduate(
+    email: str | None = None,
+    languages: dict[str, CEFRLevel] | None = None,
+    skills: list[EscoSkill] | None = None,
+    visibility: Visibility = Visibility.PRIVATE,
+    municipalities: tuple[str, ...] = ("Helsinki",),
+    work_permit: WorkPermit = WorkPermit.PERMIT_ALLOWS_WORK,
+    **profile_fields,
+) -> User:
+    user = make_user(
+        Role.GRADUATE, email, full_name=profile_fields.pop("full_name", "Grace Graduate")
+    )
+    profile = GraduateProfile(
+        user=user,
+        headline=profile_fields.pop("headline", "Data analyst"),
+        visibility=visibility,
+        work_permit=work_permit,
+        **profile_fields,
+    )
+    for code, level in (languages or {"en": CEFRLevel.C1}).items():
+        profile.languages.append(ProfileLanguage(code=code, level=int(level)))
+    for position, skill in enumerate(skills or []):
+        profile.skills.append(ProfileSkill(skill=skill, label=skill.label_en, position=position))
+    for name in municipalities:
+        profile.municipalities.append(ProfileMunicipality(name=name))
+    db.session.add(profile)
+    db.session.commit()
+    return user
+
+
+def make_organisation(
+    name: str | None = None, business_id: str | None = "0112038-9"
+) -> Organisation:
+    organisation = Organisation(name=name or unique("Employer Oy "), business_id=business_id)
+    db.session.add(organisation)
+    db.session.commit()
+    return organisation
+
+
+def make_employer(organisation: Organisation | None = None, email: str | None = None) -> User:
+    return make_user(Role.EMPLOYER, email, full_name="Erik Employer", organisation=organisation)
+
+
+def make_opportunity(
+    kind: OpportunityKind = OpportunityKind.JOB,
+    title: str | None = None,
+    organisation: Organisation | None = None,
+    university: University | None = None,
+    status: OpportunityStatus = OpportunityStatus.OPEN,
+    languages: dict[str, CEFRLevel] | None = None,
+    required_skills: list[EscoSkill] | None = None,
+    nice_skills: list[EscoSkill] | None = None,
+    **fields,
+) -> Opportunity:
+    if kind is OpportunityKind.JOB:
+        fields.setdefault("employment_type", EmploymentType.FULL_TIME)
+        fields.setdefault("sponsors_permit", False)
+    opportunity = Opportunity(
+        kind=kind,
+        title=title or unique(f"{kind.value.title()} "),
+        description=fields.pop("description", "A test opportunity in the Helsinki region."),
+        organisation=organisation,
+        university=university,
+        status=status,
+        municipality=fields.pop("municipality", "Helsinki"),
+        remote_mode=fields.pop("remote_mode", RemoteMode.ON_SITE),
+        deadline=fields.pop("deadline", date.today() + timedelta(days=30)),
+        **fields,
+    )
+    for code, level in (languages or {}).items():
+        opportunity.languages.append(OpportunityLanguage(code=code, min_level=int(level)))
+    for position, skill in enumerate(required_skills or []):
+        opportunity.skills.append(
+            OpportunitySkill(skill=skill, label=skill.label_en, required=True, position=position)
+        )
+    for position, skill in enumerate(nice_skills or [], start=len(required_skills or [])):
+        opportunity.skills.append(
+            OpportunitySkill(skill=skill, label=skill.label_en, required=False, position=position)
+        )
+    db.session.add(opportunity)
+    db.session.commit()
+    return opportunity
+
+
+def make_job(organisation: Organisation | None = None, **fields) -> Opportunity:
+    return make_opportunity(
+        OpportunityKind.JOB, organisation=organisation or make_organisation(), **fields
+    )
