@@ -1,11 +1,30 @@
-"""Opportunities of every kind: reading the catalogue."""
+"""Opportunities of every kind: the input all kinds share, its rules, and landing-page reads."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from talentmatch.extensions import db
-from talentmatch.models import Opportunity, OpportunityKind, OpportunityStatus
+from talentmatch.models import (
+    CEFRLevel,
+    EmploymentType,
+    Opportunity,
+    OpportunityKind,
+    OpportunityLanguage,
+    OpportunitySkill,
+    OpportunityStatus,
+    RemoteMode,
+)
+from talentmatch.models.enums import MUNICIPALITIES
+from talentmatch.services.errors import InvalidInput
+from talentmatch.services.skills import SkillChoice, SkillsInput, resolve
+
+MAX_TITLE = 200
+MAX_DESCRIPTION = 20000
 
 
 def latest_open(limit: int = 6) -> list[Opportunity]:
@@ -26,3 +45,126 @@ def open_counts_by_kind() -> dict[OpportunityKind, int]:
         .group_by(Opportunity.kind)
     )
     return {kind: count for kind, count in rows}
+
+
+@dataclass(frozen=True)
+class LanguageRequirement:
+    code: str  # ISO 639-1
+    min_level: CEFRLevel
+
+
+@dataclass(frozen=True)
+class OpportunityInput:
+    """What a job, programme, community or event form carries, as plain values."""
+
+    title: str
+    description: str = ""
+    municipality: str | None = None
+    remote_mode: RemoteMode = RemoteMode.ON_SITE
+    url: str | None = None
+    deadline: date | None = None
+    required_skills: SkillsInput = SkillsInput()
+    nice_to_have_skills: SkillsInput = SkillsInput()
+    languages: list[LanguageRequirement] = field(default_factory=list)
+    employment_type: EmploymentType | None = None
+    salary_min: int | None = None
+    salary_max: int | None = None
+    sponsors_permit: bool | None = None
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+    capacity: int | None = None
+
+
+@dataclass(frozen=True)
+class CheckedSkills:
+    required: list[SkillChoice]
+    nice_to_have: list[SkillChoice]
+
+
+def check_input(
+    data: OpportunityInput, today: date, existing: Opportunity | None = None
+) -> CheckedSkills:
+    """Rules every kind shares; raises InvalidInput naming every offending field at once."""
+    errors: dict[str, str] = {}
+    resolved: dict[str, list[SkillChoice]] = {}
+    for name, raw in (
+        ("required_skills", data.required_skills),
+        ("nice_to_have_skills", data.nice_to_have_skills),
+    ):
+        try:
+            resolved[name] = resolve(list(raw.tokens), raw.typed, field=name)
+        except InvalidInput as error:
+            errors.update(error.errors)
+    if not data.title.strip():
+        errors["title"] = _("Please give a title.")
+    elif len(data.title) > MAX_TITLE:
+        errors["title"] = _("Keep the title under %(n)d characters.", n=MAX_TITLE)
+    if len(data.description) > MAX_DESCRIPTION:
+        errors["description"] = _("Keep the description under %(n)d characters.", n=MAX_DESCRIPTION)
+    if data.municipality and data.municipality not in MUNICIPALITIES:
+        errors["municipality"] = _("Choose a municipality from the list.")
+    # An unchanged past deadline may stay when editing; a new one must not be in the past.
+    if data.deadline is not None and data.deadline < today:
+        if existing is None or existing.deadline != data.deadline:
+            errors["deadline"] = _("The deadline cannot be in the past.")
+    if data.salary_min is not None and data.salary_min < 0:
+        errors["salary_min"] = _("Salary cannot be negative.")
+    if data.salary_max is not None and data.salary_max < 0:
+        errors["salary_max"] = _("Salary cannot be negative.")
+    if (
+        data.salary_min is not None
+        and data.salary_max is not None
+        and data.salary_min > data.salary_max
+    ):
+        errors["salary_max"] = _("The maximum salary must be at least the minimum.")
+    if data.starts_at and data.ends_at and data.ends_at < data.starts_at:
+        errors["ends_at"] = _("The end must be after the start.")
+    if data.capacity is not None and data.capacity < 1:
+        errors["capacity"] = _("Capacity must be at least 1.")
+    codes = [lang.code for lang in data.languages]
+    if len(codes) != len(set(codes)):
+        errors["languages"] = _("List each language only once.")
+    if errors:
+        raise InvalidInput(errors)
+    return CheckedSkills(resolved["required_skills"], resolved["nice_to_have_skills"])
+
+
+def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: CheckedSkills) -> None:
+    """Copy the input onto the opportunity, replacing its skills and language requirements."""
+    opportunity.title = data.title.strip()
+    opportunity.description = data.description.strip()
+    opportunity.municipality = data.municipality or None
+    opportunity.remote_mode = data.remote_mode
+    opportunity.url = data.url or None
+    opportunity.deadline = data.deadline
+    opportunity.employment_type = data.employment_type
+    opportunity.salary_min = data.salary_min
+    opportunity.salary_max = data.salary_max
+    opportunity.sponsors_permit = data.sponsors_permit
+    opportunity.starts_at = data.starts_at
+    opportunity.ends_at = data.ends_at
+    opportunity.capacity = data.capacity
+    opportunity.skills.clear()
+    position = 0
+    for required, choices in ((True, skills.required), (False, skills.nice_to_have)):
+        for choice in choices:
+            opportunity.skills.append(
+                OpportunitySkill(
+                    skill_id=choice.skill_id,
+                    label=choice.label,
+                    required=required,
+                    position=position,
+                )
+            )
+            position += 1
+    opportunity.languages.clear()
+    db.session.flush()  # deletes the old rows before the unique (opportunity, code) rows return
+    for requirement in data.languages:
+        opportunity.languages.append(
+            OpportunityLanguage(code=requirement.code, min_level=int(requirement.min_level))
+        )
+
+
+def skill_choices(opportunity: Opportunity, required: bool) -> list[SkillChoice]:
+    """The opportunity's skills as choices, to fill an edit form."""
+    return [SkillChoice(s.skill_id, s.label) for s in opportunity.skills if s.required == required]

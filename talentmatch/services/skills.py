@@ -41,6 +41,18 @@ class SkillChoice:
         return self.skill_id is not None
 
 
+@dataclass(frozen=True)
+class SkillsInput:
+    """A skill picker's raw values: picked tokens plus what was typed into its text box."""
+
+    tokens: tuple[str, ...] = ()
+    typed: str = ""
+
+    @classmethod
+    def of(cls, choices: list[SkillChoice]) -> SkillsInput:
+        return cls(tokens=tuple(choice.token for choice in choices))
+
+
 def search_text_for(labels: list[str]) -> str:
     """Labels lower-cased, one per line, with newlines around so whole labels can be matched."""
     cleaned = [label.strip().lower() for label in labels if label.strip()]
