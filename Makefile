@@ -1,0 +1,58 @@
+# The two commands: `make run` serves the app with demo data, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
+export FLASK_APP := wsgi
+
+.PHONY: run test setup lint test-sqlite test-browser test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed-demo
+	@echo "TalentMatch is at http://127.0.0.1:5000/ (Ctrl+C stops it)"
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint test-sqlite test-browser test-postgres
+
+test-sqlite: setup
+	@echo "== tests on SQLite"
+	env -u TEST_DATABASE_URL $(PYTEST) tests --ignore=tests/browser
+
+# Real headless Chromium through Playwright; CI sets TALENTMATCH_REQUIRE_BROWSER=1.
+test-browser: setup
+	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+		echo "== browser tests in headless Chromium"; \
+		env -u TEST_DATABASE_URL $(PYTEST) tests/browser; \
+	elif [ -n "$$TALENTMATCH_REQUIRE_BROWSER" ]; then \
+		echo "browser tests required but no Chromium at $${CHROMIUM:-/usr/bin/chromium}"; exit 1; \
+	else \
+		echo "skipped: no Chromium (install it with: apt-get install chromium)"; \
+	fi
+
+# The same suite again on PostgreSQL when TEST_DATABASE_URL names a database.
+test-postgres: setup
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== tests on PostgreSQL"; \
+		$(PYTEST) tests --ignore=tests/browser; \
+	elif [ -n "$$TALENTMATCH_REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL tests required but TEST_DATABASE_URL is not set"; exit 1; \
+	else \
+		echo "skipped: no PostgreSQL (set TEST_DATABASE_URL to run the suite on it)"; \
+	fi
+
+clean:
+	rm -rf $(VENV) instance/test.db .pytest_cache .ruff_cache
