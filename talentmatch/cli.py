@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from talentmatch.models.enums import Role
 from talentmatch.services import accounts, skills
-from talentmatch.services.errors import DomainError, InvalidInput
+from talentmatch.services.errors import DomainError, InvalidInput, NotAllowed
 
 users_cli = AppGroup("users", help="Manage user accounts.")
 
@@ -23,9 +24,21 @@ def create_admin(email: str, full_name: str, password: str) -> None:
         email=email, password=password, full_name=full_name, role=Role.ADMIN
     )
     try:
-        user = accounts.create_staff_account(account, actor=None)
+        # No request to take a language from: the command line speaks the default locale.
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            user = accounts.create_staff_account(account, actor=None)
     except InvalidInput as error:
-        raise click.ClickException("; ".join(error.errors.values())) from None
+        raise click.ClickException(
+            "; ".join(
+                f"{field.replace('_', ' ')}: {message}" if field else message
+                for field, message in error.errors.items()
+            )
+        ) from None
+    except NotAllowed:
+        raise click.ClickException(
+            "An administrator already exists. Further administrators are created by an "
+            "administrator on the Administration > Users page."
+        ) from None
     except DomainError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created administrator {user.email}.")

@@ -16,6 +16,8 @@ from talentmatch.services.passwords import password_problem
 from talentmatch.services.transaction import unit_of_work
 
 SELF_SERVICE_ROLES = (Role.GRADUATE, Role.EMPLOYER)
+MAX_EMAIL = 254
+MAX_FULL_NAME = 120
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,16 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
+def _looks_like_email(email: str) -> bool:
+    """The shape forms already check; repeated here for callers without a form (the CLI)."""
+    local, at, domain = normalise_email(email).partition("@")
+    return (
+        bool(at and local and "." in domain)
+        and len(email.strip()) <= MAX_EMAIL
+        and not any(c.isspace() or c == "@" for c in local + domain)
+    )
+
+
 def _check_new_account(account: NewAccount) -> dict[str, str]:
     errors: dict[str, str] = {}
     problem = password_problem(account.password, account.email)
@@ -42,7 +54,11 @@ def _check_new_account(account: NewAccount) -> dict[str, str]:
         errors["password"] = problem
     if not account.full_name.strip():
         errors["full_name"] = _("Please enter your name.")
-    if find_by_email(account.email) is not None:
+    elif len(account.full_name.strip()) > MAX_FULL_NAME:
+        errors["full_name"] = _("Use at most %(n)d characters.", n=MAX_FULL_NAME)
+    if not _looks_like_email(account.email):
+        errors["email"] = _("Enter a valid email address, such as name@example.com.")
+    elif find_by_email(account.email) is not None:
         errors["email"] = _("An account with this email address already exists.")
     return errors
 

@@ -2,11 +2,137 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from talentmatch.extensions import db
-from talentmatch.models import University
+from talentmatch.models import Role, University, User
+from talentmatch.models.enums import MUNICIPALITIES
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.transaction import unit_of_work
+
+MAX_NAME = 200
+MAX_SHORT_NAME = 40
+MAX_WEBSITE = 300
+
+
+@dataclass(frozen=True)
+class UniversityInput:
+    """What the university form carries, as plain values."""
+
+    name: str
+    short_name: str
+    municipality: str
+    website: str = ""
 
 
 def list_universities() -> list[University]:
     return list(db.session.scalars(select(University).order_by(University.name)))
+
+
+def get_university(university_id: int) -> University:
+    university = db.session.get(University, university_id)
+    if university is None:
+        raise NotFound(_("No such university."))
+    return university
+
+
+def create_university(actor: User, data: UniversityInput) -> University:
+    """An administrator adds a university whose career services can then be given accounts."""
+    _require_admin(actor)
+    data = _cleaned(data)
+    _check(data, university_id=None)
+    university = University()
+    _apply(university, data)
+    with _unique_name_guard():
+        with unit_of_work():
+            db.session.add(university)
+    return university
+
+
+def update_university(actor: User, university_id: int, data: UniversityInput) -> University:
+    """An administrator corrects a university's name, municipality or website."""
+    _require_admin(actor)
+    university = get_university(university_id)
+    data = _cleaned(data)
+    _check(data, university_id=university.id)
+    with _unique_name_guard():
+        with unit_of_work():
+            _apply(university, data)
+    return university
+
+
+def _require_admin(actor: User) -> None:
+    if not actor.has_role(Role.ADMIN):
+        raise NotAllowed(_("Only an administrator can manage universities."))
+
+
+def _cleaned(data: UniversityInput) -> UniversityInput:
+    return UniversityInput(
+        name=" ".join(data.name.split()),
+        short_name=data.short_name.strip(),
+        municipality=data.municipality.strip(),
+        website=data.website.strip(),
+    )
+
+
+def _check(data: UniversityInput, university_id: int | None) -> None:
+    errors: dict[str, str] = {}
+    if not data.name:
+        errors["name"] = _("Enter the university's name.")
+    elif len(data.name) > MAX_NAME:
+        errors["name"] = _("Use at most %(n)d characters.", n=MAX_NAME)
+    elif _name_taken(data.name, university_id):
+        errors["name"] = _("A university with this name already exists.")
+    if not data.short_name:
+        errors["short_name"] = _("Enter a short name, such as UH or Aalto.")
+    elif len(data.short_name) > MAX_SHORT_NAME:
+        errors["short_name"] = _("Use at most %(n)d characters.", n=MAX_SHORT_NAME)
+    if data.municipality not in MUNICIPALITIES:
+        errors["municipality"] = _("Choose a municipality from the list.")
+    if data.website:
+        if len(data.website) > MAX_WEBSITE:
+            errors["website"] = _("Use at most %(n)d characters.", n=MAX_WEBSITE)
+        elif not _is_web_address(data.website):
+            errors["website"] = _("Enter a web address starting with http:// or https://.")
+    if errors:
+        raise InvalidInput(errors)
+
+
+def _is_web_address(text: str) -> bool:
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and "." in host and not any(c.isspace() for c in text)
+
+
+def _name_taken(name: str, university_id: int | None) -> bool:
+    # Compared in Python: SQLite's lower() leaves non-ASCII letters (Å, Ä, Ö) as they are,
+    # and a region has a few dozen universities at most.
+    rows = db.session.execute(select(University.id, University.name))
+    wanted = name.casefold()
+    return any(row.name.casefold() == wanted and row.id != university_id for row in rows)
+
+
+def _apply(university: University, data: UniversityInput) -> None:
+    university.name = data.name
+    university.short_name = data.short_name
+    university.municipality = data.municipality
+    university.website = data.website or None
+
+
+@contextmanager
+def _unique_name_guard() -> Iterator[None]:
+    """Two admins saving the same name at once: the database decides, the loser gets a message."""
+    try:
+        yield
+    except IntegrityError as error:
+        raise InvalidInput(_("A university with this name already exists."), "name") from error

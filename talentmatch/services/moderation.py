@@ -1,0 +1,90 @@
+"""Moderation: verifying organisations, browsing accounts and the administrator's overview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import func, select
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    Opportunity,
+    OpportunityKind,
+    OpportunityStatus,
+    Organisation,
+    Role,
+    User,
+)
+from talentmatch.services.errors import NotAllowed, NotFound
+from talentmatch.services.transaction import unit_of_work
+
+USERS_PER_PAGE = 25
+
+
+@dataclass(frozen=True)
+class DashboardCounts:
+    users_by_role: dict[Role, int]
+    organisations_awaiting_verification: int
+    opportunities: dict[tuple[OpportunityKind, OpportunityStatus], int]
+
+    @property
+    def users_total(self) -> int:
+        return sum(self.users_by_role.values())
+
+    def opportunities_of(self, kind: OpportunityKind) -> int:
+        return sum(n for (k, _status), n in self.opportunities.items() if k is kind)
+
+
+def dashboard_counts() -> DashboardCounts:
+    """Users per role, organisations waiting for an admin, opportunities per kind and status."""
+    users = dict.fromkeys(Role, 0)
+    for role, count in db.session.execute(select(User.role, func.count()).group_by(User.role)):
+        users[role] = count
+    awaiting = db.session.scalar(
+        select(func.count()).select_from(Organisation).where(Organisation.verified.is_(False))
+    )
+    opportunities = {(kind, status): 0 for kind in OpportunityKind for status in OpportunityStatus}
+    rows = db.session.execute(
+        select(Opportunity.kind, Opportunity.status, func.count()).group_by(
+            Opportunity.kind, Opportunity.status
+        )
+    )
+    for kind, status, count in rows:
+        opportunities[(kind, status)] = count
+    return DashboardCounts(
+        users_by_role=users,
+        organisations_awaiting_verification=awaiting or 0,
+        opportunities=opportunities,
+    )
+
+
+def list_organisations(verified: bool | None = None) -> list[Organisation]:
+    """Organisations awaiting verification first, oldest request first; then verified ones."""
+    query = select(Organisation).order_by(
+        Organisation.verified, Organisation.created_at, Organisation.id
+    )
+    if verified is not None:
+        query = query.where(Organisation.verified.is_(verified))
+    return list(db.session.scalars(query))
+
+
+def set_organisation_verified(actor: User, organisation_id: int, verified: bool) -> Organisation:
+    """An administrator confirms (or withdraws) that an organisation is who it says it is."""
+    if not actor.has_role(Role.ADMIN):
+        raise NotAllowed(_("Only an administrator can verify organisations."))
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None:
+        raise NotFound(_("No such organisation."))
+    with unit_of_work():
+        organisation.verified = verified
+    return organisation
+
+
+def list_users(role: Role | None = None, page: int = 1) -> Pagination:
+    """One page of accounts, newest first, optionally of one role only."""
+    query = select(User).order_by(User.created_at.desc(), User.id.desc())
+    if role is not None:
+        query = query.where(User.role == role)
+    return db.paginate(query, page=max(page, 1), per_page=USERS_PER_PAGE, error_out=False)
