@@ -1,0 +1,404 @@
+"""The catalogue: searching every opportunity, who may see drafts, and curated programmes,
+communities and events managed by career services and administrators."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    EmploymentType,
+    GraduateProfile,
+    Opportunity,
+    OpportunityKind,
+    OpportunityLanguage,
+    OpportunitySkill,
+    OpportunityStatus,
+    Organisation,
+    ProfileLanguage,
+    RemoteMode,
+    Role,
+    University,
+    User,
+    Visibility,
+)
+from talentmatch.services import opportunities
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.transaction import unit_of_work
+
+CURATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
+# Programmes and events have dates and places; a community is ongoing.
+DATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.EVENT)
+MAX_SEARCH_TEXT = 200
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: OpportunityKind | None = None
+    municipality: str | None = None
+    remote: bool = False  # only remote or hybrid
+    employment_type: EmploymentType | None = None
+    meets_my_languages: bool = False
+    text: str = ""
+    page: int = 1
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _matches_text(word: str):
+    pattern = f"%{_escape_like(word)}%"
+    skill_matches = exists(
+        select(OpportunitySkill.id).where(
+            OpportunitySkill.opportunity_id == Opportunity.id,
+            OpportunitySkill.label.ilike(pattern, escape="\\"),
+        )
+    )
+    return or_(
+        Opportunity.title.ilike(pattern, escape="\\"),
+        Opportunity.description.ilike(pattern, escape="\\"),
+        skill_matches,
+    )
+
+
+def _languages_met_by(profile_id: int):
+    """No language requirement of the opportunity is above the profile's level in it."""
+    profile_meets = exists(
+        select(ProfileLanguage.id).where(
+            ProfileLanguage.profile_id == profile_id,
+            ProfileLanguage.code == OpportunityLanguage.code,
+            ProfileLanguage.level >= OpportunityLanguage.min_level,
+        )
+    )
+    unmet = select(OpportunityLanguage.id).where(
+        OpportunityLanguage.opportunity_id == Opportunity.id, ~profile_meets
+    )
+    return ~exists(unmet)
+
+
+def _profile_with_languages(viewer: User | None) -> GraduateProfile:
+    profile = viewer.profile if viewer is not None and viewer.role is Role.GRADUATE else None
+    if profile is None or not profile.languages:
+        if profile is None:
+            message = _(
+                "To filter by the language requirements you meet, log in as a graduate and "
+                "add your languages to your profile."
+            )
+        else:
+            message = _(
+                "Add your languages and their levels to your profile to filter by the "
+                "language requirements you meet."
+            )
+        raise InvalidInput({"meets_my_languages": message})
+    return profile
+
+
+def _open_query(today: date) -> Select:
+    return (
+        select(Opportunity)
+        .where(
+            Opportunity.status == OpportunityStatus.OPEN,
+            or_(Opportunity.deadline.is_(None), Opportunity.deadline >= today),
+        )
+        .options(
+            selectinload(Opportunity.languages),
+            selectinload(Opportunity.organisation),
+            selectinload(Opportunity.university),
+        )
+    )
+
+
+def search(filters: SearchFilters, viewer: User | None, today: date, per_page: int) -> Pagination:
+    """Open opportunities whose deadline has not passed, newest first, narrowed by `filters`.
+
+    A page beyond the last one raises NotFound; the first page of no results is just empty.
+    """
+    if filters.page < 1:
+        raise InvalidInput({"page": _("The page number must be at least 1.")})
+    if len(filters.text) > MAX_SEARCH_TEXT:
+        raise InvalidInput({"q": _("Search with at most %(n)d characters.", n=MAX_SEARCH_TEXT)})
+    query = _open_query(today)
+    if filters.meets_my_languages:
+        query = query.where(_languages_met_by(_profile_with_languages(viewer).id))
+    if filters.kind is not None:
+        query = query.where(Opportunity.kind == filters.kind)
+    if filters.municipality:
+        query = query.where(Opportunity.municipality == filters.municipality)
+    if filters.remote:
+        query = query.where(Opportunity.remote_mode.in_([RemoteMode.REMOTE, RemoteMode.HYBRID]))
+    if filters.employment_type is not None:
+        query = query.where(Opportunity.employment_type == filters.employment_type)
+    # Every word must appear somewhere, so "python analyst" narrows rather than widens.
+    for word in filters.text.split():
+        query = query.where(_matches_text(word))
+    query = query.order_by(Opportunity.created_at.desc(), Opportunity.id.desc())
+    page = db.paginate(query, page=filters.page, per_page=per_page, error_out=False)
+    if filters.page > 1 and filters.page > page.pages:
+        raise NotFound(_("There is no page %(page)d of these results.", page=filters.page))
+    return page
+
+
+def can_manage(viewer: User | None, opportunity: Opportunity) -> bool:
+    """The opportunity's owners: its organisation's employers, its university's career
+    services, and administrators."""
+    if viewer is None or not viewer.is_authenticated:
+        return False
+    if viewer.role is Role.ADMIN:
+        return True
+    if viewer.role is Role.EMPLOYER:
+        return (
+            opportunity.organisation_id is not None
+            and viewer.organisation_id == opportunity.organisation_id
+        )
+    if viewer.role is Role.CAREER_SERVICES:
+        return (
+            opportunity.university_id is not None
+            and viewer.university_id == opportunity.university_id
+        )
+    return False
+
+
+def get_visible(opportunity_id: int, viewer: User | None) -> Opportunity:
+    """An open opportunity for anyone; a draft or closed one only for its owners."""
+    opportunity = db.session.scalar(
+        select(Opportunity)
+        .where(Opportunity.id == opportunity_id)
+        .options(
+            selectinload(Opportunity.skills),
+            selectinload(Opportunity.languages),
+            selectinload(Opportunity.organisation),
+            selectinload(Opportunity.university),
+        )
+    )
+    if opportunity is None:
+        raise NotFound()
+    if opportunity.status is not OpportunityStatus.OPEN and not can_manage(viewer, opportunity):
+        raise NotFound()
+    return opportunity
+
+
+# --- Curated items: programmes, communities and events ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Provider:
+    """Who offers an item: a university or an organisation (administrators choose)."""
+
+    university_id: int | None = None
+    organisation_id: int | None = None
+
+
+def provider_choices() -> tuple[list[University], list[Organisation]]:
+    """Universities and organisations an administrator may name as a provider."""
+    universities = list(db.session.scalars(select(University).order_by(University.name)))
+    organisations = list(db.session.scalars(select(Organisation).order_by(Organisation.name)))
+    return universities, organisations
+
+
+def _check_curator(actor: User) -> None:
+    if actor.role is Role.ADMIN:
+        return
+    if actor.role is Role.CAREER_SERVICES:
+        if actor.university_id is None:
+            raise NotAllowed(
+                _("Your account is not linked to a university; ask an administrator to link it.")
+            )
+        return
+    raise NotAllowed(_("Only career services and administrators curate programmes and events."))
+
+
+def get_managed(actor: User, opportunity_id: int) -> Opportunity:
+    """A curated item the actor may change: NotFound when missing, NotAllowed when not theirs."""
+    _check_curator(actor)
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None:
+        raise NotFound()
+    if opportunity.kind not in CURATED_KINDS:
+        raise NotAllowed(_("Jobs are managed by the employer that posted them."))
+    if actor.role is Role.CAREER_SERVICES and opportunity.university_id != actor.university_id:
+        raise NotAllowed(_("This item belongs to another university's career services."))
+    return opportunity
+
+
+def _resolve_provider(actor: User, provider: Provider | None, errors: dict[str, str]) -> Provider:
+    if actor.role is Role.CAREER_SERVICES:
+        if provider is not None and provider != Provider(university_id=actor.university_id):
+            raise NotAllowed(_("Career services publish items of their own university only."))
+        return Provider(university_id=actor.university_id)
+    provider = provider or Provider()
+    if (provider.university_id is None) == (provider.organisation_id is None):
+        errors["provider"] = _("Choose one university or one organisation as the provider.")
+    elif provider.university_id is not None and not db.session.get(
+        University, provider.university_id
+    ):
+        errors["provider"] = _("Choose a provider from the list.")
+    elif provider.organisation_id is not None and not db.session.get(
+        Organisation, provider.organisation_id
+    ):
+        errors["provider"] = _("Choose a provider from the list.")
+    return provider
+
+
+def _fit_to_kind(kind: OpportunityKind, data: opportunities.OpportunityInput):
+    """Job-only fields never apply; dates and capacity only to programmes and events."""
+    data = dataclasses.replace(
+        data, employment_type=None, salary_min=None, salary_max=None, sponsors_permit=None
+    )
+    if kind not in DATED_KINDS:
+        data = dataclasses.replace(data, starts_at=None, ends_at=None, capacity=None)
+    return data
+
+
+def _check_item(
+    kind: OpportunityKind,
+    data: opportunities.OpportunityInput,
+    today: date,
+    errors: dict[str, str],
+    existing: Opportunity | None = None,
+) -> opportunities.CheckedSkills:
+    if kind is OpportunityKind.EVENT and data.starts_at is None:
+        errors["starts_at"] = _("Give the date and time the event starts.")
+    if data.ends_at is not None and data.starts_at is None:
+        errors["starts_at"] = _("Give a start as well as an end.")
+    try:
+        skills = opportunities.check_input(data, today, existing)
+    except InvalidInput as error:
+        errors = {**error.errors, **errors}
+        raise InvalidInput(errors) from None
+    if errors:
+        raise InvalidInput(errors)
+    return skills
+
+
+def create_item(
+    actor: User,
+    kind: OpportunityKind,
+    data: opportunities.OpportunityInput,
+    publish: bool,
+    today: date,
+    provider: Provider | None = None,
+) -> Opportunity:
+    """A new programme, community or event, as a draft or published at once."""
+    _check_curator(actor)
+    if kind not in CURATED_KINDS:
+        raise NotAllowed(_("Jobs are posted by employers."))
+    errors: dict[str, str] = {}
+    chosen = _resolve_provider(actor, provider, errors)
+    data = _fit_to_kind(kind, data)
+    with unit_of_work():
+        skills = _check_item(kind, data, today, errors)
+        item = Opportunity(
+            kind=kind,
+            status=OpportunityStatus.OPEN if publish else OpportunityStatus.DRAFT,
+            university_id=chosen.university_id,
+            organisation_id=chosen.organisation_id,
+            created_by_id=actor.id,
+        )
+        db.session.add(item)
+        opportunities.apply_input(item, data, skills)
+    return item
+
+
+def update_item(
+    actor: User,
+    opportunity_id: int,
+    data: opportunities.OpportunityInput,
+    today: date,
+    publish: bool | None = None,
+) -> Opportunity:
+    """Change an item; `publish` True opens it, False makes it a draft, None keeps its status."""
+    with unit_of_work():
+        item = get_managed(actor, opportunity_id)
+        data = _fit_to_kind(item.kind, data)
+        skills = _check_item(item.kind, data, today, {}, existing=item)
+        opportunities.apply_input(item, data, skills)
+        if publish is True:
+            item.status = OpportunityStatus.OPEN
+        elif publish is False:
+            item.status = OpportunityStatus.DRAFT
+    return item
+
+
+def close_item(actor: User, opportunity_id: int) -> Opportunity:
+    """Take an item out of the catalogue; closing a closed item changes nothing."""
+    with unit_of_work():
+        item = get_managed(actor, opportunity_id)
+        item.status = OpportunityStatus.CLOSED
+    return item
+
+
+def reopen_item(actor: User, opportunity_id: int, today: date) -> Opportunity:
+    """Put a closed item back in the catalogue, unless its deadline has passed."""
+    with unit_of_work():
+        item = get_managed(actor, opportunity_id)
+        if item.status is not OpportunityStatus.CLOSED:
+            raise InvalidInput(_("Only a closed item can be reopened."))
+        if item.deadline is not None and item.deadline < today:
+            raise InvalidInput(
+                _("The deadline has passed: edit the deadline before reopening this item.")
+            )
+        item.status = OpportunityStatus.OPEN
+    return item
+
+
+def list_items_for(actor: User) -> list[Opportunity]:
+    """The curated items the actor manages: drafts first, then open, then closed; newest first."""
+    _check_curator(actor)
+    query = select(Opportunity).where(Opportunity.kind.in_(CURATED_KINDS))
+    if actor.role is Role.CAREER_SERVICES:
+        query = query.where(Opportunity.university_id == actor.university_id)
+    items = db.session.scalars(
+        query.options(
+            selectinload(Opportunity.organisation), selectinload(Opportunity.university)
+        ).order_by(Opportunity.created_at.desc(), Opportunity.id.desc())
+    ).all()
+    order = {OpportunityStatus.DRAFT: 0, OpportunityStatus.OPEN: 1, OpportunityStatus.CLOSED: 2}
+    return sorted(items, key=lambda item: order[item.status])
+
+
+@dataclass(frozen=True)
+class CareerServicesOverview:
+    university: University | None
+    open_by_kind: dict[OpportunityKind, int]
+    drafts: int
+    sharing_graduates: int
+
+
+def career_services_overview(actor: User) -> CareerServicesOverview:
+    """Dashboard numbers: the actor's open items by kind, drafts, and graduates who share
+    their profile (administrators see every university)."""
+    _check_curator(actor)
+    scope = [Opportunity.kind.in_(CURATED_KINDS)]
+    graduates = [GraduateProfile.visibility.in_([Visibility.CAREER_SERVICES, Visibility.EMPLOYERS])]
+    if actor.role is Role.CAREER_SERVICES:
+        scope.append(Opportunity.university_id == actor.university_id)
+        graduates.append(GraduateProfile.university_id == actor.university_id)
+    counts = db.session.execute(
+        select(Opportunity.kind, Opportunity.status, func.count())
+        .where(and_(*scope))
+        .group_by(Opportunity.kind, Opportunity.status)
+    ).all()
+    open_by_kind = {kind: 0 for kind in CURATED_KINDS}
+    drafts = 0
+    for kind, status, count in counts:
+        if status is OpportunityStatus.OPEN:
+            open_by_kind[kind] = count
+        elif status is OpportunityStatus.DRAFT:
+            drafts += count
+    sharing = db.session.scalar(
+        select(func.count()).select_from(GraduateProfile).where(and_(*graduates))
+    )
+    return CareerServicesOverview(
+        university=actor.university if actor.role is Role.CAREER_SERVICES else None,
+        open_by_kind=open_by_kind,
+        drafts=drafts,
+        sharing_graduates=sharing or 0,
+    )
