@@ -1,0 +1,163 @@
+"""Employers' jobs: posting, editing, closing and reopening their organisation's roles."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    Opportunity,
+    OpportunityKind,
+    OpportunityStatus,
+    Role,
+    User,
+)
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.opportunities import (
+    CheckedSkills,
+    OpportunityInput,
+    apply_input,
+    check_input,
+)
+from talentmatch.services.organisations import web_address, web_address_problem
+from talentmatch.services.transaction import unit_of_work
+
+MAX_URL = 500
+# Euros per month; far above any real salary, and well inside a 32-bit integer column.
+MAX_SALARY = 100_000
+
+
+def _require_organisation(actor: User) -> int:
+    if not actor.has_role(Role.EMPLOYER):
+        raise NotAllowed(_("Only employers can manage jobs."))
+    if actor.organisation_id is None:
+        raise NotAllowed(_("Register your organisation before posting jobs."))
+    return actor.organisation_id
+
+
+def get_own_job(actor: User, job_id: int) -> Opportunity:
+    """One of the actor's organisation's jobs: NotFound if no such job, NotAllowed if not theirs."""
+    organisation_id = _require_organisation(actor)
+    job = db.session.get(Opportunity, job_id)
+    if job is None or job.kind is not OpportunityKind.JOB:
+        raise NotFound(_("There is no such job."))
+    if job.organisation_id != organisation_id:
+        raise NotAllowed(_("This job belongs to another organisation."))
+    return job
+
+
+def list_jobs(actor: User) -> list[Opportunity]:
+    """Every job of the actor's organisation, drafts and closed ones included, newest first."""
+    if not actor.has_role(Role.EMPLOYER):
+        raise NotAllowed(_("Only employers can manage jobs."))
+    if actor.organisation_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Opportunity)
+            .where(
+                Opportunity.kind == OpportunityKind.JOB,
+                Opportunity.organisation_id == actor.organisation_id,
+            )
+            .order_by(Opportunity.created_at.desc(), Opportunity.id.desc())
+        )
+    )
+
+
+def _check(data: OpportunityInput, today: date, existing: Opportunity | None) -> CheckedSkills:
+    """The shared opportunity rules plus the job's own, every problem reported at once."""
+    errors: dict[str, str] = {}
+    skills: CheckedSkills | None = None
+    try:
+        skills = check_input(data, today, existing)
+    except InvalidInput as error:
+        errors.update(error.errors)
+    if data.employment_type is None:
+        errors["employment_type"] = _("Choose the type of employment.")
+    for name, value in (("salary_min", data.salary_min), ("salary_max", data.salary_max)):
+        if value is not None and value > MAX_SALARY and name not in errors:
+            errors[name] = _(
+                "Give the salary in euros per month, at most %(n)s.", n=f"{MAX_SALARY:,}"
+            )
+    if data.url:
+        problem = web_address_problem(web_address(data.url), MAX_URL)
+        if problem:
+            errors["url"] = problem
+    if errors or skills is None:
+        raise InvalidInput(errors)
+    return skills
+
+
+def _apply(job: Opportunity, data: OpportunityInput, skills: CheckedSkills) -> None:
+    apply_input(job, data, skills)
+    job.url = web_address(data.url or "") or None
+    job.sponsors_permit = bool(data.sponsors_permit)
+
+
+def _deadline_passed(job: Opportunity, today: date) -> bool:
+    return job.deadline is not None and job.deadline < today
+
+
+def create_job(actor: User, data: OpportunityInput, publish: bool, today: date) -> Opportunity:
+    """Post a job for the actor's organisation, open at once or kept as a draft."""
+    _require_organisation(actor)
+    skills = _check(data, today, existing=None)
+    with unit_of_work():
+        job = Opportunity(
+            kind=OpportunityKind.JOB,
+            organisation=actor.organisation,
+            created_by=actor,
+            status=OpportunityStatus.OPEN if publish else OpportunityStatus.DRAFT,
+        )
+        db.session.add(job)
+        _apply(job, data, skills)
+    return job
+
+
+def update_job(
+    actor: User, job_id: int, data: OpportunityInput, today: date, publish: bool = False
+) -> Opportunity:
+    """Edit a job; its status stays, except that `publish` opens a draft."""
+    job = get_own_job(actor, job_id)
+    skills = _check(data, today, existing=job)
+    opens = publish and job.status is OpportunityStatus.DRAFT
+    if opens and data.deadline is not None and data.deadline < today:
+        raise InvalidInput(
+            _("The deadline has passed: set a new deadline before publishing."), "deadline"
+        )
+    with unit_of_work():
+        _apply(job, data, skills)
+        if opens:
+            job.status = OpportunityStatus.OPEN
+    return job
+
+
+def close_job(actor: User, job_id: int) -> Opportunity:
+    """Stop taking applications; closing a closed job changes nothing."""
+    job = get_own_job(actor, job_id)
+    if job.status is OpportunityStatus.DRAFT:
+        raise InvalidInput(_("This job is a draft: only published jobs can be closed."))
+    with unit_of_work():
+        job.status = OpportunityStatus.CLOSED
+    return job
+
+
+def reopen_job(actor: User, job_id: int, today: date) -> Opportunity:
+    """Open a closed job again, unless its deadline has already passed."""
+    job = get_own_job(actor, job_id)
+    if job.status is OpportunityStatus.DRAFT:
+        raise InvalidInput(_("This job is a draft: publish it from its edit page."))
+    if _deadline_passed(job, today):
+        raise InvalidInput(
+            _(
+                "The application deadline of this job has passed. Edit the deadline first, "
+                "then reopen the job."
+            ),
+            "deadline",
+        )
+    with unit_of_work():
+        job.status = OpportunityStatus.OPEN
+    return job
