@@ -1,0 +1,209 @@
+"""Generated demo graduates: international names, studies and skills from ESCO occupations."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from talentmatch.demo.employers import unique_email
+from talentmatch.demo.names import ORIGINS, Origin
+from talentmatch.demo.occupations import Occupation, fields_of_study
+from talentmatch.models import CEFRLevel, DegreeLevel, Visibility, WorkPermit
+from talentmatch.models.enums import HELSINKI_REGION
+
+RESEARCH_UNIVERSITIES = (
+    "University of Helsinki",
+    "Aalto University",
+    "Hanken School of Economics",
+    "Uniarts Helsinki",
+)
+METROPOLIA = "Metropolia University of Applied Sciences"
+HAAGA_HELIA = "Haaga-Helia University of Applied Sciences"
+LAUREA = "Laurea University of Applied Sciences"
+ARCADA = "Arcada University of Applied Sciences"
+DIAK = "Diaconia University of Applied Sciences"
+UH, AALTO, HANKEN, UNIARTS = RESEARCH_UNIVERSITIES
+
+# Where a field is taught in the region; the first keyword found in the field name decides.
+UNIVERSITIES_BY_FIELD = (
+    (("Law", "Education", "Humanities", "Psychology", "Journalism", "Languages"), (UH,)),
+    (("Information Studies", "Cultural Heritage", "Social Sciences"), (UH,)),
+    (("Fine Arts", "Music", "Theatre"), (UNIARTS, UNIARTS, METROPOLIA)),
+    (("Film", "Design", "Architecture"), (AALTO, AALTO, METROPOLIA)),
+    (("Social Services",), (DIAK, LAUREA, METROPOLIA)),
+    (("Nursing", "Health", "Biomedical", "Pharmacy"), (UH, METROPOLIA, LAUREA, ARCADA, DIAK)),
+    (("Culture", "Sports"), (METROPOLIA, HAAGA_HELIA, ARCADA)),
+    (("Engineering", "Electrical", "Automation"), (AALTO, AALTO, METROPOLIA)),
+    (
+        ("Computer", "Software", "Information", "ICT", "Cyber", "Data"),
+        (UH, AALTO, METROPOLIA, HAAGA_HELIA, LAUREA, ARCADA),
+    ),
+    (
+        ("Physics", "Chemistry", "Geosciences", "Mathematics", "Biology", "Environmental"),
+        (UH, UH, AALTO),
+    ),
+    (("Agricultural",), (UH,)),
+    (("Economics",), (UH, HANKEN, AALTO)),
+    (
+        ("Business", "Finance", "Accounting", "Marketing", "Management", "Logistics"),
+        (HANKEN, AALTO, HAAGA_HELIA, ARCADA, LAUREA, METROPOLIA),
+    ),
+    (("Communication",), (HANKEN, HAAGA_HELIA, UH)),
+)
+
+DEGREE_WORDS = {
+    DegreeLevel.BACHELOR: "Bachelor's",
+    DegreeLevel.MASTER: "Master's",
+    DegreeLevel.DOCTORATE: "doctorate",
+    DegreeLevel.OTHER: "degree",
+}
+
+
+@dataclass(frozen=True)
+class GraduatePlan:
+    full_name: str
+    email: str
+    headline: str
+    about: str
+    university: str
+    degree_level: DegreeLevel
+    field_of_study: str
+    graduation_year: int
+    skills: tuple[str, ...]  # ESCO skill URIs, in profile order
+    languages: tuple[tuple[str, CEFRLevel], ...]
+    municipalities: tuple[str, ...]
+    remote_ok: bool
+    work_permit: WorkPermit
+    permit_end_date: date | None
+    open_to_full_time: bool
+    open_to_part_time: bool
+    open_to_internship: bool
+    open_to_trainee: bool
+    visibility: Visibility
+
+
+def university_for(rng: random.Random, field: str) -> str:
+    for keywords, universities in UNIVERSITIES_BY_FIELD:
+        if any(keyword in field for keyword in keywords):
+            return rng.choice(universities)
+    return rng.choice((UH, HAAGA_HELIA, METROPOLIA))
+
+
+def _degree(rng: random.Random, university: str) -> DegreeLevel:
+    if university in RESEARCH_UNIVERSITIES:
+        pairs = ((DegreeLevel.MASTER, 70), (DegreeLevel.BACHELOR, 15), (DegreeLevel.DOCTORATE, 15))
+    else:
+        pairs = ((DegreeLevel.BACHELOR, 78), (DegreeLevel.MASTER, 20), (DegreeLevel.OTHER, 2))
+    return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
+
+
+def _languages(rng: random.Random, origin: Origin) -> tuple[tuple[str, CEFRLevel], ...]:
+    if origin.english_native:
+        english = CEFRLevel.NATIVE
+    else:
+        english = rng.choices((CEFRLevel.B2, CEFRLevel.C1, CEFRLevel.C2), weights=(3, 5, 2))[0]
+    languages = {"en": english}
+    if rng.random() < 0.65:
+        levels = (CEFRLevel.A1, CEFRLevel.A2, CEFRLevel.B1, CEFRLevel.B2)
+        languages["fi"] = rng.choices(levels, weights=(3, 3, 2, 1))[0]
+    if origin.mother_tongue == "sv":
+        languages["sv"] = CEFRLevel.NATIVE
+    elif rng.random() < 0.12:
+        languages["sv"] = rng.choice((CEFRLevel.A1, CEFRLevel.A2, CEFRLevel.B1))
+    languages.setdefault(origin.mother_tongue, CEFRLevel.NATIVE)
+    return tuple(languages.items())
+
+
+def _permit(rng: random.Random, origin: Origin, today: date) -> tuple[WorkPermit, date | None]:
+    if origin.eu_eea:
+        return WorkPermit.EU_EEA_CITIZEN, None
+    permit = rng.choices(
+        (
+            WorkPermit.PERMIT_ALLOWS_WORK,
+            WorkPermit.POST_STUDY_JOB_SEEKER,
+            WorkPermit.NEEDS_SPONSORSHIP,
+        ),
+        weights=(35, 35, 30),
+    )[0]
+    if permit is WorkPermit.POST_STUDY_JOB_SEEKER:
+        return permit, today + timedelta(days=rng.randint(90, 700))
+    return permit, None
+
+
+def _headline(rng: random.Random, occupation: Occupation, degree: str, field: str) -> str:
+    headline = rng.choice(
+        (
+            f"{occupation.title} | {field} graduate",
+            f"Aspiring {occupation.label} with a {degree} in {field}",
+            f"{degree[:1].upper()}{degree[1:]} in {field}, looking for {occupation.label} roles",
+        )
+    )
+    return headline[:160]
+
+
+def plan_graduate(
+    rng: random.Random,
+    occupation: Occupation,
+    skill_labels: dict[str, str],
+    today: date,
+    names: set[str],
+    emails: set[str],
+) -> GraduatePlan:
+    origin = rng.choice(ORIGINS)
+    full_name = f"{rng.choice(origin.first_names)} {rng.choice(origin.last_names)}"
+    while full_name in names:
+        full_name = f"{rng.choice(origin.first_names)} {rng.choice(origin.last_names)}"
+    names.add(full_name)
+    field = rng.choice(fields_of_study(occupation))
+    university = university_for(rng, field)
+    degree_level = _degree(rng, university)
+    still_studying = rng.random() < 0.15
+    graduation_year = today.year + 1 if still_studying else today.year - rng.choice((0, 1, 1, 2, 3))
+    optional_count = rng.randint(1, 3)
+    essential_count = min(rng.randint(6, 10) - optional_count, len(occupation.essential))
+    skills = rng.sample(occupation.essential, essential_count) + rng.sample(
+        occupation.optional, min(optional_count, len(occupation.optional))
+    )
+    rng.shuffle(skills)
+    degree_word = DEGREE_WORDS[degree_level]
+    strengths = ", ".join(skill_labels[uri] for uri in skills[:3])
+    studies = "am finishing" if still_studying else "studied"
+    about = (
+        f"I {studies} {field} at {university} ({degree_level.value} level). I am looking for "
+        f"work as {_article(occupation.label)} {occupation.label} in the Helsinki region. "
+        f"Among my strengths: {strengths}."
+    )
+    region = list(HELSINKI_REGION)
+    municipalities = tuple(
+        rng.sample(region, rng.choices((1, 2, 3), weights=(4, 4, 2))[0], counts=(6, 4, 3, 1))
+    )
+    permit, permit_end = _permit(rng, origin, today)
+    visibility = rng.choices(
+        (Visibility.EMPLOYERS, Visibility.CAREER_SERVICES, Visibility.PRIVATE), weights=(70, 18, 12)
+    )[0]
+    return GraduatePlan(
+        full_name=full_name,
+        email=unique_email(full_name.replace(" ", "."), emails),
+        headline=_headline(rng, occupation, degree_word, field),
+        about=about,
+        university=university,
+        degree_level=degree_level,
+        field_of_study=field,
+        graduation_year=graduation_year,
+        skills=tuple(skills),
+        languages=_languages(rng, origin),
+        municipalities=tuple(dict.fromkeys(municipalities)),
+        remote_ok=rng.random() < 0.35,
+        work_permit=permit,
+        permit_end_date=permit_end,
+        open_to_full_time=rng.random() < 0.9,
+        open_to_part_time=rng.random() < 0.3,
+        open_to_internship=still_studying or rng.random() < 0.25,
+        open_to_trainee=rng.random() < 0.4,
+        visibility=visibility,
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
