@@ -1,0 +1,100 @@
+"""Administration forms: staff accounts, universities and the user filter."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, URLField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
+
+from talentmatch.models.enums import MUNICIPALITIES, ROLE_LABELS, Role
+from talentmatch.services.passwords import MAX_LENGTH
+from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBSITE
+
+STAFF_ROLES = (Role.CAREER_SERVICES, Role.ADMIN)
+
+
+class StaffAccountForm(FlaskForm):
+    role = RadioField(
+        _l("Account type"),
+        choices=[
+            (Role.CAREER_SERVICES.value, _l("Career services: works for one university")),
+            (Role.ADMIN.value, _l("Administrator: full access to these pages")),
+        ],
+        default=Role.CAREER_SERVICES.value,
+        validators=[InputRequired(_l("Choose the type of account."))],
+    )
+    full_name = StringField(
+        _l("Full name"),
+        validators=[InputRequired(_l("Enter the person's name.")), Length(max=120)],
+        render_kw={"autocomplete": "off"},
+    )
+    email = EmailField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter the person's email address.")),
+            Length(max=254),
+            Email(_l("Enter a valid email address, such as name@example.com.")),
+        ],
+        render_kw={"autocomplete": "off"},
+    )
+    university_id = SelectField(
+        _l("University"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Required for career-services staff; they see only this university's data."),
+    )
+    password = PasswordField(
+        _l("Initial password"),
+        validators=[InputRequired(_l("Set an initial password.")), Length(max=MAX_LENGTH)],
+        description=_l(
+            "At least 8 characters; avoid common passwords. Give it to the person in a safe way."
+        ),
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            InputRequired(_l("Repeat the password.")),
+            EqualTo("password", _l("The passwords do not match.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class UniversityForm(FlaskForm):
+    name = StringField(
+        _l("Name"),
+        validators=[InputRequired(_l("Enter the university's name.")), Length(max=MAX_NAME)],
+    )
+    short_name = StringField(
+        _l("Short name"),
+        validators=[
+            InputRequired(_l("Enter a short name, such as UH or Aalto.")),
+            Length(max=MAX_SHORT_NAME),
+        ],
+    )
+    municipality = SelectField(
+        _l("Municipality"),
+        choices=[(name, name) for name in MUNICIPALITIES],
+        validators=[InputRequired(_l("Choose a municipality from the list."))],
+        validate_choice=False,  # the service checks, with its own message
+    )
+    website = URLField(
+        _l("Website"),
+        validators=[Optional(), Length(max=MAX_WEBSITE)],
+        description=_l("Starts with https:// or http://."),
+    )
+
+
+class UserFilterForm(FlaskForm):
+    """The filter above the user list: a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    role = SelectField(
+        _l("Role"),
+        choices=[("", _l("All roles"))] + [(role.value, ROLE_LABELS[role]) for role in Role],
+        validators=[Optional()],
+    )
