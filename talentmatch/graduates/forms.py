@@ -1,0 +1,121 @@
+"""The graduate's profile form."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from talentmatch.form_fields import LanguageEntryForm, SkillPickerField
+from talentmatch.models.enums import MUNICIPALITIES, DegreeLevel, Visibility, WorkPermit
+from talentmatch.services import profiles
+
+MAX_LANGUAGE_ROWS = profiles.MAX_LANGUAGES
+TOO_LONG = _l("Use at most %(max)d characters (you used %(length)d).")
+BLANK_LANGUAGE_ROWS = 2
+
+# Who sees what, said plainly next to each visibility choice and on the profile page.
+VISIBILITY_EXPLANATIONS = {
+    Visibility.PRIVATE: _l(
+        "Nobody else sees your profile. You still get recommendations, but career services "
+        "and employers cannot find you."
+    ),
+    Visibility.CAREER_SERVICES: _l(
+        "Career services at your university can see your profile and suggest jobs, programmes "
+        "and events to you. Employers cannot see it."
+    ),
+    Visibility.EMPLOYERS: _l(
+        "Your university's career services and employers looking for talent can see your "
+        "profile, see how well you fit their roles and invite you to apply."
+    ),
+}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes rather than a multi-select box."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProfileForm(FlaskForm):
+    headline = StringField(
+        _l("Headline"),
+        validators=[Length(max=profiles.MAX_HEADLINE, message=TOO_LONG)],
+        description=_l("One line about you, e.g. “Data analyst with a master's in statistics”."),
+    )
+    about = TextAreaField(
+        _l("About you"),
+        validators=[Length(max=profiles.MAX_ABOUT, message=TOO_LONG)],
+        description=_l(
+            "What you have done and what you are looking for (at most 10,000 characters)."
+        ),
+        render_kw={"rows": 6},
+    )
+    university_id = SelectField(_l("University"), coerce=int, validators=[Optional()])
+    degree_level = SelectField(
+        _l("Degree"),
+        choices=[("", _l("Choose a degree"))] + [(d.value, d.label) for d in DegreeLevel],
+        validators=[Optional()],
+    )
+    field_of_study = StringField(
+        _l("Field of study"), validators=[Length(max=profiles.MAX_FIELD_OF_STUDY, message=TOO_LONG)]
+    )
+    graduation_year = IntegerField(
+        _l("Graduation year"),
+        validators=[Optional()],
+        description=_l("The year you graduated, or expect to."),
+        render_kw={"inputmode": "numeric"},
+    )
+    skills = SkillPickerField(_l("Skills"))
+    languages = FieldList(
+        FormField(LanguageEntryForm), min_entries=0, max_entries=MAX_LANGUAGE_ROWS
+    )
+    municipalities = MultiCheckboxField(
+        _l("Where would you like to work?"),
+        choices=[(name, name) for name in MUNICIPALITIES],
+        validate_choice=True,
+    )
+    remote_ok = BooleanField(_l("I am also happy to work remotely"))
+    work_permit = RadioField(
+        _l("Your right to work in Finland"),
+        choices=[(p.value, p.label) for p in WorkPermit],
+        validators=[Optional()],
+    )
+    permit_end_date = DateField(
+        _l("Permit end date"),
+        validators=[Optional()],
+        description=_l("Needed if you have a permit to look for work after graduation."),
+    )
+    open_to_full_time = BooleanField(_l("Full-time jobs"))
+    open_to_part_time = BooleanField(_l("Part-time jobs"))
+    open_to_internship = BooleanField(_l("Internships"))
+    open_to_trainee = BooleanField(_l("Trainee programmes"))
+    visibility = RadioField(
+        _l("Who can see your profile?"),
+        choices=[(v.value, v.label) for v in Visibility],
+        default=Visibility.PRIVATE.value,
+        validators=[InputRequired(_l("Choose who can see your profile."))],
+    )
+
+    def add_blank_language_rows(self) -> None:
+        """Empty rows after the filled ones, so languages can be added without JavaScript."""
+        blank = [e for e in self.languages.entries if not (e.form.code.data or e.form.level.data)]
+        missing = min(
+            BLANK_LANGUAGE_ROWS - len(blank), MAX_LANGUAGE_ROWS - len(self.languages.entries)
+        )
+        for _row in range(missing):
+            self.languages.append_entry()
