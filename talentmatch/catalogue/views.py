@@ -1,17 +1,263 @@
-"""catalogue pages."""
+"""The catalogue: browsing every opportunity, and curating programmes, communities and events."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from talentmatch.auth.access import role_required
+from talentmatch.auth.views import safe_next
+from talentmatch.catalogue.forms import LANGUAGE_ROWS, ItemForm, SearchForm
+from talentmatch.errors import apply_to_form
+from talentmatch.form_fields import language_names, language_rows
+from talentmatch.models import (
+    EmploymentType,
+    Opportunity,
+    OpportunityKind,
+    OpportunityStatus,
+    RemoteMode,
+    Role,
+)
+from talentmatch.services import catalogue, opportunities
+from talentmatch.services.errors import InvalidInput
+from talentmatch.services.skills import SkillsInput
 
 bp = Blueprint("catalogue", __name__, url_prefix="/opportunities")
 
 
+def _viewer():
+    return current_user if current_user.is_authenticated else None
+
+
+def _filters(form: SearchForm) -> catalogue.SearchFilters:
+    return catalogue.SearchFilters(
+        kind=OpportunityKind(form.kind.data) if form.kind.data else None,
+        municipality=form.municipality.data or None,
+        remote=form.remote.data,
+        employment_type=(
+            EmploymentType(form.employment_type.data) if form.employment_type.data else None
+        ),
+        meets_my_languages=form.meets_my_languages.data,
+        text=(form.q.data or "").strip(),
+        page=form.page.data or 1,
+    )
+
+
 @bp.get("/")
 def index():
-    """Placeholder until the feature lands."""
-    return "index"
+    """Every open opportunity, filtered by the query string."""
+    form = SearchForm(formdata=request.args)
+    results = None
+    if form.validate():
+        try:
+            results = catalogue.search(
+                _filters(form),
+                _viewer(),
+                today=date.today(),
+                per_page=current_app.config["OPPORTUNITIES_PER_PAGE"],
+            )
+        except InvalidInput as error:
+            apply_to_form(form, error)
+    if form.page.errors:  # the page number is not a visible field, so say it at the top
+        form.form_errors.extend(form.page.errors)
+    status = 400 if form.errors or form.form_errors else 200
+    return (
+        render_template(
+            "catalogue/index.html", form=form, results=results, language_names=language_names()
+        ),
+        status,
+    )
 
 
 @bp.get("/<int:opportunity_id>")
 def detail(opportunity_id: int):
-    """Placeholder until the feature lands."""
-    return "detail"
+    """Everything about one opportunity."""
+    opportunity = catalogue.get_visible(opportunity_id, _viewer())
+    return render_template(
+        "catalogue/detail.html",
+        opportunity=opportunity,
+        can_manage=catalogue.can_manage(_viewer(), opportunity)
+        and opportunity.kind in catalogue.CURATED_KINDS,
+        language_names=language_names(),
+        today=date.today(),
+    )
+
+
+def _curated_kind(kind: str) -> OpportunityKind:
+    try:
+        chosen = OpportunityKind(kind)
+    except ValueError:
+        abort(404)
+    if chosen not in catalogue.CURATED_KINDS:
+        abort(404)
+    return chosen
+
+
+def _item_input(form: ItemForm) -> opportunities.OpportunityInput:
+    return opportunities.OpportunityInput(
+        title=form.title.data or "",
+        description=form.description.data or "",
+        municipality=form.municipality.data or None,
+        remote_mode=RemoteMode(form.remote_mode.data),
+        url=form.url.data or None,
+        deadline=form.deadline.data,
+        required_skills=SkillsInput(tuple(form.required_skills.tokens), form.required_skills.typed),
+        nice_to_have_skills=SkillsInput(
+            tuple(form.nice_to_have_skills.tokens), form.nice_to_have_skills.typed
+        ),
+        languages=[
+            opportunities.LanguageRequirement(code, level)
+            for code, level in language_rows(form.languages)
+        ],
+        starts_at=form.starts_at.data,
+        ends_at=form.ends_at.data,
+        capacity=form.capacity.data,
+    )
+
+
+def _publish_choice(form: ItemForm) -> bool | None:
+    if form.publish.data:
+        return True
+    if form.save_draft.data:
+        return False
+    return None
+
+
+def _offer_providers(form: ItemForm) -> None:
+    universities, organisations = catalogue.provider_choices()
+    form.provider.choices = (
+        [("", _("Choose a provider"))]
+        + [(f"university:{u.id}", u.name) for u in universities]
+        + [(f"organisation:{o.id}", o.name) for o in organisations]
+    )
+
+
+def _chosen_provider(form: ItemForm) -> catalogue.Provider | None:
+    kind, _sep, number = (form.provider.data or "").partition(":")
+    if not number.isdigit():
+        return None
+    if kind == "university":
+        return catalogue.Provider(university_id=int(number))
+    return catalogue.Provider(organisation_id=int(number))
+
+
+@bp.route("/new/<kind>", methods=["GET", "POST"])
+@role_required(Role.CAREER_SERVICES, Role.ADMIN)
+def new_item(kind: str):
+    """Add a talent programme, community or event."""
+    chosen = _curated_kind(kind)
+    form = ItemForm()
+    is_admin = current_user.role is Role.ADMIN
+    if is_admin:
+        _offer_providers(form)
+    else:
+        del form.provider
+    if form.validate_on_submit():
+        try:
+            item = catalogue.create_item(
+                current_user,
+                chosen,
+                _item_input(form),
+                publish=bool(form.publish.data),
+                today=date.today(),
+                provider=_chosen_provider(form) if is_admin else None,
+            )
+        except InvalidInput as error:
+            apply_to_form(form, error)
+        else:
+            if item.status is OpportunityStatus.OPEN:
+                flash(
+                    _("Published: “%(title)s” is now in the catalogue.", title=item.title),
+                    "success",
+                )
+            else:
+                flash(_("Saved “%(title)s” as a draft.", title=item.title), "success")
+            return redirect(url_for("catalogue.detail", opportunity_id=item.id))
+    headings = {
+        OpportunityKind.PROGRAMME: _("New talent programme"),
+        OpportunityKind.COMMUNITY: _("New community"),
+        OpportunityKind.EVENT: _("New event"),
+    }
+    return render_template(
+        "catalogue/edit_item.html",
+        form=form,
+        kind=chosen,
+        item=None,
+        heading=headings[chosen],
+        show_provider=is_admin,
+    ), (400 if form.errors or form.form_errors else 200)
+
+
+def _fill_form(form: ItemForm, item: Opportunity) -> None:
+    for name in ("title", "description", "url", "deadline", "starts_at", "ends_at", "capacity"):
+        form[name].data = getattr(item, name)
+    form.municipality.data = item.municipality or ""
+    form.remote_mode.data = item.remote_mode.value
+    form.required_skills.process(None, opportunities.skill_choices(item, required=True))
+    form.nice_to_have_skills.process(None, opportunities.skill_choices(item, required=False))
+    rows = [{"code": lang.code, "level": lang.cefr.name} for lang in item.languages]
+    rows += [{}] * max(0, LANGUAGE_ROWS - len(rows))
+    form.languages.process(None, rows)
+
+
+@bp.route("/<int:opportunity_id>/edit", methods=["GET", "POST"])
+@role_required(Role.CAREER_SERVICES, Role.ADMIN)
+def edit_item(opportunity_id: int):
+    """Change a programme, community or event."""
+    item = catalogue.get_managed(current_user, opportunity_id)
+    form = ItemForm()
+    del form.provider  # the provider is chosen once, when the item is created
+    if request.method == "GET":
+        _fill_form(form, item)
+    if form.validate_on_submit():
+        try:
+            catalogue.update_item(
+                current_user,
+                opportunity_id,
+                _item_input(form),
+                today=date.today(),
+                publish=_publish_choice(form),
+            )
+        except InvalidInput as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("catalogue.detail", opportunity_id=opportunity_id))
+    return render_template(
+        "catalogue/edit_item.html",
+        form=form,
+        kind=item.kind,
+        item=item,
+        heading=_("Edit “%(title)s”", title=item.title),
+        show_provider=False,
+    ), (400 if form.errors or form.form_errors else 200)
+
+
+def _back_to(opportunity_id: int):
+    target = safe_next(request.form.get("next"))
+    return redirect(target or url_for("catalogue.detail", opportunity_id=opportunity_id))
+
+
+@bp.post("/<int:opportunity_id>/close")
+@role_required(Role.CAREER_SERVICES, Role.ADMIN)
+def close_item(opportunity_id: int):
+    """Take an item out of the catalogue."""
+    item = catalogue.close_item(current_user, opportunity_id)
+    flash(_("Closed “%(title)s”.", title=item.title), "success")
+    return _back_to(opportunity_id)
+
+
+@bp.post("/<int:opportunity_id>/reopen")
+@role_required(Role.CAREER_SERVICES, Role.ADMIN)
+def reopen_item(opportunity_id: int):
+    """Put a closed item back in the catalogue."""
+    try:
+        item = catalogue.reopen_item(current_user, opportunity_id, today=date.today())
+    except InvalidInput as error:
+        flash(str(error), "error")
+    else:
+        flash(_("Reopened “%(title)s”.", title=item.title), "success")
+    return _back_to(opportunity_id)

@@ -1,0 +1,138 @@
+"""The catalogue's search filters and the form for programmes, communities and events."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    FieldList,
+    FormField,
+    IntegerField,
+    SearchField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    URLField,
+)
+from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
+
+from talentmatch.form_fields import LanguageEntryForm, SkillPickerField
+from talentmatch.models.enums import MUNICIPALITIES, EmploymentType, OpportunityKind, RemoteMode
+from talentmatch.services.catalogue import MAX_SEARCH_TEXT
+from talentmatch.services.opportunities import MAX_DESCRIPTION, MAX_TITLE
+
+LANGUAGE_ROWS = 3
+MAX_CAPACITY = 100_000
+MAX_PAGE = 100_000
+
+
+class SearchForm(FlaskForm):
+    """Read from the query string, so a search is a link that can be shared."""
+
+    class Meta:
+        csrf = False
+
+    q = SearchField(
+        _l("Search"),
+        validators=[Optional(), Length(max=MAX_SEARCH_TEXT)],
+        description=_l("Words in the title, description or skills."),
+    )
+    kind = SelectField(
+        _l("Kind"),
+        validators=[Optional()],
+        choices=[("", _l("All kinds"))] + [(kind.value, kind.label) for kind in OpportunityKind],
+    )
+    municipality = SelectField(
+        _l("Municipality"),
+        validators=[Optional()],
+        choices=[("", _l("Anywhere"))] + [(name, name) for name in MUNICIPALITIES],
+    )
+    employment_type = SelectField(
+        _l("Employment type"),
+        validators=[Optional()],
+        choices=[("", _l("Any"))] + [(kind.value, kind.label) for kind in EmploymentType],
+        description=_l("Applies to jobs."),
+    )
+    remote = BooleanField(_l("Remote or hybrid only"))
+    meets_my_languages = BooleanField(
+        _l("Language requirements I meet"),
+        description=_l("Compares each requirement with the levels in your profile."),
+    )
+    page = IntegerField(
+        _l("Page"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_PAGE, message=_l("Choose a page between 1 and 100,000.")),
+        ],
+    )
+
+
+class ItemForm(FlaskForm):
+    """A talent programme, community or event; dates and capacity only for the dated kinds."""
+
+    provider = SelectField(
+        _l("Provider"),
+        validators=[Optional()],
+        description=_l("The university or organisation that offers this."),
+    )
+    title = StringField(
+        _l("Title"),
+        validators=[InputRequired(_l("Please give a title.")), Length(max=MAX_TITLE)],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Optional(), Length(max=MAX_DESCRIPTION)],
+        description=_l("Who it is for, what participants do and gain, how to take part."),
+    )
+    required_skills = SkillPickerField(_l("Skills participants need"))
+    nice_to_have_skills = SkillPickerField(_l("Nice-to-have skills"))
+    languages = FieldList(FormField(LanguageEntryForm), min_entries=LANGUAGE_ROWS, max_entries=12)
+    municipality = SelectField(
+        _l("Municipality"),
+        validators=[Optional()],
+        choices=[("", _l("Not tied to one place"))] + [(name, name) for name in MUNICIPALITIES],
+    )
+    remote_mode = SelectField(
+        _l("Where it happens"),
+        choices=[(mode.value, mode.label) for mode in RemoteMode],
+        default=RemoteMode.ON_SITE.value,
+    )
+    url = URLField(
+        _l("Link for more information"),
+        validators=[
+            Optional(),
+            Length(max=500),
+            URL(message=_l("Enter a full web address, such as https://example.fi/programme.")),
+        ],
+    )
+    deadline = DateField(
+        _l("Application deadline"),
+        validators=[Optional()],
+        description=_l("Leave empty if people can join at any time."),
+    )
+    starts_at = DateTimeLocalField(
+        _l("Starts"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
+        description=_l("Helsinki time."),
+    )
+    ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    capacity = IntegerField(
+        _l("Places"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=1,
+                max=MAX_CAPACITY,
+                message=_l("Give between 1 and 100,000 places, or leave it empty."),
+            ),
+        ],
+        description=_l("Leave empty if there is no limit."),
+    )
+    save_draft = SubmitField(_l("Save as draft"))
+    publish = SubmitField(_l("Publish"))
+    save = SubmitField(_l("Save changes"))
