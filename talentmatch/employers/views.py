@@ -1,22 +1,165 @@
-"""employers pages."""
+"""Employer pages: the organisation, and the jobs it posts, edits, closes and reopens."""
 
-from flask import Blueprint
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_login import current_user
 
 from talentmatch.auth.access import role_required
-from talentmatch.models.enums import Role
+from talentmatch.employers.forms import JobForm, OrganisationForm
+from talentmatch.errors import apply_to_form
+from talentmatch.form_fields import language_names
+from talentmatch.models.enums import OpportunityStatus, Role
+from talentmatch.services import jobs, organisations
+from talentmatch.services.errors import InvalidInput
 
 bp = Blueprint("employers", __name__, url_prefix="/employers")
 
 
-@bp.get("/dashboard")
+def _today() -> date:
+    """Deadlines are dates in Finland, so 'today' is the date in the site's time zone."""
+    return to_user_timezone(datetime.now(UTC)).date()
+
+
+def _form_status(form) -> int:
+    return 400 if form.errors else 200
+
+
+@bp.get("/")
 @role_required(Role.EMPLOYER)
 def dashboard():
-    """Placeholder until the feature lands."""
-    return "dashboard"
+    """The organisation's jobs with their status, or a call to register the organisation."""
+    return render_template(
+        "employers/dashboard.html",
+        organisation=current_user.organisation,
+        jobs=jobs.list_jobs(current_user),
+        today=_today(),
+    )
 
 
-@bp.get("/edit_organisation")
+@bp.route("/organisation", methods=["GET", "POST"])
 @role_required(Role.EMPLOYER)
 def edit_organisation():
-    """Placeholder until the feature lands."""
-    return "edit_organisation"
+    """Register the employer's organisation, or edit it."""
+    organisation = current_user.organisation
+    form = OrganisationForm(obj=organisation)
+    if form.validate_on_submit():
+        try:
+            organisations.save_organisation(current_user, form.to_input())
+        except InvalidInput as error:
+            apply_to_form(form, error)
+        else:
+            if organisation is None:
+                flash(
+                    _(
+                        "Your organisation is registered. An administrator will verify it; "
+                        "meanwhile you can already prepare and post jobs."
+                    ),
+                    "success",
+                )
+            else:
+                flash(_("Organisation details saved."), "success")
+            return redirect(url_for("employers.dashboard"))
+    return render_template(
+        "employers/edit_organisation.html", form=form, organisation=organisation
+    ), _form_status(form)
+
+
+def _organisation_first():
+    flash(_("Register your organisation first; then you can post jobs for it."), "info")
+    return redirect(url_for("employers.edit_organisation"))
+
+
+@bp.route("/jobs/new", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def new_job():
+    """Post a new job, as a draft or published at once."""
+    if current_user.organisation_id is None:
+        return _organisation_first()
+    form = JobForm()
+    if request.method == "GET":
+        form.add_blank_language_rows()
+    if form.validate_on_submit():
+        publish = bool(form.publish.data)
+        try:
+            job = jobs.create_job(current_user, form.to_input(), publish=publish, today=_today())
+        except InvalidInput as error:
+            apply_to_form(form, error)
+        else:
+            if publish:
+                flash(_("Your job is published."), "success")
+            else:
+                flash(_("Your job is saved as a draft. Publish it when it is ready."), "success")
+            return redirect(url_for("employers.detail", job_id=job.id))
+    return render_template("employers/new_job.html", form=form), _form_status(form)
+
+
+@bp.get("/jobs/<int:job_id>")
+@role_required(Role.EMPLOYER)
+def detail(job_id: int):
+    """The employer's view of one of its jobs, drafts and closed jobs included."""
+    return _detail_page(jobs.get_own_job(current_user, job_id))
+
+
+def _detail_page(job, status: int = 200):
+    return render_template(
+        "employers/detail.html", job=job, today=_today(), language_names=language_names()
+    ), status
+
+
+@bp.route("/jobs/<int:job_id>/edit", methods=["GET", "POST"])
+@role_required(Role.EMPLOYER)
+def edit_job(job_id: int):
+    """Edit a job; a draft can be published from here."""
+    job = jobs.get_own_job(current_user, job_id)
+    form = JobForm(data=JobForm.initial_data(job))
+    if request.method == "GET":
+        form.add_blank_language_rows()
+    if form.validate_on_submit():
+        publish = bool(form.publish.data)
+        was_draft = job.status is OpportunityStatus.DRAFT
+        try:
+            jobs.update_job(current_user, job_id, form.to_input(), _today(), publish=publish)
+        except InvalidInput as error:
+            apply_to_form(form, error)
+        else:
+            if publish and was_draft:
+                flash(_("Your job is published."), "success")
+            else:
+                flash(_("Changes saved."), "success")
+            return redirect(url_for("employers.detail", job_id=job_id))
+    return render_template("employers/edit_job.html", form=form, job=job), _form_status(form)
+
+
+def _refused(job_id: int, error: InvalidInput):
+    """Show why a status change was refused on the job's page, with a 400."""
+    flash(str(error), "error")
+    return _detail_page(jobs.get_own_job(current_user, job_id), 400)
+
+
+@bp.post("/jobs/<int:job_id>/close")
+@role_required(Role.EMPLOYER)
+def close_job(job_id: int):
+    """Stop taking applications for a job."""
+    try:
+        job = jobs.close_job(current_user, job_id)
+    except InvalidInput as error:
+        return _refused(job_id, error)
+    flash(_("“%(title)s” is closed.", title=job.title), "success")
+    return redirect(url_for("employers.dashboard"))
+
+
+@bp.post("/jobs/<int:job_id>/reopen")
+@role_required(Role.EMPLOYER)
+def reopen_job(job_id: int):
+    """Open a closed job again."""
+    try:
+        job = jobs.reopen_job(current_user, job_id, _today())
+    except InvalidInput as error:
+        return _refused(job_id, error)
+    flash(_("“%(title)s” is open again.", title=job.title), "success")
+    return redirect(url_for("employers.dashboard"))

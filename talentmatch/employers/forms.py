@@ -1,0 +1,211 @@
+"""The organisation form and the job form employers fill in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from talentmatch.form_fields import LanguageEntryForm, SkillPickerField, language_rows
+from talentmatch.models import EmploymentType, Opportunity, OrganisationSize, RemoteMode
+from talentmatch.models.enums import MUNICIPALITIES
+from talentmatch.services import jobs, opportunities, organisations
+from talentmatch.services.opportunities import LanguageRequirement, OpportunityInput
+from talentmatch.services.organisations import OrganisationInput
+from talentmatch.services.skills import SkillsInput
+
+MAX_LANGUAGE_ROWS = 20
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField(
+        _l("Organisation name"),
+        validators=[
+            InputRequired(_l("Please enter your organisation's name.")),
+            Length(max=organisations.MAX_NAME),
+        ],
+        render_kw={"autocomplete": "organization"},
+    )
+    business_id = StringField(
+        _l("Business ID (Y-tunnus)"),
+        validators=[
+            InputRequired(_l("Please enter your organisation's business ID (Y-tunnus).")),
+            Length(max=20, message=_l("A business ID looks like 1234567-8.")),
+        ],
+        description=_l(
+            "As in the Finnish Trade Register, for example 1234567-8. "
+            "Changing it sends the organisation back for verification."
+        ),
+    )
+    industry = StringField(
+        _l("Industry"),
+        validators=[Optional(), Length(max=organisations.MAX_INDUSTRY)],
+        description=_l("For example software, health care or logistics."),
+    )
+    size = SelectField(
+        _l("Size"),
+        choices=[("", _l("Choose a size"))] + [(s.value, s.label) for s in OrganisationSize],
+        validators=[Optional()],
+    )
+    website = StringField(
+        _l("Website"),
+        validators=[Optional(), Length(max=organisations.MAX_WEBSITE)],
+        render_kw={"type": "url", "inputmode": "url", "placeholder": "https://"},
+    )
+    description = TextAreaField(
+        _l("About the organisation"),
+        validators=[Optional(), Length(max=organisations.MAX_DESCRIPTION)],
+        description=_l("What you do and what it is like to work with you."),
+    )
+    submit = SubmitField(_l("Save organisation"))
+
+    def to_input(self) -> OrganisationInput:
+        return OrganisationInput(
+            name=self.name.data or "",
+            business_id=self.business_id.data or "",
+            industry=self.industry.data or "",
+            size=OrganisationSize(self.size.data) if self.size.data else None,
+            website=self.website.data or "",
+            description=self.description.data or "",
+        )
+
+
+class JobForm(FlaskForm):
+    title = StringField(
+        _l("Job title"),
+        validators=[
+            InputRequired(_l("Please give a title.")),
+            Length(max=opportunities.MAX_TITLE),
+        ],
+    )
+    description = TextAreaField(
+        _l("Description"),
+        validators=[Optional(), Length(max=opportunities.MAX_DESCRIPTION)],
+        description=_l("The work, the team, and what the first months look like."),
+    )
+    required_skills = SkillPickerField(_l("Required skills"))
+    nice_to_have_skills = SkillPickerField(
+        _l("Nice-to-have skills"),
+        description=_l("Skills that help but that a good candidate could learn on the job."),
+    )
+    languages = FieldList(
+        FormField(LanguageEntryForm), min_entries=0, max_entries=MAX_LANGUAGE_ROWS
+    )
+    municipality = SelectField(
+        _l("Municipality"),
+        choices=[("", _l("Not tied to one place"))] + [(m, m) for m in MUNICIPALITIES],
+        validators=[Optional()],
+    )
+    remote_mode = SelectField(
+        _l("Where the work is done"),
+        choices=[(mode.value, mode.label) for mode in RemoteMode],
+        default=RemoteMode.ON_SITE.value,
+        validators=[InputRequired()],
+    )
+    employment_type = SelectField(
+        _l("Type of employment"),
+        choices=[("", _l("Choose a type"))] + [(t.value, t.label) for t in EmploymentType],
+        validators=[InputRequired(_l("Choose the type of employment."))],
+    )
+    salary_min = IntegerField(
+        _l("Salary from (€ per month)"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=jobs.MAX_SALARY, message=_l("Give euros per month.")),
+        ],
+        render_kw={"min": 0, "inputmode": "numeric"},
+    )
+    salary_max = IntegerField(
+        _l("Salary up to (€ per month)"),
+        validators=[
+            Optional(),
+            NumberRange(min=0, max=jobs.MAX_SALARY, message=_l("Give euros per month.")),
+        ],
+        render_kw={"min": 0, "inputmode": "numeric"},
+    )
+    sponsors_permit = BooleanField(
+        _l("We can sponsor a work-based residence permit for this role"),
+    )
+    deadline = DateField(
+        _l("Application deadline"),
+        validators=[Optional()],
+        description=_l("Leave empty if you take applications until the role is filled."),
+    )
+    url = StringField(
+        _l("Link to the full posting or application form"),
+        validators=[Optional(), Length(max=jobs.MAX_URL)],
+        render_kw={"type": "url", "inputmode": "url", "placeholder": "https://"},
+    )
+    save_draft = SubmitField(_l("Save as draft"))
+    publish = SubmitField(_l("Publish"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._label_minimum_levels()
+
+    def _label_minimum_levels(self) -> None:
+        # An employer sets the lowest level a candidate needs, not the level they have.
+        for entry in self.languages:
+            entry.form.level.label.text = str(_l("Minimum level"))
+
+    @classmethod
+    def initial_data(cls, job: Opportunity) -> dict[str, Any]:
+        """The job's current values, to fill the edit form."""
+        return {
+            "title": job.title,
+            "description": job.description,
+            "required_skills": opportunities.skill_choices(job, required=True),
+            "nice_to_have_skills": opportunities.skill_choices(job, required=False),
+            "languages": [{"code": lang.code, "level": lang.cefr.name} for lang in job.languages],
+            "municipality": job.municipality or "",
+            "remote_mode": job.remote_mode.value,
+            "employment_type": job.employment_type.value if job.employment_type else "",
+            "salary_min": job.salary_min,
+            "salary_max": job.salary_max,
+            "sponsors_permit": bool(job.sponsors_permit),
+            "deadline": job.deadline,
+            "url": job.url or "",
+        }
+
+    def add_blank_language_rows(self, count: int = 2) -> None:
+        for _ in range(count):
+            self.languages.append_entry()
+        self._label_minimum_levels()
+
+    def to_input(self) -> OpportunityInput:
+        return OpportunityInput(
+            title=self.title.data or "",
+            description=self.description.data or "",
+            municipality=self.municipality.data or None,
+            remote_mode=RemoteMode(self.remote_mode.data),
+            url=self.url.data or None,
+            deadline=self.deadline.data,
+            required_skills=_skills_input(self.required_skills),
+            nice_to_have_skills=_skills_input(self.nice_to_have_skills),
+            languages=[
+                LanguageRequirement(code, level) for code, level in language_rows(self.languages)
+            ],
+            employment_type=(
+                EmploymentType(self.employment_type.data) if self.employment_type.data else None
+            ),
+            salary_min=self.salary_min.data,
+            salary_max=self.salary_max.data,
+            sponsors_permit=bool(self.sponsors_permit.data),
+        )
+
+
+def _skills_input(field: SkillPickerField) -> SkillsInput:
+    return SkillsInput(tokens=tuple(field.tokens), typed=field.typed)
