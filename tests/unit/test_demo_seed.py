@@ -1,0 +1,201 @@
+"""The demo data loaded by `flask seed-demo`: what it holds, and that loading it twice is safe."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from datetime import date
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash
+
+from talentmatch.demo.employers import business_id_check_digit
+from talentmatch.demo.generate import plan_demo
+from talentmatch.demo.occupations import load_occupations
+from talentmatch.extensions import db
+from talentmatch.models import (
+    ConsentRecord,
+    EscoSkill,
+    GraduateProfile,
+    Opportunity,
+    OpportunityKind,
+    OpportunityLanguage,
+    OpportunitySkill,
+    OpportunityStatus,
+    Organisation,
+    ProfileSkill,
+    Role,
+    University,
+    User,
+)
+from talentmatch.services import accounts
+from talentmatch.services.errors import InvalidInput
+from talentmatch.services.skills import SKILLS_FILE
+
+REAL_PROGRAMMES_AND_COMMUNITIES = {
+    "UNITalent": ("University of Helsinki", OpportunityKind.PROGRAMME),
+    "Hanken International Talent": ("Hanken School of Economics", OpportunityKind.PROGRAMME),
+    "Maria 01": ("Maria 01", OpportunityKind.COMMUNITY),
+    "International House Helsinki": ("International House Helsinki", OpportunityKind.COMMUNITY),
+    "Helsinki Partners": ("Helsinki Partners", OpportunityKind.PROGRAMME),
+    "Business Helsinki": ("Business Helsinki", OpportunityKind.PROGRAMME),
+}
+GUESSABLE_PASSWORDS = ("", "password", "demo", "demo1234", "talentmatch", "correct horse battery")
+
+
+def _valid_business_id(business_id: str) -> bool:
+    """The Y-tunnus rule, written out independently of the code under test."""
+    if not re.fullmatch(r"\d{7}-\d", business_id):
+        return False
+    weights = (7, 9, 10, 5, 8, 4, 2)
+    remainder = sum(int(d) * w for d, w in zip(business_id[:7], weights, strict=True)) % 11
+    if remainder == 1:
+        return False
+    return int(business_id[8]) == (0 if remainder == 0 else 11 - remainder)
+
+
+def _counts() -> dict[str, int]:
+    tables = (
+        University,
+        Organisation,
+        User,
+        GraduateProfile,
+        Opportunity,
+        OpportunitySkill,
+        OpportunityLanguage,
+        ProfileSkill,
+        ConsentRecord,
+        EscoSkill,
+    )
+    return {
+        table.__name__: db.session.scalar(select(func.count()).select_from(table))
+        for table in tables
+    }
+
+
+def _opportunities(kind: OpportunityKind) -> list[Opportunity]:
+    return list(db.session.scalars(select(Opportunity).where(Opportunity.kind == kind)))
+
+
+def test_business_id_check_digit_follows_the_y_tunnus_rule() -> None:
+    assert business_id_check_digit("0112038") == 9
+    assert business_id_check_digit("1572860") == 0
+    # 0000001 weighs 2, 2 % 11 is neither 0 nor 1: check digit 9.
+    assert business_id_check_digit("0000001") == 9
+    # Remainder 1 means no business ID is ever given these digits.
+    assert business_id_check_digit("0000006") is None
+
+
+def test_demo_plan_is_the_same_on_every_run() -> None:
+    with gzip.open(SKILLS_FILE, "rt", encoding="utf-8", newline="") as handle:
+        labels = {row["uri"]: row["preferred_label_en"] for row in csv.DictReader(handle)}
+    occupations = load_occupations(set(labels))
+    first = plan_demo(occupations, labels, date(2026, 3, 1))
+    second = plan_demo(occupations, labels, date(2026, 3, 1))
+    assert first == second
+    assert len({e.business_id for e in first.employers}) == len(first.employers) == 60
+    assert all(_valid_business_id(e.business_id) for e in first.employers)
+    assert len({g.email for g in first.graduates}) == len(first.graduates) == 150
+
+
+def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app) -> None:
+    result = runner.invoke(args=["seed-demo"])
+
+    assert result.exit_code == 0, result.output
+    assert "Demo data added" in result.output
+    with app.app_context():
+        universities = {u.name: u for u in db.session.scalars(select(University))}
+        assert {"University of Helsinki", "Aalto University", "Hanken School of Economics"} <= set(
+            universities
+        )
+        assert len(universities) == 9
+        assert universities["Aalto University"].municipality == "Espoo"
+        assert universities["Laurea University of Applied Sciences"].municipality == "Vantaa"
+        assert all(u.website and u.website.startswith("https://") for u in universities.values())
+
+        catalogue = _opportunities(OpportunityKind.PROGRAMME) + _opportunities(
+            OpportunityKind.COMMUNITY
+        )
+        for name, (provider, kind) in REAL_PROGRAMMES_AND_COMMUNITIES.items():
+            matches = [o for o in catalogue if name in o.title]
+            assert matches, f"{name} is missing"
+            opportunity = matches[0]
+            assert opportunity.kind is kind
+            assert opportunity.status is OpportunityStatus.OPEN
+            assert opportunity.provider_name == provider
+            assert opportunity.url and opportunity.url.startswith("https://")
+            assert len(opportunity.description) > 100
+        assert all(o.organisation is None or o.organisation.business_id is None for o in catalogue)
+
+        events = _opportunities(OpportunityKind.EVENT)
+        assert len(events) >= 5
+        assert all(e.starts_at and e.starts_at.date() > date.today() for e in events)
+
+        jobs = _opportunities(OpportunityKind.JOB)
+        assert 250 <= len(jobs) <= 350
+        for job in jobs:
+            assert job.status is OpportunityStatus.OPEN
+            assert 4 <= len(job.required_skills) <= 6
+            assert 2 <= len(job.nice_to_have_skills) <= 3
+            assert all(skill.skill_id is not None for skill in job.skills)
+            assert job.languages[0].code == "en" and job.languages[0].min_level in (4, 5)
+            assert job.municipality in ("Helsinki", "Espoo", "Vantaa", "Kauniainen")
+            assert job.salary_min is not None and 1500 <= job.salary_min <= job.salary_max
+            assert job.deadline is not None and job.deadline > date.today()
+            assert job.organisation is not None and _valid_business_id(job.organisation.business_id)
+        sponsoring = sum(1 for job in jobs if job.sponsors_permit) / len(jobs)
+        assert 0.3 <= sponsoring <= 0.5
+        with_finnish = sum(1 for job in jobs if any(lang.code == "fi" for lang in job.languages))
+        assert 0.2 <= with_finnish / len(jobs) <= 0.45
+
+        employers = db.session.scalars(
+            select(Organisation).where(Organisation.business_id.is_not(None))
+        ).all()
+        assert len(employers) == 60
+        assert all(_valid_business_id(o.business_id) for o in employers)
+        assert all(o.name.endswith((" Oy", " Oy Ab")) for o in employers)
+        recruiters = db.session.scalars(select(User).where(User.role == Role.EMPLOYER)).all()
+        assert {u.organisation_id for u in recruiters} == {o.id for o in employers}
+
+        profiles = db.session.scalars(select(GraduateProfile)).all()
+        assert len(profiles) == 150
+        for profile in profiles:
+            assert 6 <= len(profile.skills) <= 10
+            assert all(skill.skill_id is not None for skill in profile.skills)
+            assert profile.language_levels()["en"] >= 4
+            assert profile.university is not None and profile.headline
+            assert profile.municipalities and profile.work_permit is not None
+        assert len({p.university_id for p in profiles}) >= 6
+        assert len({p.work_permit for p in profiles}) == 4
+        assert len({p.visibility for p in profiles}) == 3
+
+
+def test_demo_people_cannot_sign_in_with_any_password(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        people = db.session.scalars(select(User)).all()
+        assert len(people) == 210
+        assert all(person.email.endswith("@example.com") for person in people)
+        for person in people:
+            for password in (*GUESSABLE_PASSWORDS, person.email, person.full_name):
+                assert not check_password_hash(person.password_hash, password)
+        email = people[0].email
+    with app.test_request_context(), pytest.raises(InvalidInput):
+        accounts.authenticate(email, "")
+
+
+def test_second_seed_adds_nothing_and_says_so(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        before = _counts()
+
+    result = runner.invoke(args=["seed-demo"])
+
+    assert result.exit_code == 0, result.output
+    assert "already there" in result.output
+    with app.app_context():
+        assert _counts() == before
+        assert before["EscoSkill"] == 13896
