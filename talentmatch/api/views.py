@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, current_app, jsonify, request
 
 from talentmatch.services import skills
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
 
 @bp.get("/skills")
 def suggest_skills():
     """ESCO skills matching `q` in English, Finnish or Swedish, for the skill picker."""
-    query = request.args.get("q", "")
+    # Control characters never belong in a search, and PostgreSQL refuses NUL outright.
+    query = CONTROL_CHARACTERS.sub(" ", request.args.get("q", ""))
     limit = request.args.get("limit", type=int) or current_app.config["SKILL_SUGGESTIONS"]
     limit = max(1, min(limit, 50))
     found = skills.search_skills(query, limit=limit)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
@@ -161,13 +161,19 @@ def _check_languages(languages: Sequence[tuple[str, CEFRLevel]], errors: dict[st
     codes = [code for code, _level in languages]
     unknown = [code for code in codes if code not in language_codes()]
     if unknown:
-        errors["languages"] = _("Unknown language: %(codes)s.", codes=", ".join(unknown))
+        shown = ", ".join(code[:10] for code in unknown[:5])
+        errors["languages"] = _("Unknown language: %(codes)s.", codes=shown)
     elif any(not isinstance(level, CEFRLevel) for _code, level in languages):
         errors["languages"] = _("Choose a level from A1 to C2, or native.")
     elif len(codes) != len(set(codes)):
         errors["languages"] = _("List each language only once.")
     elif len(codes) > MAX_LANGUAGES:
         errors["languages"] = _("List at most %(n)d languages.", n=MAX_LANGUAGES)
+
+
+def _keeps_end_date(data: ProfileInput) -> bool:
+    """Only permits that run out have an end date worth keeping."""
+    return data.work_permit in (WorkPermit.POST_STUDY_JOB_SEEKER, WorkPermit.PERMIT_ALLOWS_WORK)
 
 
 def _check_where_and_permit(data: ProfileInput, today: date, errors: dict[str, str]) -> None:
@@ -183,9 +189,22 @@ def _check_where_and_permit(data: ProfileInput, today: date, errors: dict[str, s
         errors["visibility"] = _("Choose who can see your profile.")
 
 
-def _keeps_end_date(data: ProfileInput) -> bool:
-    """Only permits that run out have an end date worth keeping."""
-    return data.work_permit in (WorkPermit.POST_STUDY_JOB_SEEKER, WorkPermit.PERMIT_ALLOWS_WORK)
+def without_nul(text: str) -> str:
+    """NUL characters are never typed on purpose, and PostgreSQL cannot store or search them."""
+    return text.replace("\x00", "")
+
+
+def clean_input(data: ProfileInput) -> ProfileInput:
+    return replace(
+        data,
+        headline=without_nul(data.headline),
+        about=without_nul(data.about),
+        field_of_study=without_nul(data.field_of_study),
+        skills=SkillsInput(
+            tuple(without_nul(token) for token in data.skills.tokens),
+            without_nul(data.skills.typed),
+        ),
+    )
 
 
 def check_input(data: ProfileInput, today: date) -> list[SkillChoice]:
@@ -209,6 +228,7 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
     """The graduate saves their profile; skills, languages and places are replaced as a whole."""
     _require_graduate(actor)
     profile = get_profile(actor)
+    data = clean_input(data)
     chosen = check_input(data, today)
     with unit_of_work():
         profile.headline = data.headline.strip()

@@ -261,3 +261,22 @@ def test_employers_cannot_open_the_graduate_pages(app, client, auth):
     assert client.post("/graduates/profile/edit", data=profile_form()).status_code == 403
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(GraduateProfile)) == 0
+
+
+def test_nul_characters_are_dropped_rather_than_breaking_the_save(app, client, auth):
+    with app.app_context():
+        make_skills()
+        make_graduate("ana@example.com")
+    auth.login("ana@example.com")
+
+    response = client.post(
+        "/graduates/profile/edit",
+        data=profile_form(
+            headline="Data\x00 analyst", skills=["text:Bar\x00ista"], **{"skills-typed": "SQL\x00"}
+        ),
+    )
+
+    assert response.status_code == 302
+    saved = profile_of(app, "ana@example.com")
+    assert saved["headline"] == "Data analyst"
+    assert saved["skills"] == [(False, "Barista"), (True, "SQL")]

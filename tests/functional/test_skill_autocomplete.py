@@ -76,3 +76,10 @@ def test_limit_caps_the_number_of_suggestions(client, skill_ids):
 
     assert len(everything) > 2
     assert capped == everything[:2]
+
+
+def test_control_characters_in_the_query_are_ignored(client, skill_ids):
+    response = client.get("/api/skills?q=koneopp%00")
+
+    assert response.status_code == 200
+    assert response.get_json()["skills"][0]["id"] == skill_ids["machine learning"]
