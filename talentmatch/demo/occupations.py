@@ -49,10 +49,17 @@ def load_occupations(known_skill_uris: set[str]) -> list[Occupation]:
             if row["isco_group"][:1] in GRADUATE_MAJOR_GROUPS and row["description_en"]:
                 wanted[row["uri"]] = row
     skills: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    # This file has over 120,000 lines and is read on every start, so it is split by hand: its
+    # columns (two URIs, the relation, the skill type) never contain commas or quotes.
     with _open(OCCUPATION_SKILLS_FILE) as handle:
-        for row in csv.DictReader(handle):
-            if row["occupation_uri"] in wanted and row["skill_uri"] in known_skill_uris:
-                skills[row["occupation_uri"]][row["relation"]].append(row["skill_uri"])
+        header = handle.readline().rstrip("\n").split(",")
+        occ, skill, relation = (
+            header.index(name) for name in ("occupation_uri", "skill_uri", "relation")
+        )
+        for line in handle:
+            row = line.rstrip("\n").split(",")
+            if row[occ] in wanted and row[skill] in known_skill_uris:
+                skills[row[occ]][row[relation]].append(row[skill])
     occupations = []
     for uri in sorted(wanted):
         essential, optional = skills[uri]["essential"], skills[uri]["optional"]
