@@ -150,10 +150,11 @@ def plan_graduate(
     names: set[str],
     emails: set[str],
 ) -> GraduatePlan:
-    origin = rng.choice(ORIGINS)
-    full_name = f"{rng.choice(origin.first_names)} {rng.choice(origin.last_names)}"
-    while full_name in names:
+    while True:
+        origin = rng.choice(ORIGINS)
         full_name = f"{rng.choice(origin.first_names)} {rng.choice(origin.last_names)}"
+        if full_name not in names:
+            break
     names.add(full_name)
     field = rng.choice(fields_of_study(occupation))
     university = university_for(rng, field)
