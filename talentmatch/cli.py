@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 
 from talentmatch.models.enums import Role
@@ -45,6 +45,7 @@ def create_admin(email: str, full_name: str, password: str) -> None:
 
 
 @click.command("import-esco")
+@with_appcontext
 def import_esco() -> None:
     """Load the ESCO skills shipped in talentmatch/data/ (skills already loaded are kept)."""
     added = skills.import_esco()

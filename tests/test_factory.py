@@ -45,3 +45,11 @@ def test_landing_page_shows_the_esco_attribution(client):
     response = client.get("/")
     assert response.status_code == 200
     assert b"This service uses the ESCO classification of the European Commission." in response.data
+
+
+def test_import_esco_loads_every_shipped_skill_once(app, runner):
+    first = runner.invoke(args=["import-esco"])
+    assert first.exit_code == 0, first.output
+    assert "13896 added, 13896 in the database" in first.output
+    second = runner.invoke(args=["import-esco"])
+    assert "0 added, 13896 in the database" in second.output
