@@ -46,8 +46,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _select_locale() -> str | None:
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():
+        return None  # commands and service tests: the default locale
     supported = current_app.config["SUPPORTED_LOCALES"]
     if current_user and current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale

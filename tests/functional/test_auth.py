@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from talentmatch import create_app
-from talentmatch.extensions import db
+from talentmatch.extensions import db, limiter
 from talentmatch.models import GraduateProfile, Role, User
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_user
 
@@ -177,7 +177,14 @@ def test_csrf_token_is_required_when_protection_is_on(app):
     assert b"This form has expired or was sent from another site." in response.data
 
 
-def test_repeated_failed_logins_are_slowed_down(app):
+@pytest.fixture
+def limiter_restored():
+    """The limiter is one object per process; give it back switched off to the other tests."""
+    yield
+    limiter.enabled = False
+
+
+def test_repeated_failed_logins_are_slowed_down(app, limiter_restored):
     limited = create_app(
         {
             "TALENTMATCH_CONFIG": "testing",
