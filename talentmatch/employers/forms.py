@@ -124,7 +124,11 @@ class JobForm(FlaskForm):
         _l("Salary from (€ per month)"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=jobs.MAX_SALARY, message=_l("Give euros per month.")),
+            NumberRange(
+                min=0,
+                max=jobs.MAX_SALARY,
+                message=_l("Give a monthly salary in euros, from 0 to 100,000."),
+            ),
         ],
         render_kw={"min": 0, "inputmode": "numeric"},
     )
@@ -132,7 +136,11 @@ class JobForm(FlaskForm):
         _l("Salary up to (€ per month)"),
         validators=[
             Optional(),
-            NumberRange(min=0, max=jobs.MAX_SALARY, message=_l("Give euros per month.")),
+            NumberRange(
+                min=0,
+                max=jobs.MAX_SALARY,
+                message=_l("Give a monthly salary in euros, from 0 to 100,000."),
+            ),
         ],
         render_kw={"min": 0, "inputmode": "numeric"},
     )
