@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup, with_appcontext
-from flask_babel import force_locale
 
 from talentmatch.models.enums import Role
 from talentmatch.services import accounts, skills
@@ -24,9 +23,7 @@ def create_admin(email: str, full_name: str, password: str) -> None:
         email=email, password=password, full_name=full_name, role=Role.ADMIN
     )
     try:
-        # No request to take a language from: the command line speaks the default locale.
-        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-            user = accounts.create_staff_account(account, actor=None)
+        user = accounts.create_staff_account(account, actor=None)
     except InvalidInput as error:
         raise click.ClickException(
             "; ".join(

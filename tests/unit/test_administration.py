@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from talentmatch.extensions import db
@@ -33,13 +32,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.usefixtures("app_ctx")
-
-
-@pytest.fixture(autouse=True)
-def _english(app_ctx):
-    """Services run here without a request, so there is no browser language to choose from."""
-    with force_locale("en"):
-        yield
 
 
 STRONG_PASSWORD = "tram to Kallio at dawn"
