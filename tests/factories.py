@@ -153,13 +153,13 @@ def make_graduate(
         work_permit=work_permit,
         **profile_fields,
     )
+    db.session.add(profile)
     for code, level in (languages or {"en": CEFRLevel.C1}).items():
         profile.languages.append(ProfileLanguage(code=code, level=int(level)))
     for position, skill in enumerate(skills or []):
         profile.skills.append(ProfileSkill(skill=skill, label=skill.label_en, position=position))
     for name in municipalities:
         profile.municipalities.append(ProfileMunicipality(name=name))
-    db.session.add(profile)
     db.session.commit()
     return user
 
