@@ -81,3 +81,25 @@ class AuthActions:
 @pytest.fixture
 def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
+
+
+@pytest.fixture
+def make_app(app: Flask):
+    """Another app on the test database with some settings changed (its pool closed afterwards)."""
+    made: list[Flask] = []
+
+    def build(**settings: object) -> Flask:
+        other = create_app(
+            {
+                "TALENTMATCH_CONFIG": "testing",
+                "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                **settings,
+            }
+        )
+        made.append(other)
+        return other
+
+    yield build
+    for other in made:
+        with other.app_context():
+            db.engine.dispose()

@@ -45,7 +45,9 @@ def test_migrations_have_exactly_one_head(app):
 
 
 def test_upgrade_from_empty_creates_every_table_and_matches_the_models(empty_database_url):
-    app = create_app({"TALENTMATCH_CONFIG": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url})
+    app = create_app(
+        {"TALENTMATCH_CONFIG": "testing", "SQLALCHEMY_DATABASE_URI": empty_database_url}
+    )
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
         tables = set(inspect(db.engine).get_table_names())

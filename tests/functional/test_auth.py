@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from talentmatch import create_app
 from talentmatch.extensions import db, limiter
 from talentmatch.models import GraduateProfile, Role, User
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_user
@@ -162,14 +161,8 @@ def test_logout_needs_a_post_and_ends_the_session(app, client, auth):
     assert client.get("/graduates/profile").headers["Location"].startswith("/auth/login")
 
 
-def test_csrf_token_is_required_when_protection_is_on(app):
-    protected = create_app(
-        {
-            "TALENTMATCH_CONFIG": "testing",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "WTF_CSRF_ENABLED": True,
-        }
-    )
+def test_csrf_token_is_required_when_protection_is_on(make_app):
+    protected = make_app(WTF_CSRF_ENABLED=True)
     response = protected.test_client().post(
         "/auth/login", data={"email": "a@b.fi", "password": "x"}
     )
@@ -184,15 +177,8 @@ def limiter_restored():
     limiter.enabled = False
 
 
-def test_repeated_failed_logins_are_slowed_down(app, limiter_restored):
-    limited = create_app(
-        {
-            "TALENTMATCH_CONFIG": "testing",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "RATELIMIT_ENABLED": True,
-            "LOGIN_RATE_LIMIT": "3 per minute",
-        }
-    )
+def test_repeated_failed_logins_are_slowed_down(make_app, limiter_restored):
+    limited = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3 per minute")
     client = limited.test_client()
     statuses = [
         client.post(
