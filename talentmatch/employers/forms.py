@@ -154,7 +154,7 @@ class JobForm(FlaskForm):
     )
     url = StringField(
         _l("Link to the full posting or application form"),
-        validators=[Optional(), Length(max=jobs.MAX_URL)],
+        validators=[Optional(), Length(max=opportunities.MAX_URL)],
         render_kw={"type": "url", "inputmode": "url", "placeholder": "https://"},
     )
     save_draft = SubmitField(_l("Save as draft"))

@@ -22,10 +22,8 @@ from talentmatch.services.opportunities import (
     apply_input,
     check_input,
 )
-from talentmatch.services.organisations import web_address, web_address_problem
 from talentmatch.services.transaction import unit_of_work
 
-MAX_URL = 500
 # Euros per month; far above any real salary, and well inside a 32-bit integer column.
 MAX_SALARY = 100_000
 
@@ -82,10 +80,6 @@ def _check(data: OpportunityInput, today: date, existing: Opportunity | None) ->
             errors[name] = _(
                 "Give the salary in euros per month, at most %(n)s.", n=f"{MAX_SALARY:,}"
             )
-    if data.url:
-        problem = web_address_problem(web_address(data.url), MAX_URL)
-        if problem:
-            errors["url"] = problem
     if errors or skills is None:
         raise InvalidInput(errors)
     return skills
@@ -93,7 +87,6 @@ def _check(data: OpportunityInput, today: date, existing: Opportunity | None) ->
 
 def _apply(job: Opportunity, data: OpportunityInput, skills: CheckedSkills) -> None:
     apply_input(job, data, skills)
-    job.url = web_address(data.url or "") or None
     job.sponsors_permit = bool(data.sponsors_permit)
 
 

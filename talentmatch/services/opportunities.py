@@ -22,9 +22,11 @@ from talentmatch.models import (
 from talentmatch.models.enums import MUNICIPALITIES
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillChoice, SkillsInput, resolve
+from talentmatch.services.web_addresses import web_address, web_address_problem
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 20000
+MAX_URL = 500
 
 
 def latest_open(limit: int = 6) -> list[Opportunity]:
@@ -121,6 +123,10 @@ def check_input(
         errors["ends_at"] = _("The end must be after the start.")
     if data.capacity is not None and data.capacity < 1:
         errors["capacity"] = _("Capacity must be at least 1.")
+    if data.url:
+        problem = web_address_problem(web_address(data.url), MAX_URL)
+        if problem:
+            errors["url"] = problem
     codes = [lang.code for lang in data.languages]
     if len(codes) != len(set(codes)):
         errors["languages"] = _("List each language only once.")
@@ -135,7 +141,7 @@ def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: Checke
     opportunity.description = data.description.strip()
     opportunity.municipality = data.municipality or None
     opportunity.remote_mode = data.remote_mode
-    opportunity.url = data.url or None
+    opportunity.url = web_address(data.url or "") or None
     opportunity.deadline = data.deadline
     opportunity.employment_type = data.employment_type
     opportunity.salary_min = data.salary_min

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from talentmatch.extensions import db
 from talentmatch.models import Organisation, OrganisationSize, Role, User
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.services.web_addresses import web_address, web_address_problem
 
 MAX_NAME = 200
 MAX_INDUSTRY = 120
@@ -24,7 +24,6 @@ MAX_DESCRIPTION = 5000
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _BUSINESS_ID = re.compile(r"(\d{6,7})-(\d)")
 # A bare domain such as "example.fi" or "www.example.fi/careers" is taken as an https address.
-_BARE_DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)*\.[a-z]{2,}(/\S*)?", re.IGNORECASE)
 
 
 def normalise_business_id(text: str) -> str:
@@ -66,26 +65,6 @@ def business_id_problem(text: str) -> str | None:
             "This business ID is not valid: its check digit does not match. Please copy it "
             "again from the Finnish Trade Register (ytj.fi)."
         )
-    return None
-
-
-def web_address(text: str) -> str:
-    """`text` trimmed, with https:// added in front of a bare domain."""
-    address = text.strip()
-    if address and _BARE_DOMAIN.fullmatch(address):
-        return "https://" + address
-    return address
-
-
-def web_address_problem(address: str, max_length: int) -> str | None:
-    """Why `address` is not a usable http(s) link, or None when it is."""
-    if len(address) > max_length:
-        return _("Keep the web address under %(n)d characters.", n=max_length)
-    parts = urlsplit(address)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return _("Enter a web address starting with https:// or http://.")
-    if any(char.isspace() for char in address):
-        return _("A web address cannot contain spaces.")
     return None
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from talentmatch.models import Role, University, User
 from talentmatch.models.enums import MUNICIPALITIES
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.services.web_addresses import web_address, web_address_problem
 
 MAX_NAME = 200
 MAX_SHORT_NAME = 40
@@ -97,21 +97,11 @@ def _check(data: UniversityInput, university_id: int | None) -> None:
     if data.municipality not in MUNICIPALITIES:
         errors["municipality"] = _("Choose a municipality from the list.")
     if data.website:
-        if len(data.website) > MAX_WEBSITE:
-            errors["website"] = _("Use at most %(n)d characters.", n=MAX_WEBSITE)
-        elif not _is_web_address(data.website):
-            errors["website"] = _("Enter a web address starting with http:// or https://.")
+        problem = web_address_problem(web_address(data.website), MAX_WEBSITE)
+        if problem:
+            errors["website"] = problem
     if errors:
         raise InvalidInput(errors)
-
-
-def _is_web_address(text: str) -> bool:
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    host = parts.hostname or ""
-    return parts.scheme in ("http", "https") and "." in host and not any(c.isspace() for c in text)
 
 
 def _name_taken(name: str, university_id: int | None) -> bool:
@@ -126,7 +116,7 @@ def _apply(university: University, data: UniversityInput) -> None:
     university.name = data.name
     university.short_name = data.short_name
     university.municipality = data.municipality
-    university.website = data.website or None
+    university.website = web_address(data.website) or None
 
 
 @contextmanager

@@ -333,7 +333,7 @@ def test_admin_adds_a_university(app, client, admin):
         ({"name": ""}, "Enter the university's name."),
         ({"name": "U" * 100_000}, "Field cannot be longer than 200 characters."),
         ({"municipality": "Stockholm"}, "Choose a municipality from the list."),
-        ({"website": "ftp://aalto.fi"}, "Enter a web address starting with http:// or https://."),
+        ({"website": "ftp://aalto.fi"}, "Enter a web address starting with https:// or http://."),
     ],
 )
 def test_bad_university_input_is_shown_with_400(app, client, admin, fields, message):

@@ -264,13 +264,13 @@ def test_university_name_uniqueness_covers_nordic_letters():
         ("short_name", "   ", "Enter a short name, such as UH or Aalto."),
         ("short_name", "S" * 41, "Use at most 40 characters."),
         ("municipality", "Stockholm", "Choose a municipality from the list."),
-        ("website", "ftp://aalto.fi", "Enter a web address starting with http:// or https://."),
+        ("website", "ftp://aalto.fi", "Enter a web address starting with https:// or http://."),
         (
             "website",
             "javascript:alert(1)",
-            "Enter a web address starting with http:// or https://.",
+            "Enter a web address starting with https:// or http://.",
         ),
-        ("website", "https://" + "a" * 300 + ".fi", "Use at most 300 characters."),
+        ("website", "https://" + "a" * 300 + ".fi", "Keep the web address under 300 characters."),
     ],
 )
 def test_invalid_university_input_is_refused_with_a_message(field, value, message):
