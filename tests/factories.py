@@ -164,10 +164,19 @@ def make_graduate(
     return user
 
 
-def make_organisation(
-    name: str | None = None, business_id: str | None = "0112038-9"
-) -> Organisation:
-    organisation = Organisation(name=name or unique("Employer Oy "), business_id=business_id)
+def next_business_id() -> str:
+    """A fresh Finnish business ID with a valid check digit."""
+    while True:
+        body = f"{2_000_000 + next(_counter):07d}"
+        remainder = sum(int(d) * w for d, w in zip(body, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
+        if remainder != 1:
+            return f"{body}-{0 if remainder == 0 else 11 - remainder}"
+
+
+def make_organisation(name: str | None = None, business_id: str | None = None) -> Organisation:
+    organisation = Organisation(
+        name=name or unique("Employer Oy "), business_id=business_id or next_business_id()
+    )
     db.session.add(organisation)
     db.session.commit()
     return organisation

@@ -53,3 +53,36 @@ def test_import_esco_loads_every_shipped_skill_once(app, runner):
     assert "13896 added, 13896 in the database" in first.output
     second = runner.invoke(args=["import-esco"])
     assert "0 added, 13896 in the database" in second.output
+
+
+def test_an_unexpected_error_shows_the_friendly_500_page(make_app):
+    broken = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @broken.get("/boom")
+    def boom():
+        raise RuntimeError("unexpected")
+
+    response = broken.test_client().get("/boom")
+    assert response.status_code == 500
+    assert b"Something went wrong" in response.data
+    assert b"unexpected" not in response.data
+
+
+def test_a_request_body_over_the_limit_gets_a_413_page(client):
+    response = client.post("/auth/login", data={"email": "x" * (3 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert b"What you sent is larger than this site accepts." in response.data
+
+
+def test_landing_page_counts_open_opportunities_per_kind(app, client):
+    from talentmatch.models import OpportunityKind, OpportunityStatus
+    from tests.factories import make_job, make_opportunity
+
+    with app.app_context():
+        make_job(title="Open role")
+        make_job(title="Closed role", status=OpportunityStatus.CLOSED)
+        make_opportunity(OpportunityKind.COMMUNITY, title="Maria 01 community")
+    page = client.get("/").get_data(as_text=True)
+    assert "<strong>1</strong> Jobs" in page
+    assert "<strong>1</strong> Communities" in page
+    assert "Open role" in page and "Closed role" not in page

@@ -111,6 +111,17 @@ class OpportunityKind(enum.StrEnum):
     def label(self) -> str:
         return str(KIND_LABELS[self])
 
+    @property
+    def plural_label(self) -> str:
+        return str(KIND_PLURAL_LABELS[self])
+
+
+KIND_PLURAL_LABELS = {
+    OpportunityKind.JOB: _l("Jobs"),
+    OpportunityKind.PROGRAMME: _l("Talent programmes"),
+    OpportunityKind.COMMUNITY: _l("Communities"),
+    OpportunityKind.EVENT: _l("Events"),
+}
 
 KIND_LABELS = {
     OpportunityKind.JOB: _l("Job"),
