@@ -1,0 +1,1 @@
+"""The matching engine: a scikit-learn library with no Flask or SQLAlchemy inside."""

@@ -1,0 +1,118 @@
+"""The engine's inputs and outputs: frozen dataclasses, free of any web or database type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "NATIVE": 7}
+CEFR_NAMES = {value: name for name, value in CEFR_ORDER.items()}
+
+
+def cefr_level(text: str | int) -> int:
+    """'B2' -> 4, 'native' -> 7; ints pass through."""
+    if isinstance(text, int):
+        return text
+    return CEFR_ORDER[text.strip().upper()]
+
+
+@dataclass(frozen=True)
+class SkillRef:
+    """A skill as someone gave it: its label, and the ESCO URI when it is already known."""
+
+    label: str
+    uri: str | None = None
+
+
+@dataclass(frozen=True)
+class LanguageLevel:
+    code: str  # ISO 639-1
+    level: int  # 1 = A1 … 6 = C2, 7 = native
+
+
+@dataclass(frozen=True)
+class OpportunityDoc:
+    id: str
+    kind: str  # job | programme | community | event
+    title: str
+    description: str = ""
+    skills: tuple[SkillRef, ...] = ()  # required
+    nice_to_have_skills: tuple[SkillRef, ...] = ()
+    languages: tuple[LanguageLevel, ...] = ()  # minimum levels
+    municipality: str | None = None
+    remote: str = "on_site"  # on_site | hybrid | remote
+    employment_type: str | None = None
+    sponsors_permit: bool | None = None
+    deadline: date | None = None
+    provider: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileDoc:
+    id: str
+    headline: str = ""
+    about: str = ""
+    skills: tuple[SkillRef, ...] = ()
+    languages: tuple[LanguageLevel, ...] = ()
+    municipalities: tuple[str, ...] = ()  # may contain "remote"
+    remote_ok: bool = False
+    work_permit: str | None = None  # eu_eea_citizen | permit_allows_work | post_study_job_seeker
+    #                                 | needs_sponsorship
+    field_of_study: str = ""
+    open_to: tuple[str, ...] = ()  # employment types
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """Feedback: save, apply, join, rsvp pull toward an item; hide, not_interested push away."""
+
+    opportunity_id: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class MatchFilters:
+    """Hard filters the graduate switched on; everything else becomes a penalty with a reason."""
+
+    languages_met: bool = False
+    sponsors_permit: bool = False
+    my_municipalities: bool = False
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One plain-language reason, as a code plus values; the app words it in the user's language.
+
+    Codes: language_ok, language_below, language_missing, permit_ok, permit_needs_sponsorship,
+    location_ok, location_remote, location_elsewhere, deadline_soon, promoted.
+    """
+
+    code: str
+    params: tuple[tuple[str, str], ...] = ()
+    penalty: float = 0.0
+
+    def param(self, name: str) -> str:
+        return dict(self.params).get(name, "")
+
+
+@dataclass(frozen=True)
+class Explanation:
+    shared_skills: tuple[str, ...] = ()  # labels of skills both sides have
+    related_skills: tuple[tuple[str, str], ...] = ()  # (profile's skill, opportunity's skill)
+    missing_skills: tuple[str, ...] = ()  # required by the opportunity, absent from the profile
+    reasons: tuple[Reason, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    opportunity_id: str
+    kind: str
+    score: float  # in [0, 1], deterministic
+    explanation: Explanation = field(default_factory=Explanation)
+
+
+@dataclass(frozen=True)
+class CandidateMatch:
+    profile_id: str
+    score: float  # mutual score in [0, 1]
+    explanation: Explanation = field(default_factory=Explanation)
