@@ -1,4 +1,4 @@
-"""ESCO v1.1.1 as shipped in talentmatch/data/: skills, occupations, their relations, ISCO groups."""
+"""ESCO v1.1.1 as shipped in talentmatch/data/: skills, occupations, relations, ISCO groups."""
 
 from __future__ import annotations
 
