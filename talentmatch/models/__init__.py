@@ -21,6 +21,7 @@ from talentmatch.models.graduates import (
     ProfileMunicipality,
     ProfileSkill,
 )
+from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
 from talentmatch.models.taxonomy import EscoSkill
@@ -36,6 +37,7 @@ __all__ = [
     "GraduateProfile",
     "Interaction",
     "InteractionKind",
+    "ModelVersion",
     "Opportunity",
     "OpportunityKind",
     "OpportunityLanguage",

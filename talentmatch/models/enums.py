@@ -199,6 +199,7 @@ class InteractionKind(enum.StrEnum):
     VIEW = "view"
     SAVE = "save"
     HIDE = "hide"
+    NOT_INTERESTED = "not_interested"
     APPLY = "apply"
     JOIN = "join"
     RSVP = "rsvp"
