@@ -1,0 +1,59 @@
+"""Text folding shared by skill and title normalisation: case, punctuation, accents, qualifiers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SEPARATORS = re.compile(r"[^\w+#]+|_")
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
+_WORD = re.compile(r"[\w+#]+")
+
+
+def fold(text: str) -> str:
+    """Lower-cased, punctuation turned into single spaces; keeps + and # for C++ and C#."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_SEPARATORS.sub(" ", text).split())
+
+
+def strip_accents(text: str) -> str:
+    """'ä' -> 'a', 'å' -> 'a'; enough for English, Finnish and Swedish."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def loose(text: str) -> str:
+    """A key that also ignores accents and spaces: 'Java script' and 'javascript' meet here."""
+    return strip_accents(fold(text)).replace(" ", "")
+
+
+def strip_qualifier(label: str) -> str:
+    """'Python (computer programming)' -> 'Python'; labels without a qualifier stay as they are."""
+    stripped = _QUALIFIER.sub("", label).strip()
+    return stripped or label
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def edit_similarity(a: str, b: str) -> float:
+    """1 - edit distance / longer length, where a swap of two neighbours counts as one edit."""
+    longest = max(len(a), len(b))
+    if not longest:
+        return 1.0
+    if abs(len(a) - len(b)) > 3 or longest > 80:
+        return 0.0  # too far apart to be a slip of the keyboard
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, before[j - 2] + 1)
+            current[j] = best
+        before, previous = previous, current
+    return 1.0 - previous[-1] / longest
