@@ -51,7 +51,9 @@ def import_esco() -> None:
 
 def register_commands(app: Flask) -> None:
     from talentmatch.demo.seed import seed_demo_command
+    from talentmatch.recommender_cli import recommender_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(import_esco)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(recommender_cli)

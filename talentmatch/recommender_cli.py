@@ -1,0 +1,147 @@
+"""`flask recommender`: rankings, evaluation and speed of the matching engine; refitting it.
+
+rank, evaluate and bench read files and synthetic data only: they never open the database.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+from talentmatch.recommender import bench as speed
+from talentmatch.recommender import evaluate
+from talentmatch.recommender.evaluate import BenchmarkError
+
+recommender_cli = AppGroup("recommender", help="Rank, evaluate, benchmark and refit the engine.")
+
+TASKS = click.Choice(["matching", "titles", "skills"])
+
+
+class CommandError(click.ClickException):
+    """A one-line message and exit code 2, like any other bad input to a command."""
+
+    exit_code = 2
+
+
+def _write_json(data: object, out: str | None) -> None:
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if out is None:
+        click.echo(text)
+        return
+    try:
+        Path(out).write_text(text + "\n", encoding="utf-8")
+    except OSError as error:
+        raise CommandError(f"{out}: cannot be written ({error.strerror})") from None
+
+
+@recommender_cli.command("rank", with_appcontext=False)
+@click.argument("task", type=TASKS)
+@click.argument("path")
+@click.option("--k", default=evaluate.K, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--out", help="File to write the rankings to (JSON); standard output if left out.")
+def rank(task: str, path: str, k: int, out: str | None) -> None:
+    """Rank opportunities, occupations or skills for every query in a benchmark file."""
+    try:
+        if task == "matching":
+            rankings: object = evaluate.rank_matching(evaluate.load_matching(path), k)
+        elif task == "titles":
+            titles = [query.title for query in evaluate.load_titles(path)]
+            rankings = evaluate.as_ranking_list(evaluate.rank_titles(titles, k))
+        else:
+            sentences = [query.sentence for query in evaluate.load_skill_sentences(path)]
+            rankings = evaluate.as_ranking_list(evaluate.rank_skills(sentences, k))
+    except BenchmarkError as error:
+        raise CommandError(str(error)) from None
+    _write_json(rankings, out)
+    if out is not None:
+        click.echo(f"Rankings for {len(rankings)} queries written to {out}.", err=True)
+
+
+@recommender_cli.command("evaluate", with_appcontext=False)
+@click.argument("task", type=TASKS)
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def evaluate_command(task: str, path: str, as_json: bool) -> None:
+    """Score the engine and, in the same run, the baselines against a benchmark's labels."""
+    try:
+        if task == "matching":
+            report = evaluate.evaluate_matching(evaluate.load_matching(path))
+        elif task == "titles":
+            report = evaluate.evaluate_titles(_labelled(evaluate.load_titles(path), path))
+        else:
+            report = evaluate.evaluate_skills(_labelled(evaluate.load_skill_sentences(path), path))
+    except BenchmarkError as error:
+        raise CommandError(str(error)) from None
+    report["path"] = path
+    if as_json:
+        click.echo(json.dumps(report, ensure_ascii=False))
+    else:
+        click.echo(report_table(report))
+
+
+def _labelled(queries: list, path: str) -> list:
+    if not any(query.correct for query in queries):
+        raise BenchmarkError(f"{path}: no labelled queries to score")
+    return queries
+
+
+def report_table(report: dict) -> str:
+    """The evaluation as a plain-text table: one row per scorer and group, one column per metric."""
+    scorers = {"model": report["model"], **report["baselines"]}
+    groups = list(report["model"])
+    metrics = [
+        name
+        for name in dict.fromkeys(m for group in groups for m in report["model"][group])
+        if "@" in name
+    ]
+    head = f"{'group':<22}{'scorer':<12}" + "".join(f"{name:>11}" for name in metrics)
+    lines = [f"{report['benchmark']} benchmark: {report['name']} ({report['path']})", head]
+    for group in groups:
+        for label, scores in scorers.items():
+            values = scores.get(group, {})
+            cells = "".join(_cell(values.get(name)) for name in metrics)
+            lines.append(f"{group:<22}{label:<12}{cells}")
+    for label, found in report["ratios"].items():
+        for group, values in found.items():
+            text = ", ".join(f"{name} {value:.2f}x" for name, value in values.items())
+            lines.append(f"model / {label} [{group}]: {text}")
+    lines.extend(f"note: {note}" for note in report["notes"])
+    return "\n".join(lines)
+
+
+def _cell(value: float | None) -> str:
+    return f"{'-':>11}" if value is None else f"{value:>11.4f}"
+
+
+@recommender_cli.command("bench", with_appcontext=False)
+@click.option("--opportunities", type=click.IntRange(1, 2_000_000), required=True)
+@click.option("--profiles", type=click.IntRange(1, 2_000_000), required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+def bench_command(opportunities: int, profiles: int, as_json: bool) -> None:
+    """Fit time, one-profile recommendation latency and peak memory on synthetic ESCO data."""
+    try:
+        result = speed.measure_in_fresh_process(opportunities, profiles)
+    except speed.BenchFailed as error:
+        raise click.ClickException(str(error)) from None
+    if as_json:
+        click.echo(json.dumps(result))
+        return
+    click.echo(
+        f"{opportunities} opportunities, {profiles} profiles (synthetic, from ESCO)\n"
+        f"fit: {result['fit_seconds']:.2f} s\n"
+        f"one recommendation: p50 {result['recommend_ms_p50']:.2f} ms, "
+        f"p95 {result['recommend_ms_p95']:.2f} ms\n"
+        f"peak memory: {result['peak_memory_mb']:.0f} MB ({speed.MEMORY_NOTE})"
+    )
+
+
+@recommender_cli.command("fit")
+def fit() -> None:
+    """Refit the engine on every opportunity and profile and make it the active version."""
+    from talentmatch.services.matching import fit_and_activate
+
+    version = fit_and_activate()
+    click.echo(f"Fitted and activated model version {getattr(version, 'id', version)}.")
