@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 from scipy import sparse
@@ -10,12 +11,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from talentmatch.recommender.taxonomy import Taxonomy
 from talentmatch.recommender.text import (
+    STOP_WORDS,
     edit_similarity,
     fold,
     loose,
     strip_accents,
     strip_qualifier,
-    words,
+    terms,
 )
 from talentmatch.recommender.types import SkillRef
 
@@ -30,6 +32,18 @@ WORD_CANDIDATES = 6  # spellings tried per unknown word
 MIN_WORD_SIMILARITY = 0.6
 MAX_SPELLINGS = 64  # combinations of corrected words looked up
 MAX_FUZZY_WORDS = 8
+
+# Suggestion weights, tuned on English job-ad sentences (see SkillSuggester).
+SUGGEST_COVERAGE = 1.0
+COVERAGE_POWER = 2.0
+SUGGEST_PHRASE = 0.25
+SUGGEST_DOCUMENT = 0.75
+SUGGEST_PRIOR = 0.05
+SUGGEST_TOTAL = SUGGEST_COVERAGE + SUGGEST_PHRASE + SUGGEST_DOCUMENT + SUGGEST_PRIOR
+SUGGEST_MIN_SCORE = 0.05  # after dividing by SUGGEST_TOTAL, so scores lie in [0, 1]
+MAX_PHRASE_WORDS = 6
+PASSAGE_WORDS = 40
+MAX_TEXT_CHARS = 50_000
 MAX_LABEL_CHARS = 200
 
 
@@ -182,55 +196,125 @@ class SkillNormaliser:
 
 
 class SkillSuggester:
-    """Skills in free text: exact label phrases found in it plus TF-IDF similarity to each skill."""
+    """Skills in free text, from three signals added up.
+
+    Label coverage: how much of a label's IDF weight the words of one passage cover (word order
+    free, so "communication and collaboration skills" covers "communication"); exact label phrases;
+    TF-IDF similarity of the whole text to each skill's labels and description. A small prior for
+    skills many occupations share breaks ties toward skills job ads actually ask for.
+    """
 
     def __init__(
         self,
         phrases: dict[str, dict[int, float]],
-        max_phrase_words: int,
+        coverage: sparse.csr_matrix,
+        label_owners: np.ndarray,
         vectorizer: TfidfVectorizer,
         documents: sparse.csr_matrix,
+        prior: np.ndarray,
     ) -> None:
         self._phrases = phrases
-        self._max_phrase_words = max_phrase_words
+        self._coverage = coverage  # terms x labels, each label's column summing to 1
+        self._label_owners = label_owners  # label -> skill position
         self._vectorizer = vectorizer
-        self._documents = documents  # features x skills
+        self._documents = documents  # terms x skills
+        self._prior = prior
 
     @classmethod
     def build(
         cls, taxonomy: Taxonomy, by_key: dict[str, dict[int, float]], popularity: np.ndarray
     ) -> SkillSuggester:
-        documents = [" ".join(skill.labels) for skill in taxonomy.skills]
+        label_terms, owners = [], []
+        for position, skill in enumerate(taxonomy.skills):
+            found = (skill.label_en, *skill.alt_labels_en, skill.label_fi, skill.label_sv)
+            for label in dict.fromkeys(found):
+                for variant in dict.fromkeys((label, strip_qualifier(label))):
+                    label_terms.append(terms(variant))
+                    owners.append(position)
+        counter = TfidfVectorizer(analyzer=_given, binary=True, norm=None, dtype=np.float32)
+        labels = counter.fit_transform(label_terms)
+        labels.data = counter.idf_[labels.indices].astype(np.float32)
+        mass = np.asarray(labels.sum(axis=1)).ravel()
+        mass[mass == 0] = 1.0
+        labels = sparse.diags(1.0 / mass) @ labels
         vectorizer = TfidfVectorizer(
-            analyzer="word",
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            min_df=1,
-            stop_words="english",
-            dtype=np.float32,
+            analyzer=terms, sublinear_tf=True, dtype=np.float32, vocabulary=counter.vocabulary_
         )
-        matrix = vectorizer.fit_transform(documents)
-        longest = max(len(key.split()) for key in by_key)
-        return cls(by_key, min(longest, 8), vectorizer, matrix.T.tocsr())
+        documents = vectorizer.fit_transform(
+            " ".join((skill.label_en, *skill.alt_labels_en, skill.description))
+            for skill in taxonomy.skills
+        )
+        prior = np.log1p(popularity).astype(np.float32)
+        return cls(
+            phrases=by_key,
+            coverage=labels.T.tocsr().astype(np.float32),
+            label_owners=np.asarray(owners, dtype=np.int32),
+            vectorizer=vectorizer,
+            documents=documents.T.tocsr(),
+            prior=prior / max(float(prior.max()), 1.0),
+        )
 
     def rank(self, text: str, k: int) -> list[tuple[int, float]]:
-        if not text.strip():
+        text = text[:MAX_TEXT_CHARS]
+        words = fold(text).split()
+        if not words or k <= 0:
             return []
-        scores = np.zeros(self._documents.shape[1], dtype=np.float32)
-        tokens = words(text[:20000])
-        for start in range(len(tokens)):
-            for size in range(1, self._max_phrase_words + 1):
-                if start + size > len(tokens):
-                    break
-                phrase = " ".join(tokens[start : start + size])
-                for position, score in self._phrases.get(phrase, {}).items():
-                    scores[position] = max(scores[position], 0.5 * score * min(1.0, size / 2))
+        scores = SUGGEST_PRIOR * self._prior + SUGGEST_PHRASE * self._phrase_hits(words)
+        scores += SUGGEST_COVERAGE * self._label_coverage(text)
         query = self._vectorizer.transform([text])
         if query.nnz:
-            scores += 0.5 * (query @ self._documents).toarray().ravel()
-        count = min(k, int(np.count_nonzero(scores)))
-        if not count:
-            return []
-        top = np.argpartition(-scores, count - 1)[:count]
+            scores += SUGGEST_DOCUMENT * (query @ self._documents).toarray().ravel()
+        scores /= SUGGEST_TOTAL
+        top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
         ordered = sorted(top, key=lambda position: (-scores[position], position))
-        return [(int(position), round(float(scores[position]), 4)) for position in ordered]
+        return [
+            (int(position), round(float(scores[position]), 4))
+            for position in ordered
+            if scores[position] > SUGGEST_MIN_SCORE
+        ]
+
+    def _phrase_hits(self, words: list[str]) -> np.ndarray:
+        hits = np.zeros(self._documents.shape[1], dtype=np.float32)
+        for start in range(len(words)):
+            for size in range(1, MAX_PHRASE_WORDS + 1):
+                if start + size > len(words):
+                    break
+                phrase = " ".join(words[start : start + size])
+                if size == 1 and phrase in STOP_WORDS:
+                    continue
+                for position, score in self._phrases.get(phrase, {}).items():
+                    hits[position] = max(hits[position], score)
+        return hits
+
+    def _label_coverage(self, text: str) -> np.ndarray:
+        """Best label coverage per skill, passage by passage so a long text is not one bag."""
+        vocabulary = self._vectorizer.vocabulary_
+        rows, columns = [], []
+        for row, passage in enumerate(_passages(text)):
+            found = {vocabulary[term] for term in terms(passage) if term in vocabulary}
+            rows.extend([row] * len(found))
+            columns.extend(found)
+        best = np.zeros(self._documents.shape[1], dtype=np.float32)
+        if not columns:
+            return best
+        query = sparse.csr_matrix(
+            (np.ones(len(columns), dtype=np.float32), (rows, columns)),
+            shape=(max(rows) + 1, self._coverage.shape[0]),
+        )
+        covered = (query @ self._coverage).max(axis=0).toarray().ravel()
+        np.maximum.at(best, self._label_owners, covered**COVERAGE_POWER)
+        return best
+
+
+def _given(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def _passages(text: str) -> list[str]:
+    """Sentences, and long sentences cut into windows of PASSAGE_WORDS words."""
+    passages = []
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+|\s[•*·]\s", text):
+        sentence_words = sentence.split()
+        for start in range(0, max(len(sentence_words), 1), PASSAGE_WORDS):
+            passages.append(" ".join(sentence_words[start : start + PASSAGE_WORDS]))
+    return passages

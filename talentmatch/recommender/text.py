@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _SEPARATORS = re.compile(r"[^\w+#]+|_")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
@@ -57,3 +60,27 @@ def edit_similarity(a: str, b: str) -> float:
             current[j] = best
         before, previous = previous, current
     return 1.0 - previous[-1] / longest
+
+
+# Function words and the filler job ads wrap skills in; they say nothing about which skill is meant.
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
+_SUFFIXES = (
+    "ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ers", "er", "ed", "es", "s",
+    "ly", "al", "ive", "ity",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English stemmer: 'collaborations' and 'collaborate' meet at 'collabor'."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words, the unit of skill suggestion."""
+    return [stem(word) for word in fold(text).split() if word not in STOP_WORDS]
