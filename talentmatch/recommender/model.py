@@ -1,0 +1,406 @@
+"""The recommender: fit once, then rank opportunities for a profile and graduates for a job."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+import numpy as np
+from scipy import sparse
+
+from talentmatch.recommender import constraints
+from talentmatch.recommender.constraints import ConstraintTable
+from talentmatch.recommender.explain import SkillList, explain_skills
+from talentmatch.recommender.features import (
+    EngineConfig,
+    Text,
+    VectorSpace,
+    opportunity_text,
+    profile_text,
+    taxonomy_space,
+)
+from talentmatch.recommender.language import language_models
+from talentmatch.recommender.types import (
+    CandidateMatch,
+    Explanation,
+    Interaction,
+    Match,
+    MatchFilters,
+    OpportunityDoc,
+    ProfileDoc,
+    SkillRef,
+)
+
+__all__ = ["EngineConfig", "Recommender"]
+
+PULL = frozenset({"save", "apply", "join", "rsvp"})
+PUSH = frozenset({"hide", "not_interested"})
+PROFILE_CACHE = 256
+LABEL_CACHE = 200_000
+MMR_POOL = 4
+DEFAULT_CONFIG = EngineConfig()
+NO_FILTERS = MatchFilters()  # diversify among this many times k candidates
+
+
+class Recommender:
+    """Profiles and opportunities of every kind in one space; see features.py for the blocks."""
+
+    def __init__(self, config: EngineConfig = DEFAULT_CONFIG) -> None:
+        self.config = config
+        self._attach()
+        self._space = VectorSpace(config)
+        self._ids: list[str] = []
+        self._row: dict[str, int] = {}
+        self._docs: list[OpportunityDoc] = []
+        self._skills: list[SkillList] = []
+        self._kinds: dict[str, int] = {}
+        self._kind = np.zeros(0, dtype=np.int8)
+        self._active = np.zeros(0, dtype=bool)
+        self._copy_keys: dict[tuple[str, str], int] = {}
+        self._copy_key = np.zeros(0, dtype=np.int32)
+        self._matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
+        self._norms = np.zeros(0, dtype=np.float32)
+        self._constraints = ConstraintTable()
+        self._labels: dict[str, int | None] = {}
+
+    # -- fitting and lifecycle -------------------------------------------------------------
+
+    @classmethod
+    def fit(
+        cls,
+        opportunities: Iterable[OpportunityDoc],
+        profiles: Iterable[ProfileDoc] = (),
+        *,
+        config: EngineConfig = DEFAULT_CONFIG,
+    ) -> Recommender:
+        """Learn the text vocabulary and skill weights from both sides, then index opportunities."""
+        model = cls(config)
+        docs = _unique(opportunities)
+        texts = [opportunity_text(doc) for doc in docs] + [profile_text(p) for p in profiles]
+        resolved = [model._resolve_text(text) for text in texts]
+        model._space.fit(texts, resolved, model._taxonomy)
+        model._index(docs, texts[: len(docs)], resolved[: len(docs)])
+        return model
+
+    def upsert(self, opportunity: OpportunityDoc) -> None:
+        """Add or replace one opportunity with the fitted vocabulary; recommendable at once."""
+        text = opportunity_text(opportunity)
+        resolved = self._resolve_text(text)
+        row = self._row.get(opportunity.id)
+        if row is None:
+            self._index([opportunity], [text], [resolved])
+            return
+        vector = self._space.transform([text], [resolved], self._taxonomy)
+        self._matrix = sparse.vstack(
+            [self._matrix[:row], vector, self._matrix[row + 1 :]], format="csr"
+        )
+        self._norms[row] = _row_norms(vector)[0]
+        self._docs[row] = opportunity
+        self._skills[row] = _skill_list(text, resolved)
+        self._kind[row] = self._kind_code(opportunity.kind)
+        self._copy_key[row] = self._copy_code(opportunity)
+        self._active[row] = True
+        self._constraints.replace(row, opportunity)
+        self._columns = None
+
+    def remove(self, opportunity_id: str) -> None:
+        """Never recommend this opportunity again (its row is dropped at the next refit)."""
+        row = self._row.get(opportunity_id)
+        if row is not None:
+            self._active[row] = False
+
+    @property
+    def opportunity_ids(self) -> list[str]:
+        return [i for i, active in zip(self._ids, self._active, strict=True) if active]
+
+    def _index(self, docs: list[OpportunityDoc], texts: list[Text], resolved: list) -> None:
+        start = len(self._ids)
+        matrix = self._space.transform(texts, resolved, self._taxonomy)
+        self._matrix = matrix if not start else sparse.vstack([self._matrix, matrix], format="csr")
+        self._norms = np.concatenate([self._norms, _row_norms(matrix)])
+        for offset, doc in enumerate(docs):
+            self._row[doc.id] = start + offset
+        self._ids.extend(doc.id for doc in docs)
+        self._docs.extend(docs)
+        self._skills.extend(_skill_list(t, r) for t, r in zip(texts, resolved, strict=True))
+        kinds = [self._kind_code(doc.kind) for doc in docs]
+        self._kind = np.concatenate([self._kind, kinds]).astype(np.int8)
+        self._active = np.concatenate([self._active, np.ones(len(docs), dtype=bool)])
+        copies = [self._copy_code(doc) for doc in docs]
+        self._copy_key = np.concatenate([self._copy_key, copies]).astype(np.int32)
+        self._constraints.extend(docs)
+        self._columns = None
+
+    # -- recommending ----------------------------------------------------------------------
+
+    def recommend(
+        self,
+        profile: ProfileDoc,
+        *,
+        kind: str | None = None,
+        k: int = 10,
+        interactions: Sequence[Interaction] = (),
+        filters: MatchFilters = NO_FILTERS,
+        exclude: frozenset[str] = frozenset(),
+        today: date | None = None,
+        diversify: bool = True,
+    ) -> list[Match]:
+        """The k best opportunities (of one kind, or all) for a profile, best first."""
+        today = today or date.today()
+        if k <= 0 or not self._ids:
+            return []
+        query = self._feedback(self._profile_vector(profile), interactions)
+        scores = self._similarity(query)
+        assessment = self._constraints.assess(profile, filters, today, self.config)
+        scores *= assessment.multiplier
+        allowed = assessment.allowed & self._active
+        if kind is not None:
+            code = self._kinds.get(kind)
+            allowed &= self._kind == (code if code is not None else -1)
+        hidden = set(exclude) | {i.opportunity_id for i in interactions if i.kind in PUSH}
+        for opportunity_id in hidden:
+            row = self._row.get(opportunity_id)
+            if row is not None:
+                allowed[row] = False
+        scores = np.where(allowed, scores, -1.0).astype(np.float32)
+        available = int(allowed.sum())
+        pool = min(available, k * MMR_POOL if diversify else k)
+        if pool <= 0:
+            return []
+        top = (
+            np.argpartition(-scores, pool - 1)[:pool]
+            if pool < len(scores)
+            else np.arange(len(scores))
+        )
+        top = top[np.lexsort((top, -scores[top]))]
+        chosen = self._diversify(top, scores[top], k) if diversify else top[:k]
+        skills = self._profile_skills(profile)
+        return [self._match(profile, int(row), float(scores[row]), skills, today) for row in chosen]
+
+    def explain(self, profile: ProfileDoc, opportunity_id: str, today: date | None = None) -> Match:
+        """The score and explanation of one opportunity for one profile (KeyError when unknown)."""
+        today = today or date.today()
+        row = self._row[opportunity_id]
+        query = self._profile_vector(profile)
+        similarity = self._pair_similarity(query, row)
+        found = constraints.reasons(profile, self._docs[row], today, self.config)
+        score = similarity * constraints.multiplier(found)
+        return self._match(profile, row, score, self._profile_skills(profile), today, found)
+
+    def rank_candidates(
+        self,
+        opportunity_id: str,
+        profiles: Sequence[ProfileDoc],
+        k: int = 20,
+        today: date | None = None,
+    ) -> list[CandidateMatch]:
+        """Graduates for an opportunity by mutual fit: both directions, constraints both ways."""
+        today = today or date.today()
+        row = self._row[opportunity_id]
+        doc = self._docs[row]
+        if not profiles:
+            return []
+        texts = [profile_text(p) for p in profiles]
+        resolved = [self._resolve_text(t) for t in texts]
+        matrix = self._space.transform(texts, resolved, self._taxonomy)
+        norms = _row_norms(matrix)
+        raw = (matrix @ self._matrix[row].T).toarray().ravel()
+        similarity = np.clip(raw / np.maximum(norms * self._norms[row], 1e-12), 0.0, 1.0)
+        found = []
+        for position, profile in enumerate(profiles):
+            reasons = constraints.reasons(profile, doc, today, self.config)
+            explanation = explain_skills(
+                _skill_list(texts[position], resolved[position]),
+                self._skills[row],
+                self._taxonomy,
+                reasons,
+            )
+            score = _mutual(float(similarity[position]), explanation, self._skills[row])
+            found.append((-score, position, explanation))
+        found.sort(key=lambda item: (item[0], item[1]))
+        return [
+            CandidateMatch(profiles[position].id, round(-negative, 6), explanation)
+            for negative, position, explanation in found[:k]
+        ]
+
+    def suggest_skills(self, text: str, k: int = 10) -> list[tuple[str, float]]:
+        return self._language.skills.suggest(text, k=k)
+
+    def suggest_occupations(self, title: str, k: int = 5) -> list[tuple[str, float]]:
+        return self._language.titles.rank(title, k=k)
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _profile_vector(self, profile: ProfileDoc) -> sparse.csr_matrix:
+        cached = self._profile_cache.get(profile)
+        if cached is None:
+            text = profile_text(profile)
+            cached = self._space.transform([text], [self._resolve_text(text)], self._taxonomy)
+            if len(self._profile_cache) >= PROFILE_CACHE:
+                self._profile_cache.pop(next(iter(self._profile_cache)))
+            self._profile_cache[profile] = cached
+        return cached
+
+    def _profile_skills(self, profile: ProfileDoc) -> SkillList:
+        text = profile_text(profile)
+        return _skill_list(text, self._resolve_text(text))
+
+    def _feedback(self, query: sparse.csr_matrix, interactions: Sequence[Interaction]):
+        """Rocchio: move the profile toward saved/applied/joined items and away from hidden ones."""
+        pulled = [
+            self._row[i.opportunity_id]
+            for i in interactions
+            if i.kind in PULL and i.opportunity_id in self._row
+        ]
+        pushed = [
+            self._row[i.opportunity_id]
+            for i in interactions
+            if i.kind in PUSH and i.opportunity_id in self._row
+        ]
+        if not pulled and not pushed:
+            return query
+        result = query.copy()
+        for rows, weight in (
+            (pulled, self.config.feedback_pull),
+            (pushed, -self.config.feedback_push),
+        ):
+            if rows:
+                block = self._matrix[sorted(set(rows))]
+                block = sparse.diags(1.0 / np.maximum(_row_norms(block), 1e-12)) @ block
+                centroid = sparse.csr_matrix(block.mean(axis=0))
+                result = result + centroid * (weight * math.sqrt(self._space.total_weight))
+        return sparse.csr_matrix(result, dtype=np.float32)
+
+    def _similarity(self, query: sparse.csr_matrix) -> np.ndarray:
+        if self._columns is None:
+            self._columns = self._matrix.T.tocsr()
+        raw = (query @ self._columns).toarray().ravel()
+        norm = max(float(np.sqrt(query.multiply(query).sum())), 1e-12)
+        return np.clip(raw / (np.maximum(self._norms, 1e-12) * norm), 0.0, 1.0).astype(np.float32)
+
+    def _pair_similarity(self, query: sparse.csr_matrix, row: int) -> float:
+        raw = float((query @ self._matrix[row].T).toarray()[0, 0])
+        norm = max(float(np.sqrt(query.multiply(query).sum())), 1e-12)
+        return min(max(raw / (max(float(self._norms[row]), 1e-12) * norm), 0.0), 1.0)
+
+    def _diversify(self, rows: np.ndarray, scores: np.ndarray, k: int) -> list[int]:
+        """Maximal marginal relevance; only near-copies of a chosen item count as redundant."""
+        block = self._matrix[rows]
+        block = sparse.diags(1.0 / np.maximum(_row_norms(block), 1e-12)) @ block
+        closeness = (block @ block.T).toarray()
+        copies = self._copy_key[rows]
+        closeness[copies[:, None] == copies[None, :]] = 1.0
+        floor = self.config.near_copy_similarity
+        redundancy_of = np.clip((closeness - floor) / max(1.0 - floor, 1e-6), 0.0, 1.0)
+        lam = self.config.diversity_lambda
+        chosen: list[int] = []
+        redundancy = np.zeros(len(rows), dtype=np.float32)
+        taken = np.zeros(len(rows), dtype=bool)
+        for _ in range(min(k, len(rows))):
+            value = lam * scores - (1.0 - lam) * redundancy
+            value[taken] = -np.inf
+            best = int(np.argmax(value))
+            taken[best] = True
+            chosen.append(best)
+            redundancy = np.maximum(redundancy, redundancy_of[best])
+        return [int(rows[i]) for i in chosen]
+
+    def _match(self, profile, row, score, skills, today, found=None) -> Match:
+        doc = self._docs[row]
+        if found is None:
+            found = constraints.reasons(profile, doc, today, self.config)
+        explanation = explain_skills(skills, self._skills[row], self._taxonomy, found)
+        return Match(doc.id, doc.kind, round(min(max(score, 0.0), 1.0), 6), explanation)
+
+    def _resolve_text(self, text: Text) -> tuple:
+        required, nice, free = [], [], []
+        for refs, bucket in ((text.required, required), (text.nice, nice)):
+            for ref in refs:
+                position = self._resolve(ref)
+                if position is None:
+                    free.append(ref.label)
+                else:
+                    bucket.append(position)
+        return tuple(required), tuple(nice), tuple(free)
+
+    def _resolve(self, ref: SkillRef) -> int | None:
+        index = self._taxonomy.taxonomy.skill_index
+        if ref.uri and ref.uri in index:
+            return index[ref.uri]
+        if ref.label in self._labels:
+            return self._labels[ref.label]
+        uri = self._language.skills.resolve(SkillRef(ref.label))
+        position = index.get(uri) if uri else None
+        if len(self._labels) < LABEL_CACHE:
+            self._labels[ref.label] = position
+        return position
+
+    def _kind_code(self, kind: str) -> int:
+        return self._kinds.setdefault(kind, len(self._kinds))
+
+    def _copy_code(self, doc: OpportunityDoc) -> int:
+        key = (" ".join(doc.title.casefold().split()), doc.provider.casefold().strip())
+        return self._copy_keys.setdefault(key, len(self._copy_keys))
+
+    def _attach(self) -> None:
+        self._language = language_models()
+        self._taxonomy = taxonomy_space(self.config.smoothing)
+        self._columns = None
+        self._profile_cache: dict[ProfileDoc, sparse.csr_matrix] = {}
+
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        for name in ("_language", "_taxonomy", "_columns", "_profile_cache"):
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._attach()
+
+
+def _unique(opportunities: Iterable[OpportunityDoc]) -> list[OpportunityDoc]:
+    """The last version of each id wins, order of first appearance kept."""
+    latest: dict[str, OpportunityDoc] = {}
+    for doc in opportunities:
+        latest[doc.id] = doc
+    return list(latest.values())
+
+
+def _row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
+    return np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel()).astype(np.float32)
+
+
+def _skill_list(text: Text, resolved: tuple) -> SkillList:
+    """Pair each given label with its resolved position again (free text stays None)."""
+    required_positions, nice_positions, free = resolved
+    free = set(free)
+
+    def pair(refs, positions):
+        positions = iter(positions)
+        return tuple(
+            (ref.label, None if ref.label in free else next(positions, None)) for ref in refs
+        )
+
+    return SkillList(pair(text.required, required_positions), pair(text.nice, nice_positions))
+
+
+def _mutual(similarity: float, explanation: Explanation, skills: SkillList) -> float:
+    """Geometric mean of the graduate's view (fit and location) and the employer's view
+    (fit and required-skill coverage, languages, permit)."""
+    graduate_side, employer_side = 1.0, 1.0
+    for reason in explanation.reasons:
+        if constraints.is_job_side(reason):
+            employer_side *= 1.0 - reason.penalty
+        else:
+            graduate_side *= 1.0 - reason.penalty
+    required = len(skills.required)
+    if required:
+        missing = len(explanation.missing_skills)
+        coverage = max(0.0, 1.0 - missing / required)
+        employer_fit = (similarity + coverage) / 2
+    else:
+        employer_fit = similarity
+    value = math.sqrt(max(similarity * graduate_side, 0.0) * max(employer_fit * employer_side, 0.0))
+    return min(max(value, 0.0), 1.0)
