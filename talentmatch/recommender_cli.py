@@ -144,4 +144,7 @@ def fit() -> None:
     from talentmatch.services.matching import fit_and_activate
 
     version = fit_and_activate()
-    click.echo(f"Fitted and activated model version {getattr(version, 'id', version)}.")
+    click.echo(
+        f"Model version {version.id} is active: {version.opportunity_count} opportunities, "
+        f"{version.profile_count} profiles, fitted in {version.fit_seconds:.1f} s."
+    )

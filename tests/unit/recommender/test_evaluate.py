@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from talentmatch.recommender import evaluate
+from talentmatch.recommender import baselines, evaluate, metrics
 from talentmatch.recommender.evaluate import BenchmarkError, MatchingBenchmark
 from talentmatch.recommender.types import OpportunityDoc, ProfileDoc, SkillRef
 
@@ -62,43 +62,43 @@ def test_ndcg_uses_exponential_gain_and_log_discount():
     grades = {"a": 1, "c": 2, "d": 1}
     dcg = 1 / math.log2(2) + 3 / math.log2(4)
     ideal = 3 / math.log2(2) + 1 / math.log2(3) + 1 / math.log2(4)
-    assert evaluate.ndcg_at_k(ranked, grades) == pytest.approx(dcg / ideal)
+    assert metrics.ndcg_at_k(ranked, grades) == pytest.approx(dcg / ideal)
 
 
 def test_ndcg_is_one_for_the_ideal_order_and_undefined_without_relevant_items():
-    assert evaluate.ndcg_at_k(["c", "a"], {"a": 1, "c": 2}) == pytest.approx(1.0)
-    assert evaluate.ndcg_at_k(["a", "b"], {"a": 0}) is None
+    assert metrics.ndcg_at_k(["c", "a"], {"a": 1, "c": 2}) == pytest.approx(1.0)
+    assert metrics.ndcg_at_k(["a", "b"], {"a": 0}) is None
 
 
 def test_ndcg_counts_only_the_top_k():
     ranked = [f"x{i}" for i in range(10)] + ["a"]
-    assert evaluate.ndcg_at_k(ranked, {"a": 2}) == 0.0
+    assert metrics.ndcg_at_k(ranked, {"a": 2}) == 0.0
 
 
 def test_reciprocal_rank_is_zero_beyond_rank_ten():
     ranked = [f"x{i}" for i in range(10)] + ["a"]
-    assert evaluate.reciprocal_rank_at_k(ranked, {"a"}) == 0.0
-    assert evaluate.reciprocal_rank_at_k(["x", "a"], {"a", "b"}) == 0.5
-    assert evaluate.reciprocal_rank_at_k(["x"], set()) is None
+    assert metrics.reciprocal_rank_at_k(ranked, {"a"}) == 0.0
+    assert metrics.reciprocal_rank_at_k(["x", "a"], {"a", "b"}) == 0.5
+    assert metrics.reciprocal_rank_at_k(["x"], set()) is None
 
 
 def test_a_repeated_item_counts_once():
-    assert evaluate.recall_at_k(["a", "a", "a"], {"a", "b"}) == 0.5
-    assert evaluate.reciprocal_rank_at_k(["x", "x", "a"], {"a"}) == 0.5
+    assert metrics.recall_at_k(["a", "a", "a"], {"a", "b"}) == 0.5
+    assert metrics.reciprocal_rank_at_k(["x", "x", "a"], {"a"}) == 0.5
 
 
 def test_r_precision_divides_by_the_correct_count_when_fewer_than_k():
     top = ["a", "x", "y", "z", "w"]
-    assert evaluate.r_precision_at_k(top, {"a", "b"}, 5) == 0.5
-    assert evaluate.r_precision_at_k(["a", "b", "x"], {"a", "b"}, 5) == 1.0
+    assert metrics.r_precision_at_k(top, {"a", "b"}, 5) == 0.5
+    assert metrics.r_precision_at_k(["a", "b", "x"], {"a", "b"}, 5) == 1.0
     many = {f"c{i}" for i in range(8)}
-    assert evaluate.r_precision_at_k(["c0", "c1", "x", "y", "z"], many, 5) == 0.4
-    assert evaluate.r_precision_at_k(top, set(), 5) is None
+    assert metrics.r_precision_at_k(["c0", "c1", "x", "y", "z"], many, 5) == 0.4
+    assert metrics.r_precision_at_k(top, set(), 5) is None
 
 
 def test_accuracy_at_k_is_a_hit_in_the_top_k():
-    assert evaluate.hit_at_k(["x", "a"], {"a"}, 1) == 0.0
-    assert evaluate.hit_at_k(["x", "a"], {"a"}, 5) == 1.0
+    assert metrics.hit_at_k(["x", "a"], {"a"}, 1) == 0.0
+    assert metrics.hit_at_k(["x", "a"], {"a"}, 5) == 1.0
 
 
 def _docs_bench(grades: dict[str, dict[str, int]]) -> MatchingBenchmark:
@@ -117,7 +117,7 @@ def test_matching_scores_leave_out_profiles_without_relevant_items_per_kind():
         "p1": {"job": ["job-2", "job-1"], "programme": ["programme-1"], "community": []},
         "p2": {"job": ["job-1", "job-2"], "programme": ["programme-1"], "community": []},
     }
-    scores = evaluate.matching_scores(rankings, bench)
+    scores = metrics.matching_scores(rankings, bench)
     ideal = 3 + 1 / math.log2(3)
     assert scores["job"]["ndcg@10"] == pytest.approx((1 + 3 / math.log2(3)) / ideal)
     assert scores["job"]["recall@10"] == 1.0
@@ -131,7 +131,7 @@ def test_matching_scores_leave_out_profiles_without_relevant_items_per_kind():
 def test_ratios_divide_model_by_baseline_metrics_only():
     model = {"job": {"ndcg@10": 0.8, "profiles_with_relevant": 3, "mrr@10": None}}
     baseline = {"job": {"ndcg@10": 0.4, "profiles_with_relevant": 3, "mrr@10": 0.2}}
-    assert evaluate.ratios(model, baseline) == {"job": {"ndcg@10": 2.0}}
+    assert metrics.ratios(model, baseline) == {"job": {"ndcg@10": 2.0}}
 
 
 @pytest.mark.parametrize("compressed", [True, False])
@@ -233,7 +233,7 @@ def test_skill_scores_average_each_subset_then_the_subsets():
         evaluate.SkillQuery("s3", "house", frozenset({"c"})),
         evaluate.SkillQuery("s4", "house", frozenset()),
     ]
-    scores = evaluate.skill_scores({"s1": ["a"], "s2": ["x"], "s3": ["c"]}, queries)
+    scores = metrics.skill_scores({"s1": ["a"], "s2": ["x"], "s3": ["c"]}, queries)
     assert scores["tech"]["rp@5"] == 0.5
     assert scores["house"] == {"rp@5": 1.0, "rp@10": 1.0, "mrr@10": 1.0, "sentences": 1}
     assert scores["mean_over_subsets"]["rp@5"] == 0.75
@@ -245,7 +245,7 @@ def test_title_scores_per_group_and_unlabelled_titles_left_out():
         evaluate.TitleQuery("Welders", frozenset({"w"}), "onet_us/en"),
         evaluate.TitleQuery("Unknown", frozenset(), "onet_us/en"),
     ]
-    scores = evaluate.title_scores({"Svetsare": ["w"], "Welders": ["x", "w"]}, queries)
+    scores = metrics.title_scores({"Svetsare": ["w"], "Welders": ["x", "w"]}, queries)
     assert scores["all"]["mrr@10"] == 0.75
     assert scores["all"]["acc@1"] == 0.5 and scores["all"]["acc@5"] == 1.0
     assert scores["onet_us/en"]["titles"] == 1
@@ -266,7 +266,7 @@ def _text_bench() -> MatchingBenchmark:
 
 
 def test_text_baseline_ranks_the_item_sharing_the_words_first():
-    rankings = evaluate.rank_matching_text(_text_bench())
+    rankings = baselines.rank_matching_text(_text_bench())
     assert rankings["p1"]["job"][0] == "job-2"
     assert rankings["p2"]["job"][0] == "job-1"
     assert rankings["p1"]["programme"] == []
@@ -274,8 +274,8 @@ def test_text_baseline_ranks_the_item_sharing_the_words_first():
 
 def test_random_and_popularity_baselines_are_repeatable_and_label_free():
     bench = _text_bench()
-    assert evaluate.rank_matching_random(bench) == evaluate.rank_matching_random(bench)
-    popular = evaluate.rank_matching_popularity(bench, k=2)
+    assert baselines.rank_matching_random(bench) == baselines.rank_matching_random(bench)
+    popular = baselines.rank_matching_popularity(bench, k=2)
     assert popular["p1"] == popular["p2"]
     assert len(popular["p1"]["job"]) == 2
     assert set(popular["p1"]["job"]) == {"job-1", "job-2"}  # both shown by the text top 2
@@ -287,7 +287,9 @@ def test_label_text_baseline_and_random_rank_concepts():
             self.uri, self.labels = uri, labels
 
     concepts = [Concept("occ:welder", "welder", "hitsaaja"), Concept("occ:baker", "baker")]
-    ranked = evaluate.rank_by_labels_text(["Hitsaaja", "Baker"], concepts, k=1)
+    ranked = baselines.rank_by_labels_text(["Hitsaaja", "Baker"], concepts, k=1)
     assert ranked == {"Hitsaaja": ["occ:welder"], "Baker": ["occ:baker"]}
-    drawn = evaluate.rank_at_random(["q"], ["a", "b", "c"], k=2)
-    assert len(set(drawn["q"])) == 2 and drawn == evaluate.rank_at_random(["q"], ["a", "b", "c"], 2)
+    drawn = baselines.rank_at_random(["q"], ["a", "b", "c"], k=2)
+    assert len(set(drawn["q"])) == 2 and drawn == baselines.rank_at_random(
+        ["q"], ["a", "b", "c"], 2
+    )
