@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext as _
+from flask_login import login_required
 
-from talentmatch.services import skills
+from talentmatch.extensions import limiter
+from talentmatch.services import matching, skills
+from talentmatch.services.errors import InvalidInput
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -42,3 +46,56 @@ def _matched_label(skill, query: str) -> str:
         if label and query in label.lower():
             return label
     return skill.label_en
+
+
+SUGGESTION_RATE_LIMIT = "60 per minute"
+
+
+@bp.post("/suggestions/skills")
+@limiter.limit(SUGGESTION_RATE_LIMIT)
+@login_required
+def suggest_skills_from_text():
+    """ESCO skills found in free text (`text` in a JSON body or a form): a description, a CV."""
+    payload = request.get_json(silent=True) if request.is_json else request.form
+    if not isinstance(payload, dict):
+        payload = {}
+    text = payload.get("text")
+    if not isinstance(text, str):
+        raise InvalidInput(_("Send the text to suggest skills from as “text”."), "text")
+    limit = _limit(payload.get("limit"), default=10)
+    found = matching.suggest_skills(CONTROL_CHARACTERS.sub(" ", text), k=limit)
+    return jsonify(
+        skills=[
+            {
+                "id": s.skill_id,
+                "uri": s.uri,
+                "label": s.label,
+                "score": round(s.score, 4),
+                "token": s.token,
+            }
+            for s in found
+        ]
+    )
+
+
+@bp.get("/suggestions/occupations")
+@limiter.limit(SUGGESTION_RATE_LIMIT)
+@login_required
+def suggest_occupations():
+    """ESCO occupations a job title most likely means (`title` in the query string)."""
+    title = CONTROL_CHARACTERS.sub(" ", request.args.get("title", ""))
+    limit = _limit(request.args.get("limit"), default=5)
+    found = matching.suggest_occupations(title, k=limit)
+    return jsonify(
+        title=title,
+        occupations=[{"uri": o.uri, "label": o.label, "score": round(o.score, 4)} for o in found],
+    )
+
+
+def _limit(value: object, default: int) -> int:
+    """A result count from 1 to 20; anything else is the default."""
+    try:
+        number = int(str(value)) if value is not None else default
+    except ValueError:
+        return default
+    return max(1, min(number, 20))

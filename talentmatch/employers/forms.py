@@ -159,6 +159,9 @@ class JobForm(FlaskForm):
     )
     save_draft = SubmitField(_l("Save as draft"))
     publish = SubmitField(_l("Publish"))
+    # These two save nothing: the form comes back with suggestions to pick from.
+    suggest_skills = SubmitField(_l("Suggest skills from the description"))
+    suggest_occupation = SubmitField(_l("Suggest occupation from the title"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
@@ -14,7 +15,7 @@ from talentmatch.employers.forms import JobForm, OrganisationForm
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names
 from talentmatch.models.enums import OpportunityStatus, Role
-from talentmatch.services import jobs, organisations
+from talentmatch.services import jobs, matching, organisations
 from talentmatch.services.errors import InvalidInput
 
 bp = Blueprint("employers", __name__, url_prefix="/employers")
@@ -27,6 +28,29 @@ def _today() -> date:
 
 def _form_status(form) -> int:
     return 400 if form.errors else 200
+
+
+@dataclass(frozen=True)
+class JobSuggestions:
+    skills: list[matching.SkillSuggestion] | None = None
+    occupations: list[matching.OccupationSuggestion] | None = None
+
+
+def _suggestions(form: JobForm) -> JobSuggestions | None:
+    """When a suggestion button was pressed: suggestions to show, and nothing saved."""
+    if request.method != "POST":
+        return None
+    if form.suggest_skills.data:
+        if not form.description.validate(form):
+            return JobSuggestions(skills=[])
+        picked = set(form.required_skills.tokens) | set(form.nice_to_have_skills.tokens)
+        found = matching.suggest_skills(form.description.data or "")
+        return JobSuggestions(skills=[s for s in found if s.token not in picked])
+    if form.suggest_occupation.data:
+        if not form.title.validate(form):
+            return JobSuggestions(occupations=[])
+        return JobSuggestions(occupations=matching.suggest_occupations(form.title.data or ""))
+    return None
 
 
 @bp.get("/")
@@ -83,7 +107,8 @@ def new_job():
     form = JobForm()
     if request.method == "GET":
         form.add_blank_language_rows()
-    if form.validate_on_submit():
+    suggestions = _suggestions(form)
+    if suggestions is None and form.validate_on_submit():
         publish = bool(form.publish.data)
         try:
             job = jobs.create_job(current_user, form.to_input(), publish=publish, today=_today())
@@ -95,7 +120,9 @@ def new_job():
             else:
                 flash(_("Your job is saved as a draft. Publish it when it is ready."), "success")
             return redirect(url_for("employers.detail", job_id=job.id))
-    return render_template("employers/new_job.html", form=form), _form_status(form)
+    return render_template(
+        "employers/new_job.html", form=form, suggestions=suggestions
+    ), _form_status(form)
 
 
 @bp.get("/jobs/<int:job_id>")
@@ -119,7 +146,8 @@ def edit_job(job_id: int):
     form = JobForm(data=JobForm.initial_data(job))
     if request.method == "GET":
         form.add_blank_language_rows()
-    if form.validate_on_submit():
+    suggestions = _suggestions(form)
+    if suggestions is None and form.validate_on_submit():
         publish = bool(form.publish.data)
         was_draft = job.status is OpportunityStatus.DRAFT
         try:
@@ -132,7 +160,25 @@ def edit_job(job_id: int):
             else:
                 flash(_("Changes saved."), "success")
             return redirect(url_for("employers.detail", job_id=job_id))
-    return render_template("employers/edit_job.html", form=form, job=job), _form_status(form)
+    return render_template(
+        "employers/edit_job.html", form=form, job=job, suggestions=suggestions
+    ), _form_status(form)
+
+
+@bp.get("/jobs/<int:job_id>/candidates")
+@role_required(Role.EMPLOYER)
+def candidates(job_id: int):
+    """Graduates who share their profile with employers, ranked for this job, with the why."""
+    result = matching.candidates_for(
+        current_user, job_id, k=current_app.config.get("CANDIDATES_SHOWN", 20), today=_today()
+    )
+    return render_template(
+        "employers/candidates.html",
+        result=result,
+        job=result.job,
+        today=_today(),
+        language_names=language_names(),
+    )
 
 
 def _refused(job_id: int, error: InvalidInput):

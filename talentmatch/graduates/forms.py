@@ -14,6 +14,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional
@@ -21,7 +22,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from talentmatch.form_fields import LanguageEntryForm, SkillPickerField
 from talentmatch.models.enums import MUNICIPALITIES, DegreeLevel, Visibility, WorkPermit
-from talentmatch.services import profiles
+from talentmatch.services import matching, profiles
 
 MAX_LANGUAGE_ROWS = profiles.MAX_LANGUAGES
 TOO_LONG = _l("Use at most %(max)d characters (you used %(length)d).")
@@ -111,6 +112,18 @@ class ProfileForm(FlaskForm):
         validators=[InputRequired(_l("Choose who can see your profile."))],
     )
 
+    # Not saved: text to suggest skills from, sent with the "Suggest skills" button.
+    cv_text = TextAreaField(
+        _l("Paste your CV or a description of your work"),
+        validators=[Length(max=matching.MAX_SUGGESTION_TEXT, message=TOO_LONG)],
+        description=_l(
+            "We suggest ESCO skills found in the text; tick the ones you have and save. "
+            "The text itself is not saved."
+        ),
+        render_kw={"rows": 5},
+    )
+    suggest_skills = SubmitField(_l("Suggest skills from my CV text"))
+
     def add_blank_language_rows(self) -> None:
         """Empty rows after the filled ones, so languages can be added without JavaScript."""
         blank = [e for e in self.languages.entries if not (e.form.code.data or e.form.level.data)]
@@ -119,3 +132,14 @@ class ProfileForm(FlaskForm):
         )
         for _row in range(missing):
             self.languages.append_entry()
+
+
+class ForYouFilterForm(FlaskForm):
+    """Hard filters for "For you", read from the query string so a view can be linked to."""
+
+    class Meta:
+        csrf = False
+
+    languages_met = BooleanField(_l("Only jobs whose language requirements I meet"))
+    sponsors_permit = BooleanField(_l("Only jobs that sponsor a work permit"))
+    my_municipalities = BooleanField(_l("Only in the municipalities I chose (or remote)"))

@@ -1,21 +1,23 @@
-"""A graduate's own profile: viewing it and editing it."""
+"""A graduate's own pages: the profile, "For you" with its feedback buttons, and saved items."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
+from talentmatch.auth.views import safe_next
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names, language_rows
-from talentmatch.graduates.forms import VISIBILITY_EXPLANATIONS, ProfileForm
-from talentmatch.models import GraduateProfile, User
+from talentmatch.graduates.forms import VISIBILITY_EXPLANATIONS, ForYouFilterForm, ProfileForm
+from talentmatch.models import GraduateProfile, InteractionKind, User
 from talentmatch.models.enums import HELSINKI_REGION, DegreeLevel, Role, Visibility, WorkPermit
-from talentmatch.services import profiles, universities
+from talentmatch.recommender.types import MatchFilters
+from talentmatch.services import engagement, matching, profiles, universities
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 
@@ -45,7 +47,17 @@ def edit_profile():
     form.university_id.choices = [(0, _("Not listed / not applicable"))] + [
         (u.id, u.name) for u in universities.list_universities()
     ]
-    if form.validate_on_submit():
+    suggestions: list[matching.SkillSuggestion] | None = None
+    if request.method == "POST" and form.suggest_skills.data:
+        # Suggesting saves nothing: the page comes back with the form as it was sent.
+        if form.cv_text.validate(form):
+            try:
+                found = matching.suggest_skills(form.cv_text.data or "")
+            except InvalidInput as error:
+                apply_to_form(form, error)
+            else:
+                suggestions = _new_suggestions(form, found)
+    elif form.validate_on_submit():
         try:
             profiles.update_profile(_graduate(), _profile_input(form), date.today())
         except InvalidInput as error:
@@ -59,7 +71,104 @@ def edit_profile():
         form=form,
         helsinki_region=HELSINKI_REGION,
         visibility_explanations=VISIBILITY_EXPLANATIONS,
+        suggestions=suggestions,
     ), 400 if form.errors else 200
+
+
+def _new_suggestions(
+    form: ProfileForm, found: list[matching.SkillSuggestion]
+) -> list[matching.SkillSuggestion]:
+    """Suggestions the graduate has not already picked."""
+    picked = set(form.skills.tokens)
+    return [s for s in found if s.token not in picked]
+
+
+def _today() -> date:
+    return date.today()
+
+
+@bp.get("/for-you")
+@role_required(Role.GRADUATE)
+def for_you():
+    """Jobs, programmes, communities and events ranked for the graduate, each with its why."""
+    form = ForYouFilterForm(formdata=request.args)
+    filters = MatchFilters(
+        languages_met=bool(form.languages_met.data),
+        sponsors_permit=bool(form.sponsors_permit.data),
+        my_municipalities=bool(form.my_municipalities.data),
+    )
+    page = matching.for_you(
+        _graduate(),
+        filters,
+        per_lane=current_app.config.get("FOR_YOU_PER_LANE", 6),
+        today=_today(),
+    )
+    return render_template(
+        "graduates/for_you.html",
+        page=page,
+        form=form,
+        language_names=language_names(str(get_locale() or "en")),
+    )
+
+
+@bp.get("/saved")
+@role_required(Role.GRADUATE)
+def saved():
+    """The opportunities the graduate saved."""
+    return render_template(
+        "graduates/saved.html",
+        saved=engagement.saved_for(_graduate()),
+        today=_today(),
+        language_names=language_names(str(get_locale() or "en")),
+    )
+
+
+def _back():
+    return redirect(safe_next(request.args.get("next")) or url_for("graduates.for_you"))
+
+
+@bp.post("/opportunities/<int:opportunity_id>/save")
+@role_required(Role.GRADUATE)
+def save(opportunity_id: int):
+    """Keep an opportunity on the saved list; similar ones rise in "For you"."""
+    opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.SAVE, _today())
+    flash(_("Saved “%(title)s”.", title=opportunity.title), "success")
+    return _back()
+
+
+@bp.post("/opportunities/<int:opportunity_id>/unsave")
+@role_required(Role.GRADUATE)
+def unsave(opportunity_id: int):
+    """Take an opportunity off the saved list."""
+    opportunity = engagement.unsave(_graduate(), opportunity_id)
+    flash(_("“%(title)s” is no longer saved.", title=opportunity.title), "success")
+    return _back()
+
+
+@bp.post("/opportunities/<int:opportunity_id>/hide")
+@role_required(Role.GRADUATE)
+def hide(opportunity_id: int):
+    """Never show this opportunity in "For you" again."""
+    opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.HIDE, _today())
+    flash(
+        _("“%(title)s” is hidden: you will not see it here again.", title=opportunity.title),
+        "success",
+    )
+    return _back()
+
+
+@bp.post("/opportunities/<int:opportunity_id>/not-interested")
+@role_required(Role.GRADUATE)
+def not_interested(opportunity_id: int):
+    """Hide this opportunity and show fewer like it."""
+    opportunity = engagement.record(
+        _graduate(), opportunity_id, InteractionKind.NOT_INTERESTED, _today()
+    )
+    flash(
+        _("Noted: you will see fewer opportunities like “%(title)s”.", title=opportunity.title),
+        "success",
+    )
+    return _back()
 
 
 def _graduate() -> User:

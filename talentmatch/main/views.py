@@ -1,11 +1,11 @@
-"""Public pages: landing, about (with the ESCO attribution) and health checks."""
+"""Public pages: landing, about (with the ESCO attribution), health and readiness checks."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 
-from talentmatch.services import health, opportunities
+from talentmatch.services import health, matching_engine, opportunities
 
 bp = Blueprint("main", __name__)
 
@@ -29,3 +29,18 @@ def healthz():
     """200 when the database answers, 503 otherwise (for the load balancer)."""
     ok = health.database_answers()
     return jsonify(status="ok" if ok else "unavailable"), 200 if ok else 503
+
+
+@bp.get("/readyz")
+def readyz():
+    """200 when the database answers and this worker has a matching model loaded, else 503."""
+    checks = {"database": "ok" if health.database_answers() else "unavailable"}
+    if checks["database"] == "ok":
+        checks.update(matching_engine.readiness())
+    else:
+        checks["model"] = "unknown"
+    missing = [name for name in ("database", "model") if checks[name] != "ok"]
+    ready = not missing
+    return jsonify(status="ready" if ready else "unavailable", missing=missing, **checks), (
+        200 if ready else 503
+    )

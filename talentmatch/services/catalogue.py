@@ -29,7 +29,7 @@ from talentmatch.models import (
     User,
     Visibility,
 )
-from talentmatch.services import opportunities
+from talentmatch.services import matching, opportunities
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
 
@@ -304,6 +304,7 @@ def create_item(
         )
         db.session.add(item)
         opportunities.apply_input(item, data, skills)
+    matching.opportunity_changed(item.id)
     return item
 
 
@@ -324,6 +325,7 @@ def update_item(
             item.status = OpportunityStatus.OPEN
         elif publish is False:
             item.status = OpportunityStatus.DRAFT
+    matching.opportunity_changed(item.id)
     return item
 
 
@@ -332,6 +334,7 @@ def close_item(actor: User, opportunity_id: int) -> Opportunity:
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
         item.status = OpportunityStatus.CLOSED
+    matching.opportunity_changed(item.id)
     return item
 
 
@@ -346,6 +349,7 @@ def reopen_item(actor: User, opportunity_id: int, today: date) -> Opportunity:
                 _("The deadline has passed: edit the deadline before reopening this item.")
             )
         item.status = OpportunityStatus.OPEN
+    matching.opportunity_changed(item.id)
     return item
 
 

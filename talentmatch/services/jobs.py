@@ -15,6 +15,7 @@ from talentmatch.models import (
     Role,
     User,
 )
+from talentmatch.services import matching
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.opportunities import (
     CheckedSkills,
@@ -107,6 +108,7 @@ def create_job(actor: User, data: OpportunityInput, publish: bool, today: date) 
         )
         db.session.add(job)
         _apply(job, data, skills)
+    matching.opportunity_changed(job.id)
     return job
 
 
@@ -125,6 +127,7 @@ def update_job(
         _apply(job, data, skills)
         if opens:
             job.status = OpportunityStatus.OPEN
+    matching.opportunity_changed(job.id)
     return job
 
 
@@ -135,6 +138,7 @@ def close_job(actor: User, job_id: int) -> Opportunity:
         raise InvalidInput(_("This job is a draft: only published jobs can be closed."))
     with unit_of_work():
         job.status = OpportunityStatus.CLOSED
+    matching.opportunity_changed(job.id)
     return job
 
 
@@ -153,4 +157,5 @@ def reopen_job(actor: User, job_id: int, today: date) -> Opportunity:
         )
     with unit_of_work():
         job.status = OpportunityStatus.OPEN
+    matching.opportunity_changed(job.id)
     return job

@@ -9,6 +9,7 @@ PUBLIC_ENDPOINTS = {
     "main.index",
     "main.about",
     "main.healthz",
+    "main.readyz",
     "auth.login",
     "auth.register",
     "catalogue.index",

@@ -1,0 +1,131 @@
+"""What graduates do with what they are shown: save, hide, not interested, apply; the saved list."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    Interaction,
+    InteractionKind,
+    Opportunity,
+    OpportunityStatus,
+    Role,
+    User,
+)
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.transaction import unit_of_work
+
+# Feedback the recommender learns from: these pull results toward an item …
+POSITIVE = frozenset(
+    {InteractionKind.SAVE, InteractionKind.APPLY, InteractionKind.JOIN, InteractionKind.RSVP}
+)
+# … and these push away from it and keep it out of "For you" for good.
+EXCLUDING = frozenset({InteractionKind.HIDE, InteractionKind.NOT_INTERESTED})
+RECORDABLE = POSITIVE | EXCLUDING
+
+
+def _require_graduate(actor: User) -> None:
+    if not actor.has_role(Role.GRADUATE):
+        raise NotAllowed(_("Only graduates save, hide and apply for opportunities."))
+
+
+def _open_opportunity(opportunity_id: int, today: date) -> Opportunity:
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None or opportunity.status is not OpportunityStatus.OPEN:
+        raise NotFound(_("There is no such opportunity, or it is no longer open."))
+    if opportunity.deadline is not None and opportunity.deadline < today:
+        raise NotFound(_("The deadline of this opportunity has passed."))
+    return opportunity
+
+
+def record(actor: User, opportunity_id: int, kind: InteractionKind, today: date) -> Opportunity:
+    """Note that the graduate saved, hid, applied for … an open opportunity.
+
+    Saving twice keeps one save; hiding or "not interested" also removes a save, since the
+    graduate no longer wants the item in front of them.
+    """
+    _require_graduate(actor)
+    if kind not in RECORDABLE:
+        raise InvalidInput(_("Unknown action."))
+    opportunity = _open_opportunity(opportunity_id, today)
+    with unit_of_work():
+        if kind in EXCLUDING:
+            _delete(actor, opportunity_id, InteractionKind.SAVE)
+        elif kind is InteractionKind.SAVE and _exists(actor, opportunity_id, kind):
+            return opportunity
+        db.session.add(Interaction(user_id=actor.id, opportunity_id=opportunity_id, kind=kind))
+    return opportunity
+
+
+def unsave(actor: User, opportunity_id: int) -> Opportunity:
+    """Take an opportunity off the graduate's saved list (closed ones too)."""
+    _require_graduate(actor)
+    opportunity = db.session.get(Opportunity, opportunity_id)
+    if opportunity is None:
+        raise NotFound(_("There is no such opportunity."))
+    with unit_of_work():
+        _delete(actor, opportunity_id, InteractionKind.SAVE)
+    return opportunity
+
+
+def _exists(actor: User, opportunity_id: int, kind: InteractionKind) -> bool:
+    return (
+        db.session.scalar(
+            select(Interaction.id)
+            .where(
+                Interaction.user_id == actor.id,
+                Interaction.opportunity_id == opportunity_id,
+                Interaction.kind == kind,
+            )
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def _delete(actor: User, opportunity_id: int, kind: InteractionKind) -> None:
+    db.session.execute(
+        delete(Interaction).where(
+            Interaction.user_id == actor.id,
+            Interaction.opportunity_id == opportunity_id,
+            Interaction.kind == kind,
+        )
+    )
+
+
+def saved_for(actor: User) -> list[Opportunity]:
+    """The graduate's saved opportunities, most recently saved first (closed ones included)."""
+    _require_graduate(actor)
+    rows = db.session.execute(
+        select(Opportunity, Interaction.created_at)
+        .join(Interaction, Interaction.opportunity_id == Opportunity.id)
+        .where(Interaction.user_id == actor.id, Interaction.kind == InteractionKind.SAVE)
+        .options(selectinload(Opportunity.organisation), selectinload(Opportunity.university))
+        .order_by(Interaction.created_at.desc(), Interaction.id.desc())
+    ).all()
+    return list(dict.fromkeys(opportunity for opportunity, _saved_at in rows))
+
+
+def saved_ids(actor: User) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(Interaction.opportunity_id).where(
+                Interaction.user_id == actor.id, Interaction.kind == InteractionKind.SAVE
+            )
+        )
+    )
+
+
+def feedback_for(actor: User) -> list[tuple[int, InteractionKind]]:
+    """The graduate's saves, applications, joins, RSVPs and hides, oldest first."""
+    rows = db.session.execute(
+        select(Interaction.opportunity_id, Interaction.kind)
+        .where(Interaction.user_id == actor.id, Interaction.kind.in_(RECORDABLE))
+        .order_by(Interaction.created_at, Interaction.id)
+    ).all()
+    return [(opportunity_id, kind) for opportunity_id, kind in rows]

@@ -1,0 +1,296 @@
+"""The matching engine at work: "For you", candidates for a job, skill and occupation
+suggestions, and taking in opportunities as they change."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select, update
+from sqlalchemy.orm import selectinload
+
+from talentmatch import matching_worker
+from talentmatch.extensions import db
+from talentmatch.models import (
+    EscoSkill,
+    GraduateProfile,
+    Opportunity,
+    OpportunityKind,
+    Role,
+    User,
+    Visibility,
+)
+from talentmatch.models.timestamps import utcnow
+from talentmatch.recommender.language import language_models
+from talentmatch.recommender.model import Recommender
+from talentmatch.recommender.taxonomy import shipped_taxonomy
+from talentmatch.recommender.types import (
+    CandidateMatch,
+    Explanation,
+    Interaction,
+    MatchFilters,
+)
+from talentmatch.services import engagement, jobs
+from talentmatch.services.errors import InvalidInput, NotAllowed
+from talentmatch.services.matching_engine import (
+    fit_and_activate,
+    holder,
+    is_recommendable,
+    opportunities_query,
+    profile_doc,
+    profiles_query,
+)
+from talentmatch.services.transaction import unit_of_work
+
+__all__ = ["fit_and_activate"]  # `flask recommender fit` refits through this module
+
+log = logging.getLogger(__name__)
+
+NO_FILTERS = MatchFilters()
+MAX_SUGGESTION_TEXT = 20_000
+MAX_TITLE_TEXT = 200
+
+
+def opportunity_changed(opportunity_id: int) -> None:
+    """After a create, edit, close or reopen: recommendable (or gone) at once, refit later."""
+    try:
+        with unit_of_work():
+            # An edit of skills or languages alone leaves the row untouched, and other workers
+            # find changes by this timestamp.
+            db.session.execute(
+                update(Opportunity)
+                .where(Opportunity.id == opportunity_id)
+                .values(updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+        opportunity = db.session.scalar(
+            opportunities_query()
+            .where(Opportunity.id == opportunity_id)
+            .execution_options(populate_existing=True)
+        )
+        if opportunity is not None:
+            holder().apply(opportunity, date.today())
+        matching_worker.request_refit()
+    except Exception:
+        # The change itself is saved; the next sync or refit picks it up.
+        log.exception("The matching engine could not take in opportunity %s", opportunity_id)
+
+
+# --- For you -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    opportunity: Opportunity
+    score: float
+    explanation: Explanation
+    saved: bool = False
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+@dataclass(frozen=True)
+class Lane:
+    kind: OpportunityKind
+    items: list[Recommendation]
+
+
+@dataclass(frozen=True)
+class ForYou:
+    profile: GraduateProfile
+    lanes: list[Lane]
+    ready: bool  # False while the first model is fitted in the background
+    filters: MatchFilters = field(default_factory=MatchFilters)
+
+
+def _own_profile(actor: User) -> GraduateProfile:
+    if not actor.has_role(Role.GRADUATE):
+        raise NotAllowed(_("Recommendations are for graduates."))
+    profile = db.session.scalar(profiles_query().where(GraduateProfile.user_id == actor.id))
+    if profile is None:
+        with unit_of_work():
+            profile = GraduateProfile(user_id=actor.id, university_id=actor.university_id)
+            db.session.add(profile)
+    return profile
+
+
+def _recommend(
+    engine: Recommender,
+    actor: User,
+    profile: GraduateProfile,
+    kind: OpportunityKind | None,
+    filters: MatchFilters,
+    k: int,
+    today: date,
+) -> list[Recommendation]:
+    feedback = engagement.feedback_for(actor)
+    excluded = {str(oid) for oid, action in feedback if action in engagement.EXCLUDING}
+    with holder().lock:
+        matches = engine.recommend(
+            profile_doc(profile),
+            kind=kind.value if kind else None,
+            k=k,
+            interactions=[Interaction(str(oid), action.value) for oid, action in feedback],
+            filters=filters,
+            exclude=frozenset(excluded),
+            today=today,
+        )
+    ids = [int(m.opportunity_id) for m in matches]
+    rows = {
+        o.id: o for o in db.session.scalars(opportunities_query().where(Opportunity.id.in_(ids)))
+    }
+    saved = engagement.saved_ids(actor)
+    return [
+        Recommendation(rows[oid], m.score, m.explanation, saved=oid in saved)
+        for oid, m in zip(ids, matches, strict=True)
+        if oid in rows and is_recommendable(rows[oid], today)
+    ]
+
+
+def recommend_for(
+    actor: User,
+    kind: OpportunityKind | None = None,
+    filters: MatchFilters = NO_FILTERS,
+    k: int = 10,
+    today: date | None = None,
+) -> list[Recommendation]:
+    """The graduate's best open opportunities (of one kind, or all), hidden ones left out."""
+    profile = _own_profile(actor)
+    engine = holder().engine()
+    if engine is None:
+        return []
+    return _recommend(engine, actor, profile, kind, filters, k, today or date.today())
+
+
+def for_you(
+    actor: User, filters: MatchFilters, per_lane: int = 6, today: date | None = None
+) -> ForYou:
+    """One lane of recommendations per kind: jobs, programmes, communities, events."""
+    profile = _own_profile(actor)
+    engine = holder().engine()
+    today = today or date.today()
+    lanes = [
+        Lane(
+            kind,
+            _recommend(engine, actor, profile, kind, filters, per_lane, today) if engine else [],
+        )
+        for kind in OpportunityKind
+    ]
+    return ForYou(profile=profile, lanes=lanes, ready=engine is not None, filters=filters)
+
+
+# --- Candidates ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    profile: GraduateProfile
+    score: float
+    explanation: Explanation
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+@dataclass(frozen=True)
+class CandidateList:
+    job: Opportunity
+    candidates: list[Candidate]
+    ranked: bool  # False when the job is not open, so nobody is matched to it
+
+
+def candidates_for(
+    actor: User, job_id: int, k: int = 20, today: date | None = None
+) -> CandidateList:
+    """Graduates who let employers see them, ranked for one of the actor's organisation's jobs."""
+    job = jobs.get_own_job(actor, job_id)  # NotFound / NotAllowed
+    today = today or date.today()
+    engine = holder().engine()
+    if engine is None or not is_recommendable(job, today):
+        return CandidateList(job, [], ranked=False)
+    holder().apply(job, today)
+    profiles = {
+        str(p.id): p
+        for p in db.session.scalars(
+            profiles_query()
+            .join(User, User.id == GraduateProfile.user_id)
+            .where(GraduateProfile.visibility == Visibility.EMPLOYERS, User.active.is_(True))
+            .options(selectinload(GraduateProfile.university), selectinload(GraduateProfile.user))
+        )
+    }
+    with holder().lock:
+        ranked: list[CandidateMatch] = engine.rank_candidates(
+            str(job.id), [profile_doc(p) for p in profiles.values()], k=k, today=today
+        )
+    return CandidateList(
+        job,
+        [Candidate(profiles[m.profile_id], m.score, m.explanation) for m in ranked],
+        ranked=True,
+    )
+
+
+# --- Suggestions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SkillSuggestion:
+    uri: str
+    label: str
+    score: float
+    skill_id: int | None  # the ESCO skill's row here, for the skill picker's token
+
+    @property
+    def token(self) -> str:
+        return f"esco:{self.skill_id}:{self.label}" if self.skill_id else f"text:{self.label}"
+
+
+@dataclass(frozen=True)
+class OccupationSuggestion:
+    uri: str
+    label: str
+    score: float
+
+
+def suggest_skills(text: str, k: int = 10) -> list[SkillSuggestion]:
+    """ESCO skills named or described in free text: a job description, an about, a CV."""
+    if len(text) > MAX_SUGGESTION_TEXT:
+        raise InvalidInput(
+            _("Paste at most %(n)s characters.", n=f"{MAX_SUGGESTION_TEXT:,}"), "text"
+        )
+    text = " ".join(text.split())
+    if not text:
+        return []
+    found = language_models().skills.suggest(text, k=k)
+    rows = {
+        s.uri: s
+        for s in db.session.scalars(
+            select(EscoSkill).where(EscoSkill.uri.in_([u for u, _ in found]))
+        )
+    }
+    return [
+        SkillSuggestion(uri, rows[uri].label_en, float(score), rows[uri].id)
+        for uri, score in found
+        if uri in rows
+    ]
+
+
+def suggest_occupations(title: str, k: int = 5) -> list[OccupationSuggestion]:
+    """ESCO occupations a job title or desired role most likely means."""
+    if len(title) > MAX_TITLE_TEXT:
+        raise InvalidInput(_("Keep the title under %(n)d characters.", n=MAX_TITLE_TEXT), "title")
+    title = " ".join(title.split())
+    if not title:
+        return []
+    taxonomy = shipped_taxonomy()
+    return [
+        OccupationSuggestion(
+            uri, taxonomy.occupations[taxonomy.occupation_index[uri]].label_en, float(score)
+        )
+        for uri, score in language_models().titles.rank(title, k=k)
+        if uri in taxonomy.occupation_index
+    ]
