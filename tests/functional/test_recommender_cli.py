@@ -5,8 +5,12 @@ from __future__ import annotations
 import gzip
 import json
 
+from sqlalchemy import select
+
 from talentmatch import create_app
 from talentmatch.extensions import db
+from talentmatch.models import ModelVersion
+from tests.factories import make_graduate, make_job, make_skills
 
 ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
 ESCO_SKILL = "http://data.europa.eu/esco/skill/"
@@ -256,3 +260,18 @@ def test_rank_and_evaluate_work_when_the_database_is_unreachable(tmp_path):
     finally:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_fit_stores_and_activates_a_new_model_version(app, runner):
+    with app.app_context():
+        skills = make_skills()
+        make_job(title="Data analyst", required_skills=list(skills.values())[:2])
+        make_graduate(skills=list(skills.values())[:1])
+    result = runner.invoke(args=["recommender", "fit"])
+    assert result.exit_code == 0, result.output
+    assert "is active: 1 opportunities, 1 profiles" in result.output
+    with app.app_context():
+        versions = db.session.scalars(select(ModelVersion)).all()
+        assert [(v.active, v.opportunity_count, v.profile_count) for v in versions] == [
+            (True, 1, 1)
+        ]
