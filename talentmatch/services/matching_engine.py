@@ -128,8 +128,13 @@ def recommendable(today: date):
 # --- Fitting and versions --------------------------------------------------------------------
 
 
-def fit_and_activate(today: date | None = None) -> ModelVersion:
-    """Fit on every open opportunity and every profile, store the artefact, make it active."""
+def fit_and_activate(
+    today: date | None = None, serve_in: EngineHolder | None = None
+) -> ModelVersion:
+    """Fit on every open opportunity and every profile, store the artefact, make it active.
+
+    The new engine is served at once by `serve_in` (this process's holder by default).
+    """
     today = today or date.today()
     # Read before the documents: a change committed during the fit is synced afterwards.
     data_as_of = db.session.scalar(select(func.max(Opportunity.updated_at)))
@@ -168,7 +173,7 @@ def fit_and_activate(today: date | None = None) -> ModelVersion:
         len(profiles),
         fit_seconds,
     )
-    holder().install(engine, version)
+    (serve_in or holder()).install(engine, version)
     return version
 
 
@@ -289,7 +294,7 @@ class EngineHolder:
             select(func.count()).select_from(Opportunity).where(recommendable(date.today()))
         )
         if (count or 0) <= int(setting("MATCHING_SYNC_FIT_LIMIT")):
-            fit_and_activate()
+            fit_and_activate(serve_in=self)
         else:
             matching_worker.request_refit(delay=0)
 
