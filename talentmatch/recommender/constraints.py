@@ -114,23 +114,25 @@ class ConstraintTable:
             column = self.language_columns.get(have.code.lower())
             if column is not None:
                 levels[column] = max(levels[column], have.level)
-        short = (self.minimums > levels[None, :]).any(axis=1)
+        short = np.zeros(len(self), dtype=bool)
+        for column, level in enumerate(levels):
+            short |= self.minimums[:, column] > level
         permit_short = (self.sponsors == 0) & needs_sponsorship(profile)
         places, remote_ok = profile_places(profile)
         elsewhere = np.zeros(len(self), dtype=bool)
         if places:
-            known = np.fromiter(
-                (self.places[p] for p in places if p in self.places), dtype=np.int32
-            )
-            elsewhere = (self.place != NO_PLACE) & (self.remote != REMOTE)
-            elsewhere &= ~np.isin(self.place, known)
-        multiplier = np.ones(len(self), dtype=np.float32)
-        multiplier[short] *= 1.0 - config.language_penalty
-        multiplier[permit_short] *= 1.0 - config.permit_penalty
-        hybrid = elsewhere & (self.remote == HYBRID)
-        on_site = elsewhere & (self.remote != HYBRID)
-        multiplier[hybrid] *= 1.0 - location_penalty(config, HYBRID, remote_ok)
-        multiplier[on_site] *= 1.0 - location_penalty(config, ON_SITE, remote_ok)
+            mine = np.zeros(len(self.places) + 1, dtype=bool)  # last slot: no municipality given
+            mine[[self.places[p] for p in places if p in self.places]] = True
+            mine[-1] = True
+            elsewhere = ~mine[self.place] & (self.remote != REMOTE)
+        # one multiplier per combination of shortfalls, looked up rather than multiplied out
+        table = np.ones((2, 2, 3), dtype=np.float32)
+        table[1] *= 1.0 - config.language_penalty
+        table[:, 1] *= 1.0 - config.permit_penalty
+        table[:, :, 1] *= 1.0 - location_penalty(config, HYBRID, remote_ok)
+        table[:, :, 2] *= 1.0 - location_penalty(config, ON_SITE, remote_ok)
+        where = elsewhere * np.where(self.remote == HYBRID, 1, 2)
+        multiplier = table[short.view(np.int8), permit_short.view(np.int8), where]
         allowed = (self.deadline == 0) | (self.deadline >= today.toordinal())
         if filters.languages_met:
             allowed &= ~short

@@ -27,6 +27,28 @@ class SkillList:
         return self.required + self.nice
 
 
+class Closeness:
+    """How close each of a profile's ESCO skills is to any other skill, through occupations."""
+
+    def __init__(self, profile: SkillList, space: TaxonomySpace) -> None:
+        self._known = [(label, p) for label, p in profile.all if p is not None]
+        self._rows = space.skill_occupations
+        self._dense = np.zeros((len(self._known), space.n_occupations), dtype=np.float32)
+        indptr, indices, data = self._rows.indptr, self._rows.indices, self._rows.data
+        for row, (_, position) in enumerate(self._known):
+            start, stop = indptr[position], indptr[position + 1]
+            self._dense[row, indices[start:stop]] = data[start:stop]
+
+    def best(self, position: int) -> tuple[str, float]:
+        """The profile skill closest to the skill at `position`, and the cosine between them."""
+        if not self._known:
+            return "", 0.0
+        start, stop = self._rows.indptr[position], self._rows.indptr[position + 1]
+        values = self._dense[:, self._rows.indices[start:stop]] @ self._rows.data[start:stop]
+        best = int(np.argmax(values))
+        return self._known[best][0], float(values[best])
+
+
 def _key(label: str) -> str:
     return " ".join(label.casefold().split())
 
@@ -36,6 +58,7 @@ def explain_skills(
     opportunity: SkillList,
     space: TaxonomySpace,
     reasons: tuple[Reason, ...] = (),
+    closeness: Closeness | None = None,
 ) -> Explanation:
     """Labels are the opportunity's own words, pairs are (profile's skill, opportunity's skill)."""
     have_positions = {position for _, position in profile.all if position is not None}
@@ -49,20 +72,16 @@ def explain_skills(
             unmatched.append((label, position))
     related: list[tuple[str, str]] = []
     related_labels: set[str] = set()
-    profile_known = [(label, p) for label, p in profile.all if p is not None]
-    candidates = [(label, p) for label, p in unmatched if p is not None]
-    if profile_known and candidates:
-        mine = space.skill_occupations[[p for _, p in profile_known]]
-        theirs = space.skill_occupations[[p for _, p in candidates]]
-        closeness = (theirs @ mine.T).toarray()
-        for row, (label, _) in enumerate(candidates):
-            best = int(np.argmax(closeness[row]))
-            if closeness[row, best] >= RELATED_MIN and label not in related_labels:
-                related.append((profile_known[best][0], label))
-                related_labels.add(label)
-        order = np.argsort(-closeness.max(axis=1), kind="stable")
-        rank = {candidates[i][0]: n for n, i in enumerate(order)}
-        related.sort(key=lambda pair: rank[pair[1]])
+    closeness = closeness or Closeness(profile, space)
+    scored = []
+    for label, position in unmatched:
+        if position is None or label in related_labels:
+            continue
+        mine, value = closeness.best(position)
+        if value >= RELATED_MIN:
+            scored.append((-value, len(scored), (mine, label)))
+            related_labels.add(label)
+    related = [pair for _, _, pair in sorted(scored)]
     required = {label for label, _ in opportunity.required}
     missing = [label for label, _ in unmatched if label in required and label not in related_labels]
     return Explanation(

@@ -12,19 +12,96 @@ Each document becomes a row of weighted, L2-normalised blocks:
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from talentmatch.recommender.taxonomy import Taxonomy, shipped_taxonomy
 from talentmatch.recommender.types import OpportunityDoc, ProfileDoc, SkillRef
 
 CHUNK = 2048  # documents per dense occupation-evidence block (2048 x 3007 float32 = 25 MB)
+MIN_TEXT_EVIDENCE = 0.05
+SOFTMAX_MARGIN = 12.0  # occupations this far (in log-odds) below the best carry no mass
+_TOKEN = re.compile(r"\w\w+")
+_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
+# Latin letters with diacritics -> base letters, so "työ" and "tyo" meet; one str.translate call
+_FOLD = {
+    code: unicodedata.normalize("NFKD", chr(code))[0]
+    for code in range(0xC0, 0x250)
+    if unicodedata.normalize("NFKD", chr(code)) != chr(code)
+}
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words (stop words out) and their bigrams; every vocabulary here speaks these."""
+    found = [w for w in _TOKEN.findall(text.lower().translate(_FOLD)) if w not in _STOP_WORDS]
+    return found + [f"{a} {b}" for a, b in zip(found, found[1:])]  # noqa: B905
+
+
+def _as_given(found: list[str]) -> list[str]:
+    """Analyzer for documents that are already token lists (module level, so it pickles)."""
+    return found
+
+
+def _vectorizer(**options) -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer=_as_given, sublinear_tf=True, dtype=np.float32, **options)
+
+
+class FastTfidf:
+    """A fitted vectorizer's transform for one token list, without sklearn's per-call checks."""
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        self.vocabulary = vectorizer.vocabulary_
+        self.idf = vectorizer.idf_.astype(np.float32)
+
+    def vector(self, found: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(term indices, L2-normalised sublinear TF-IDF weights), as sklearn would give them."""
+        counts: dict[int, int] = {}
+        vocabulary = self.vocabulary
+        for token in found:
+            index = vocabulary.get(token)
+            if index is not None:
+                counts[index] = counts.get(index, 0) + 1
+        indices = np.fromiter(counts, dtype=np.int32, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+        values = (np.log(values) + 1.0) * self.idf[indices]
+        return indices, _unit(values)
+
+
+def _unit(values: np.ndarray) -> np.ndarray:
+    norm = float(np.sqrt(np.dot(values, values)))
+    return values / norm if norm > 0 else values
+
+
+def _unit_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    """Rows scaled to unit length (empty rows stay empty), without sklearn's checks."""
+    matrix = matrix.tocsr().astype(np.float32)
+    running = np.concatenate([[0.0], np.cumsum(matrix.data.astype(np.float64) ** 2)])
+    norms = np.sqrt(running[matrix.indptr[1:]] - running[matrix.indptr[:-1]])
+    norms[norms == 0] = 1.0
+    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+    return matrix
+
+
+def gather(matrix: sparse.csr_matrix, rows: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """weights @ matrix[rows] as a dense vector, touching only those rows (no scipy overhead)."""
+    indptr = matrix.indptr
+    rows = np.asarray(rows, dtype=np.int64)
+    starts = indptr[rows]
+    lengths = indptr[rows + 1] - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(matrix.shape[1], dtype=np.float32)
+    offsets = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(total)
+    scale = np.repeat(np.asarray(weights, dtype=np.float32), lengths) * matrix.data[offsets]
+    found = np.bincount(matrix.indices[offsets], scale, minlength=matrix.shape[1])
+    return found.astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -73,6 +150,20 @@ def profile_text(doc: ProfileDoc) -> Text:
     return Text(doc.headline, body, doc.skills, ())
 
 
+@dataclass(frozen=True)
+class Analysed:
+    """A document's token lists: title alone, title with body, skills kept as free text."""
+
+    title: list[str]
+    full: list[str]
+    free: list[str]
+
+
+def analyse(text: Text, resolved: tuple) -> Analysed:
+    title, body = tokens(text.title), tokens(text.body)
+    return Analysed(title, title + body, tokens(" . ".join(resolved[2])))
+
+
 class TaxonomySpace:
     """Everything derived from ESCO alone; built once per process, never pickled."""
 
@@ -84,44 +175,33 @@ class TaxonomySpace:
         df = np.asarray((matrix > 0).sum(axis=0)).ravel().astype(np.float64)
         background = (df + 1.0) / (df + 1.0).sum()
         coo = matrix.tocoo()
-        pseudo = smoothing * background[coo.col]
-        lift = np.log1p(coo.data / pseudo).astype(np.float32)
+        lift = np.log1p(coo.data / (smoothing * background[coo.col])).astype(np.float32)
         # skill x occupation: log P(s|o) / P(s|background) where the occupation uses the skill
         self.skill_lift = sparse.csr_matrix((lift, (coo.col, coo.row)), shape=(n_skill, n_occ))
-        self.occupation_norm = np.log(np.asarray(matrix.sum(axis=1)).ravel() + smoothing).astype(
-            np.float32
-        )
+        totals = np.asarray(matrix.sum(axis=1)).ravel()
+        self.occupation_norm = np.log(totals + smoothing).astype(np.float32)
         # skill relatedness: skills sharing occupations are close (rows L2-normalised)
-        self.skill_occupations = normalize((matrix > 0).T.astype(np.float32).tocsr())
-        self.skill_idf = np.log((n_occ + 1.0) / (df + 1.0)).astype(np.float32) + 1.0
+        self.skill_occupations = _unit_rows((matrix > 0).T.astype(np.float32).tocsr())
         occupations = taxonomy.occupations
-        self.label_vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode", dtype=np.float32
-        )
+        self.label_vectorizer = _vectorizer()
         self.label_index = self.label_vectorizer.fit_transform(
-            [" . ".join(o.labels) for o in occupations]
+            [[t for label in o.labels for t in tokens(label)] for o in occupations]
         ).T.tocsr()
-        self.description_vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            strip_accents="unicode",
-            stop_words="english",
-            min_df=2,
-            dtype=np.float32,
-        )
+        self.description_vectorizer = _vectorizer(min_df=2)
         self.description_index = self.description_vectorizer.fit_transform(
-            [f"{o.label_en}. {o.description}" for o in occupations]
+            [tokens(f"{o.label_en}. {o.description}") for o in occupations]
         ).T.tocsr()
         groups = sorted(taxonomy.isco_groups, key=lambda g: g.code)
         self.isco_codes = tuple(g.code for g in groups)
         self.isco_levels = np.array([g.level for g in groups], dtype=np.int8)
         code_at = {code: i for i, code in enumerate(self.isco_codes)}
-        self.isco_vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, strip_accents="unicode", dtype=np.float32
-        )
+        self.isco_vectorizer = _vectorizer()
         self.isco_index = self.isco_vectorizer.fit_transform(
             [
-                " . ".join((g.label_en, g.label_fi, g.label_sv, g.label_en, g.description))
+                tokens(g.label_en) * 2
+                + tokens(g.label_fi)
+                + tokens(g.label_sv)
+                + tokens(g.description)
                 for g in groups
             ]
         ).T.tocsr()
@@ -138,62 +218,103 @@ class TaxonomySpace:
             shape=(n_occ, len(self.isco_codes)),
         )
         self.group_occupations = self.occupation_groups.T.tocsr()
+        self.fast_label = FastTfidf(self.label_vectorizer)
+        self.fast_description = FastTfidf(self.description_vectorizer)
+        self.fast_isco = FastTfidf(self.isco_vectorizer)
+
+    def posterior_one(
+        self, skills: tuple[np.ndarray, np.ndarray], doc: Analysed, config: EngineConfig
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """One document's occupation posterior as (indices, values); empty without evidence."""
+        positions, weights = skills
+        evidence = gather(self.skill_lift, positions, weights)
+        evidence -= float(weights.sum()) * self.occupation_norm
+        best = float(weights.sum())
+        for fast, index, strength, found in (
+            (self.fast_label, self.label_index, config.title_evidence, doc.title),
+            (self.fast_description, self.description_index, config.description_evidence, doc.full),
+        ):
+            similarity = gather(index, *fast.vector(found))
+            best = max(best, float(similarity.max()) - MIN_TEXT_EVIDENCE)
+            evidence += strength * similarity
+        groups = gather(self.isco_index, *self.fast_isco.vector(doc.full))
+        similarity = self.occupation_groups @ groups
+        best = max(best, float(similarity.max()) - MIN_TEXT_EVIDENCE)
+        evidence += config.isco_evidence * similarity
+        if best <= 0:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        row = _top_softmax(evidence[None, :], np.array([True]), config.occupation_top_k)
+        return row.indices.astype(np.int32), row.data
 
     def occupation_posterior(
-        self, skills: sparse.csr_matrix, titles: list[str], bodies: list[str], config: EngineConfig
+        self, skills: sparse.csr_matrix, docs: Sequence[Analysed], config: EngineConfig
     ) -> sparse.csr_matrix:
         """Documents x occupations: top-k posterior, rows empty when there is no evidence."""
-        parts = []
-        for start in range(0, skills.shape[0], CHUNK):
-            stop = start + CHUNK
-            parts.append(
-                self._posterior_chunk(
-                    skills[start:stop], titles[start:stop], bodies[start:stop], config
-                )
+        parts = [
+            self._posterior_chunk(
+                skills[start : start + CHUNK], docs[start : start + CHUNK], config
             )
+            for start in range(0, skills.shape[0], CHUNK)
+        ]
         if not parts:
             return sparse.csr_matrix((0, self.n_occupations), dtype=np.float32)
         return sparse.vstack(parts, format="csr")
 
-    def _posterior_chunk(self, skills, titles, bodies, config):
+    def _posterior_chunk(self, skills, docs, config):
         weight = np.asarray(skills.sum(axis=1), dtype=np.float32)
         evidence = (skills @ self.skill_lift).toarray()
         evidence -= weight * self.occupation_norm[None, :]
-        title_query = self.label_vectorizer.transform(titles)
-        label_sim = (title_query @ self.label_index).toarray()
-        full = [f"{t} {b}" for t, b in zip(titles, bodies, strict=True)]
-        description_sim = (
-            self.description_vectorizer.transform(full) @ self.description_index
-        ).toarray()
-        isco_sim = self.isco_vectorizer.transform(full) @ self.isco_index
-        isco_sim = (isco_sim @ self.group_occupations).toarray()
-        evidence += config.title_evidence * label_sim
-        evidence += config.description_evidence * description_sim
-        evidence += config.isco_evidence * isco_sim
-        has_evidence = (weight.ravel() > 0) | (label_sim.max(axis=1) > 0.05)
-        has_evidence |= (description_sim.max(axis=1) > 0.05) | (isco_sim.max(axis=1) > 0.05)
+        has_evidence = weight.ravel() > 0
+        sources = (
+            (
+                self.label_vectorizer,
+                self.label_index,
+                [d.title for d in docs],
+                config.title_evidence,
+            ),
+            (
+                self.description_vectorizer,
+                self.description_index,
+                [d.full for d in docs],
+                config.description_evidence,
+            ),
+        )
+        for vectorizer, index, found, strength in sources:
+            similarity = (vectorizer.transform(found) @ index).toarray()
+            has_evidence |= similarity.max(axis=1) > MIN_TEXT_EVIDENCE
+            evidence += strength * similarity
+        groups = self.isco_vectorizer.transform([d.full for d in docs]) @ self.isco_index
+        similarity = (groups @ self.group_occupations).toarray()
+        has_evidence |= similarity.max(axis=1) > MIN_TEXT_EVIDENCE
+        evidence += config.isco_evidence * similarity
         return _top_softmax(evidence, has_evidence, config.occupation_top_k)
+
+    def level_weights(self, config: EngineConfig) -> np.ndarray:
+        return np.asarray(config.isco_level_weights, dtype=np.float32)[self.isco_levels - 1]
 
     def isco_block(self, occupations: sparse.csr_matrix, config: EngineConfig) -> sparse.csr_matrix:
         groups = occupations @ self.occupation_groups
-        level_weight = np.asarray(config.isco_level_weights, dtype=np.float32)[self.isco_levels - 1]
-        return (groups @ sparse.diags(level_weight)).tocsr()
+        return (groups @ sparse.diags(self.level_weights(config))).tocsr()
 
 
 def _top_softmax(evidence: np.ndarray, keep: np.ndarray, k: int) -> sparse.csr_matrix:
+    """Per row, a softmax over the k best columns, ignoring columns beyond the margin."""
     n, width = evidence.shape
     k = min(k, width)
-    top = np.argpartition(-evidence, k - 1, axis=1)[:, :k]
-    values = np.take_along_axis(evidence, top, axis=1)
-    values = np.exp(values - values.max(axis=1, keepdims=True))
-    values /= values.sum(axis=1, keepdims=True)
-    values[~keep] = 0.0
-    rows = np.repeat(np.arange(n), k)
-    result = sparse.csr_matrix(
-        (values.ravel().astype(np.float32), (rows, top.ravel())), shape=(n, width)
-    )
-    result.eliminate_zeros()
-    return result
+    best = evidence.max(axis=1, keepdims=True)
+    mask = evidence >= best - SOFTMAX_MARGIN
+    crowded = np.flatnonzero(mask.sum(axis=1) > k)
+    if len(crowded):
+        sub = evidence[crowded]
+        top = np.argpartition(-sub, k - 1, axis=1)[:, :k]
+        mask[crowded] = False
+        mask[crowded[:, None], top] = True
+    mask[~keep] = False
+    rows, cols = np.nonzero(mask)
+    values = np.exp(evidence[rows, cols] - best[rows, 0])
+    totals = np.bincount(rows, values, minlength=n)
+    values = (values / totals[rows]).astype(np.float32)
+    return sparse.csr_matrix((values, (rows, cols)), shape=(n, width))
 
 
 @cache
@@ -207,77 +328,110 @@ class VectorSpace:
 
     def __init__(self, config: EngineConfig) -> None:
         self.config = config
-        self.text_vectorizer = TfidfVectorizer(
-            ngram_range=(1, 2),
-            sublinear_tf=True,
-            strip_accents="unicode",
-            stop_words="english",
-            max_features=config.max_text_features,
-            dtype=np.float32,
-        )
+        self.text_vectorizer = _vectorizer(max_features=config.max_text_features)
         self.skill_idf: np.ndarray | None = None
 
-    def fit(self, texts: Sequence[Text], resolved: Sequence[tuple], taxonomy: TaxonomySpace):
-        self.text_vectorizer.fit(
-            [_free_text(text, uris) for text, uris in zip(texts, resolved, strict=True)]
-        )
-        counts = np.zeros(taxonomy.n_skills, dtype=np.float64)
+    def fit(self, docs: Sequence[Analysed], resolved: Sequence[tuple], n_skills: int):
+        """Learn the vocabulary and IDF; returns the text block of `docs` (saves a second pass)."""
+        text_block = self.text_vectorizer.fit_transform([_text_tokens(d) for d in docs])
+        counts = np.zeros(n_skills, dtype=np.float64)
         for required, nice, _free in resolved:
-            for position in {*required, *nice}:
-                counts[position] += 1
-        n = max(len(texts), 1)
+            counts[list({*required, *nice})] += 1
+        n = max(len(docs), 1)
         self.skill_idf = (np.log((n + 1.0) / (counts + 1.0)) + 1.0).astype(np.float32)
-        return self
+        return text_block
 
     def transform(
-        self, texts: Sequence[Text], resolved: Sequence[tuple], taxonomy: TaxonomySpace
+        self,
+        docs: Sequence[Analysed],
+        resolved: Sequence[tuple],
+        taxonomy: TaxonomySpace,
+        text_block: sparse.csr_matrix | None = None,
     ) -> sparse.csr_matrix:
         """Rows in the shared space, each block L2-normalised and scaled by sqrt(weight)."""
         config = self.config
-        text_block = self.text_vectorizer.transform(
-            [_free_text(text, uris) for text, uris in zip(texts, resolved, strict=True)]
-        )
+        if text_block is None:
+            text_block = self.text_vectorizer.transform([_text_tokens(d) for d in docs])
         skills = _skill_matrix(resolved, taxonomy.n_skills, config.nice_to_have_weight)
-        titles = [text.title for text in texts]
-        bodies = [text.body for text in texts]
-        occupations = taxonomy.occupation_posterior(skills, titles, bodies, config)
-        isco = taxonomy.isco_block(occupations, config)
-        skill_block = skills @ sparse.diags(self.skill_idf)
+        occupations = taxonomy.occupation_posterior(skills, docs, config)
         blocks = [
             (text_block, config.text_weight),
-            (skill_block, config.skill_weight),
+            (skills @ sparse.diags(self.skill_idf), config.skill_weight),
             (occupations, config.occupation_weight),
-            (isco, config.isco_weight),
+            (taxonomy.isco_block(occupations, config), config.isco_weight),
         ]
-        matrix = sparse.hstack(
-            [normalize(block.tocsr()) * np.float32(np.sqrt(w)) for block, w in blocks],
-            format="csr",
+        return sparse.hstack(
+            [_unit_rows(block) * np.float32(np.sqrt(w)) for block, w in blocks], format="csr"
+        ).astype(np.float32)
+
+    def transform_one(
+        self, doc: Analysed, resolved: tuple, taxonomy: TaxonomySpace
+    ) -> sparse.csr_matrix:
+        """The same row as `transform([doc], [resolved])`, about ten times faster."""
+        config = self.config
+        if getattr(self, "_fast_text", None) is None:
+            self._fast_text = FastTfidf(self.text_vectorizer)
+        required, nice, _free = resolved
+        weights: dict[int, float] = dict.fromkeys(nice, config.nice_to_have_weight)
+        weights.update(dict.fromkeys(required, 1.0))
+        positions = np.fromiter(weights, dtype=np.int32, count=len(weights))
+        values = np.fromiter(weights.values(), dtype=np.float32, count=len(weights))
+        occupations = taxonomy.posterior_one((positions, values), doc, config)
+        groups = gather(taxonomy.occupation_groups, *occupations)
+        groups *= taxonomy.level_weights(config)
+        group_positions = np.flatnonzero(groups).astype(np.int32)
+        blocks = [
+            (self._fast_text.vector(_text_tokens(doc)), config.text_weight),
+            ((positions, values * self.skill_idf[positions]), config.skill_weight),
+            (occupations, config.occupation_weight),
+            ((group_positions, groups[group_positions]), config.isco_weight),
+        ]
+        columns, data, offset = [], [], 0
+        for ((indices, block_values), weight), width in zip(
+            blocks, self.block_widths(taxonomy), strict=True
+        ):
+            order = np.argsort(indices, kind="stable")
+            columns.append(indices[order].astype(np.int32) + offset)
+            data.append(_unit(block_values[order].astype(np.float32)) * np.float32(np.sqrt(weight)))
+            offset += width
+        columns = np.concatenate(columns)
+        return sparse.csr_matrix(
+            (np.concatenate(data), columns, np.array([0, len(columns)], dtype=np.int32)),
+            shape=(1, offset),
         )
-        return matrix.astype(np.float32)
+
+    def block_widths(self, taxonomy: TaxonomySpace) -> tuple[int, int, int, int]:
+        return (
+            len(self.text_vectorizer.vocabulary_),
+            taxonomy.n_skills,
+            taxonomy.n_occupations,
+            len(taxonomy.isco_codes),
+        )
 
     @property
     def total_weight(self) -> float:
         c = self.config
         return c.text_weight + c.skill_weight + c.occupation_weight + c.isco_weight
 
+    def __getstate__(self) -> dict:
+        state = self.__dict__.copy()
+        state.pop("_fast_text", None)
+        return state
 
-def _free_text(text: Text, resolved: tuple) -> str:
-    """Title (twice, it says most), body, and skill labels ESCO could not resolve, as words."""
-    return " ".join((text.title, text.title, text.body, *resolved[2]))
+
+def _text_tokens(doc: Analysed) -> list[str]:
+    """The title counts twice: it says most about the document in fewest words."""
+    return doc.title + doc.full + doc.free
 
 
 def _skill_matrix(resolved: Sequence[tuple], n_skills: int, nice_weight: float):
     rows, cols, values = [], [], []
     for row, (required, nice, _free) in enumerate(resolved):
-        seen = {}
-        for position in nice:
-            seen[position] = nice_weight
-        for position in required:
-            seen[position] = 1.0
-        for position, value in seen.items():
-            rows.append(row)
-            cols.append(position)
-            values.append(value)
+        seen = dict.fromkeys(nice, nice_weight)
+        seen.update(dict.fromkeys(required, 1.0))
+        rows.extend([row] * len(seen))
+        cols.extend(seen)
+        values.extend(seen.values())
     return sparse.csr_matrix(
         (np.asarray(values, dtype=np.float32), (rows, cols)), shape=(len(resolved), n_skills)
     )

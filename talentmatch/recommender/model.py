@@ -11,11 +11,13 @@ from scipy import sparse
 
 from talentmatch.recommender import constraints
 from talentmatch.recommender.constraints import ConstraintTable
-from talentmatch.recommender.explain import SkillList, explain_skills
+from talentmatch.recommender.explain import Closeness, SkillList, explain_skills
 from talentmatch.recommender.features import (
     EngineConfig,
     Text,
     VectorSpace,
+    analyse,
+    gather,
     opportunity_text,
     profile_text,
     taxonomy_space,
@@ -79,8 +81,10 @@ class Recommender:
         docs = _unique(opportunities)
         texts = [opportunity_text(doc) for doc in docs] + [profile_text(p) for p in profiles]
         resolved = [model._resolve_text(text) for text in texts]
-        model._space.fit(texts, resolved, model._taxonomy)
-        model._index(docs, texts[: len(docs)], resolved[: len(docs)])
+        analysed = [analyse(text, found) for text, found in zip(texts, resolved, strict=True)]
+        text_block = model._space.fit(analysed, resolved, model._taxonomy.n_skills)
+        count = len(docs)
+        model._index(docs, texts[:count], resolved[:count], analysed[:count], text_block[:count])
         return model
 
     def upsert(self, opportunity: OpportunityDoc) -> None:
@@ -89,9 +93,9 @@ class Recommender:
         resolved = self._resolve_text(text)
         row = self._row.get(opportunity.id)
         if row is None:
-            self._index([opportunity], [text], [resolved])
+            self._index([opportunity], [text], [resolved], [analyse(text, resolved)])
             return
-        vector = self._space.transform([text], [resolved], self._taxonomy)
+        vector = self._space.transform_one(analyse(text, resolved), resolved, self._taxonomy)
         self._matrix = sparse.vstack(
             [self._matrix[:row], vector, self._matrix[row + 1 :]], format="csr"
         )
@@ -114,9 +118,9 @@ class Recommender:
     def opportunity_ids(self) -> list[str]:
         return [i for i, active in zip(self._ids, self._active, strict=True) if active]
 
-    def _index(self, docs: list[OpportunityDoc], texts: list[Text], resolved: list) -> None:
+    def _index(self, docs, texts, resolved, analysed, text_block=None) -> None:
         start = len(self._ids)
-        matrix = self._space.transform(texts, resolved, self._taxonomy)
+        matrix = self._space.transform(analysed, resolved, self._taxonomy, text_block)
         self._matrix = matrix if not start else sparse.vstack([self._matrix, matrix], format="csr")
         self._norms = np.concatenate([self._norms, _row_norms(matrix)])
         for offset, doc in enumerate(docs):
@@ -176,7 +180,11 @@ class Recommender:
         top = top[np.lexsort((top, -scores[top]))]
         chosen = self._diversify(top, scores[top], k) if diversify else top[:k]
         skills = self._profile_skills(profile)
-        return [self._match(profile, int(row), float(scores[row]), skills, today) for row in chosen]
+        closeness = Closeness(skills, self._taxonomy)
+        return [
+            self._match(profile, int(row), float(scores[row]), skills, today, closeness=closeness)
+            for row in chosen
+        ]
 
     def explain(self, profile: ProfileDoc, opportunity_id: str, today: date | None = None) -> Match:
         """The score and explanation of one opportunity for one profile (KeyError when unknown)."""
@@ -203,7 +211,8 @@ class Recommender:
             return []
         texts = [profile_text(p) for p in profiles]
         resolved = [self._resolve_text(t) for t in texts]
-        matrix = self._space.transform(texts, resolved, self._taxonomy)
+        analysed = [analyse(t, r) for t, r in zip(texts, resolved, strict=True)]
+        matrix = self._space.transform(analysed, resolved, self._taxonomy)
         norms = _row_norms(matrix)
         raw = (matrix @ self._matrix[row].T).toarray().ravel()
         similarity = np.clip(raw / np.maximum(norms * self._norms[row], 1e-12), 0.0, 1.0)
@@ -236,7 +245,8 @@ class Recommender:
         cached = self._profile_cache.get(profile)
         if cached is None:
             text = profile_text(profile)
-            cached = self._space.transform([text], [self._resolve_text(text)], self._taxonomy)
+            resolved = self._resolve_text(text)
+            cached = self._space.transform_one(analyse(text, resolved), resolved, self._taxonomy)
             if len(self._profile_cache) >= PROFILE_CACHE:
                 self._profile_cache.pop(next(iter(self._profile_cache)))
             self._profile_cache[profile] = cached
@@ -275,8 +285,8 @@ class Recommender:
     def _similarity(self, query: sparse.csr_matrix) -> np.ndarray:
         if self._columns is None:
             self._columns = self._matrix.T.tocsr()
-        raw = (query @ self._columns).toarray().ravel()
-        norm = max(float(np.sqrt(query.multiply(query).sum())), 1e-12)
+        raw = gather(self._columns, query.indices, query.data)
+        norm = max(float(np.sqrt(np.dot(query.data, query.data))), 1e-12)
         return np.clip(raw / (np.maximum(self._norms, 1e-12) * norm), 0.0, 1.0).astype(np.float32)
 
     def _pair_similarity(self, query: sparse.csr_matrix, row: int) -> float:
@@ -287,8 +297,8 @@ class Recommender:
     def _diversify(self, rows: np.ndarray, scores: np.ndarray, k: int) -> list[int]:
         """Maximal marginal relevance; only near-copies of a chosen item count as redundant."""
         block = self._matrix[rows]
-        block = sparse.diags(1.0 / np.maximum(_row_norms(block), 1e-12)) @ block
-        closeness = (block @ block.T).toarray()
+        norms = np.maximum(self._norms[rows], 1e-12)
+        closeness = (block @ block.T).toarray() / np.outer(norms, norms)
         copies = self._copy_key[rows]
         closeness[copies[:, None] == copies[None, :]] = 1.0
         floor = self.config.near_copy_similarity
@@ -306,11 +316,11 @@ class Recommender:
             redundancy = np.maximum(redundancy, redundancy_of[best])
         return [int(rows[i]) for i in chosen]
 
-    def _match(self, profile, row, score, skills, today, found=None) -> Match:
+    def _match(self, profile, row, score, skills, today, found=None, closeness=None) -> Match:
         doc = self._docs[row]
         if found is None:
             found = constraints.reasons(profile, doc, today, self.config)
-        explanation = explain_skills(skills, self._skills[row], self._taxonomy, found)
+        explanation = explain_skills(skills, self._skills[row], self._taxonomy, found, closeness)
         return Match(doc.id, doc.kind, round(min(max(score, 0.0), 1.0), 6), explanation)
 
     def _resolve_text(self, text: Text) -> tuple:
