@@ -181,22 +181,21 @@ def reasons(
     for need in doc.languages:
         code = need.code.lower()
         minimums[code] = max(minimums.get(code, 0), need.level)
-    short = any(levels.get(code, 0) < level for code, level in minimums.items())
+    charged = False  # the penalty counts once however many languages fall short
     for code, level in minimums.items():
         have = levels.get(code, 0)
         params = [("language", code), ("required", CEFR_NAMES.get(level, str(level)))]
-        penalty = config.language_penalty if short else 0.0
-        if have == 0:
-            found.append(Reason("language_missing", tuple(params), penalty))
-            penalty = 0.0
-        elif have < level:
-            params.append(("have", CEFR_NAMES.get(have, str(have))))
-            found.append(Reason("language_below", tuple(params), penalty))
-        else:
+        if have >= level:
             params.append(("have", CEFR_NAMES.get(have, str(have))))
             found.append(Reason("language_ok", tuple(params)))
-        if penalty:
-            short = False  # the penalty counts once however many languages fall short
+            continue
+        penalty = 0.0 if charged else config.language_penalty
+        charged = True
+        if have == 0:
+            found.append(Reason("language_missing", tuple(params), penalty))
+        else:
+            params.append(("have", CEFR_NAMES.get(have, str(have))))
+            found.append(Reason("language_below", tuple(params), penalty))
     if needs_sponsorship(profile) and doc.sponsors_permit is not None:
         if doc.sponsors_permit:
             found.append(Reason("permit_ok"))

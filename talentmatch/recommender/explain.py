@@ -9,7 +9,7 @@ import numpy as np
 from talentmatch.recommender.features import TaxonomySpace
 from talentmatch.recommender.types import Explanation, Reason
 
-RELATED_MIN = 0.35  # cosine of the two skills' ESCO occupation sets
+RELATED_MIN = 0.4  # cosine of the ISCO unit groups of the two skills' ESCO occupations
 MAX_SHARED = 10
 MAX_RELATED = 5
 MAX_MISSING = 10
@@ -28,12 +28,12 @@ class SkillList:
 
 
 class Closeness:
-    """How close each of a profile's ESCO skills is to any other skill, through occupations."""
+    """How close a profile's ESCO skills are to another skill, through the occupations."""
 
     def __init__(self, profile: SkillList, space: TaxonomySpace) -> None:
         self._known = [(label, p) for label, p in profile.all if p is not None]
-        self._rows = space.skill_occupations
-        self._dense = np.zeros((len(self._known), space.n_occupations), dtype=np.float32)
+        self._rows = space.skill_groups
+        self._dense = np.zeros((len(self._known), self._rows.shape[1]), dtype=np.float32)
         indptr, indices, data = self._rows.indptr, self._rows.indices, self._rows.data
         for row, (_, position) in enumerate(self._known):
             start, stop = indptr[position], indptr[position + 1]
@@ -83,7 +83,7 @@ def explain_skills(
             related_labels.add(label)
     related = [pair for _, _, pair in sorted(scored)]
     required = {label for label, _ in opportunity.required}
-    missing = [label for label, _ in unmatched if label in required and label not in related_labels]
+    missing = [label for label, _ in unmatched if label in required]
     return Explanation(
         shared_skills=tuple(shared[:MAX_SHARED]),
         related_skills=tuple(related[:MAX_RELATED]),

@@ -180,8 +180,6 @@ class TaxonomySpace:
         self.skill_lift = sparse.csr_matrix((lift, (coo.col, coo.row)), shape=(n_skill, n_occ))
         totals = np.asarray(matrix.sum(axis=1)).ravel()
         self.occupation_norm = np.log(totals + smoothing).astype(np.float32)
-        # skill relatedness: skills sharing occupations are close (rows L2-normalised)
-        self.skill_occupations = _unit_rows((matrix > 0).T.astype(np.float32).tocsr())
         occupations = taxonomy.occupations
         self.label_vectorizer = _vectorizer()
         self.label_index = self.label_vectorizer.fit_transform(
@@ -218,6 +216,9 @@ class TaxonomySpace:
             shape=(n_occ, len(self.isco_codes)),
         )
         self.group_occupations = self.occupation_groups.T.tocsr()
+        # skill relatedness: skills whose occupations share ISCO unit groups are close
+        unit_groups = self.occupation_groups[:, np.flatnonzero(self.isco_levels == 4)]
+        self.skill_groups = _unit_rows((matrix > 0).T.astype(np.float32) @ unit_groups)
         self.fast_label = FastTfidf(self.label_vectorizer)
         self.fast_description = FastTfidf(self.description_vectorizer)
         self.fast_isco = FastTfidf(self.isco_vectorizer)

@@ -407,7 +407,8 @@ def _mutual(similarity: float, explanation: Explanation, skills: SkillList) -> f
             graduate_side *= 1.0 - reason.penalty
     required = len(skills.required)
     if required:
-        missing = len(explanation.missing_skills)
+        related = {theirs for _, theirs in explanation.related_skills}
+        missing = sum(0.5 if label in related else 1.0 for label in explanation.missing_skills)
         coverage = max(0.0, 1.0 - missing / required)
         employer_fit = (similarity + coverage) / 2
     else:
