@@ -7,7 +7,7 @@ from functools import cache
 
 from talentmatch.recommender.skills import SkillNormaliser
 from talentmatch.recommender.taxonomy import shipped_taxonomy
-from talentmatch.recommender.titles import TitleNormaliser
+from talentmatch.recommender.titles import TitleNormaliser, shipped_training_titles
 
 
 @dataclass(frozen=True)
@@ -22,5 +22,5 @@ def language_models() -> LanguageModels:
     taxonomy = shipped_taxonomy()
     return LanguageModels(
         skills=SkillNormaliser.build(taxonomy),
-        titles=TitleNormaliser.build(taxonomy),
+        titles=TitleNormaliser.build(taxonomy, shipped_training_titles()),
     )
