@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import inspect
 import io
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -248,19 +247,13 @@ def rank_titles(
     from talentmatch.recommender.language import language_models
 
     normaliser = language_models().titles
-    options = {"leave_out": True} if leave_own_title_out and learns_from_titles() else {}
     return {
-        title: [uri for uri, _ in normaliser.rank(title, k=k, **options)]
+        title: [
+            uri
+            for uri, _ in normaliser.rank(title, k=k, exclude_training_title=leave_own_title_out)
+        ]
         for title in dict.fromkeys(titles)
     }
-
-
-def learns_from_titles() -> bool:
-    """Whether the shipped title normaliser holds training titles (and can leave one out)."""
-    from talentmatch.recommender.language import language_models
-
-    rank = language_models().titles.rank
-    return "leave_out" in inspect.signature(rank).parameters
 
 
 def rank_skills(sentences: Sequence[str], k: int = K) -> Rankings:
@@ -324,7 +317,7 @@ def evaluate_titles(queries: Sequence[TitleQuery], *, leave_own_title_out: bool 
     titles = [query.title for query in queries]
     occupation_ids = [occupation.uri for occupation in taxonomy.occupations]
     notes = ["an unlabelled title (no known ESCO occupation) is left out of the metrics"]
-    if leave_own_title_out and learns_from_titles():
+    if leave_own_title_out:
         notes.append(
             "model evaluated leaving each title's own training example out (the JobBERT "
             "vacancy titles the title normaliser learns from)"

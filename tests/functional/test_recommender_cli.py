@@ -189,6 +189,7 @@ def test_evaluate_titles_and_skills_json_score_the_model_and_baselines(runner, t
         for scores in (report["model"], *report["baselines"].values()):
             assert METRICS[task] <= set(scores[group])
     assert titles["model"]["all"]["titles"] == 2
+    assert any("own training example out" in note for note in titles["notes"])
     assert skills["model"]["tech"]["sentences"] == 1
     assert "house" not in skills["model"] or skills["model"]["house"]["sentences"] == 0
 
