@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from html import unescape
 
 import pytest
@@ -20,11 +19,8 @@ ERIK = "erik@nordicdata.example.fi"
 
 
 @pytest.fixture(autouse=True)
-def _workers_check_for_changes_on_every_request(app) -> Iterator[None]:
-    previous = app.config.get("MATCHING_CHECK_SECONDS")
-    app.config["MATCHING_CHECK_SECONDS"] = 0
-    yield
-    app.config["MATCHING_CHECK_SECONDS"] = previous
+def _workers_check_for_changes_on_every_request(app, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "MATCHING_CHECK_SECONDS", 0)
 
 
 def _job_and_graduates(app) -> dict[str, int]:

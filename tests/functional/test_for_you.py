@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 from html import unescape
 
@@ -32,12 +31,9 @@ GRACE = "grace@example.com"
 
 
 @pytest.fixture(autouse=True)
-def _workers_check_for_changes_on_every_request(app) -> Iterator[None]:
+def _workers_check_for_changes_on_every_request(app, monkeypatch) -> None:
     """Each test has its own data, so the engine is asked for its version every time."""
-    previous = app.config.get("MATCHING_CHECK_SECONDS")
-    app.config["MATCHING_CHECK_SECONDS"] = 0
-    yield
-    app.config["MATCHING_CHECK_SECONDS"] = previous
+    monkeypatch.setitem(app.config, "MATCHING_CHECK_SECONDS", 0)
 
 
 def _catalogue(app, **graduate) -> dict[str, int]:

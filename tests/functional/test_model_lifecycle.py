@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -30,11 +29,8 @@ from tests.factories import (
 
 
 @pytest.fixture(autouse=True)
-def _workers_check_for_changes_on_every_request(app) -> Iterator[None]:
-    previous = app.config.get("MATCHING_CHECK_SECONDS")
-    app.config["MATCHING_CHECK_SECONDS"] = 0
-    yield
-    app.config["MATCHING_CHECK_SECONDS"] = previous
+def _workers_check_for_changes_on_every_request(app, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "MATCHING_CHECK_SECONDS", 0)
 
 
 @pytest.fixture
@@ -177,14 +173,11 @@ def _soon() -> datetime:
     return datetime.now().replace(microsecond=0) + timedelta(days=7)
 
 
-def test_a_background_refit_runs_in_a_thread_here(app, catalogue_data):
+def test_a_background_refit_runs_in_a_thread_here(app, monkeypatch, catalogue_data):
     matching.fit_and_activate()
-    app.config["MATCHING_BACKGROUND_REFIT"] = True
-    try:
-        assert matching_worker.request_refit(delay=0) == "scheduled"
-        assert matching_worker.wait_for_pending(timeout=60)
-    finally:
-        app.config.pop("MATCHING_BACKGROUND_REFIT")
+    monkeypatch.setitem(app.config, "MATCHING_BACKGROUND_REFIT", True)
+    assert matching_worker.request_refit(delay=0) == "scheduled"
+    assert matching_worker.wait_for_pending(timeout=60)
     db.session.expire_all()
     assert _count_versions() == 2
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import fields
 from datetime import date, timedelta
 
@@ -37,11 +36,8 @@ TODAY = date.today()
 
 
 @pytest.fixture(autouse=True)
-def _workers_check_for_changes_on_every_request(app) -> Iterator[None]:
-    previous = app.config.get("MATCHING_CHECK_SECONDS")
-    app.config["MATCHING_CHECK_SECONDS"] = 0
-    yield
-    app.config["MATCHING_CHECK_SECONDS"] = previous
+def _workers_check_for_changes_on_every_request(app, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "MATCHING_CHECK_SECONDS", 0)
 
 
 def test_profile_documents_carry_skills_languages_places_and_permit_but_no_identity(app_ctx):
