@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 import re
 
 import numpy as np
@@ -73,6 +74,13 @@ class SkillNormaliser:
         self._popularity = popularity
         self._suggester = suggester
         self.index = {uri: position for position, uri in enumerate(uris)}
+
+    # joblib pickles dictionaries in pure Python, slowly; one C-pickled blob keeps dumps fast.
+    def __getstate__(self) -> dict[str, bytes]:
+        return {"state": pickle.dumps(self.__dict__, protocol=pickle.HIGHEST_PROTOCOL)}
+
+    def __setstate__(self, state: dict[str, bytes]) -> None:
+        self.__dict__.update(pickle.loads(state["state"]))
 
     @classmethod
     def build(cls, taxonomy: Taxonomy) -> SkillNormaliser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import gzip
+import pickle
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,7 +47,7 @@ class TitleNormaliser:
         self,
         uris: tuple[str, ...],
         entries: dict[str, np.ndarray],
-        exact: dict[str, np.ndarray],
+        exact: dict[str, tuple[int, ...]],
         characters: TfidfVectorizer,
         words: TfidfVectorizer,
         entry_characters: sparse.csr_matrix,
@@ -73,6 +74,13 @@ class TitleNormaliser:
         self._first_group_labels = np.searchsorted(
             group_owners, np.arange(int(occupation_groups.max()) + 1)
         )
+
+    # joblib pickles dictionaries in pure Python, slowly; one C-pickled blob keeps dumps fast.
+    def __getstate__(self) -> dict[str, bytes]:
+        return {"state": pickle.dumps(self.__dict__, protocol=pickle.HIGHEST_PROTOCOL)}
+
+    def __setstate__(self, state: dict[str, bytes]) -> None:
+        self.__dict__.update(pickle.loads(state["state"]))
 
     @classmethod
     def build(
@@ -131,7 +139,7 @@ class TitleNormaliser:
                 "example": np.asarray(examples, dtype=bool),
                 "bonus": np.asarray(bonuses, dtype=np.float32),
             },
-            exact={key: np.asarray(found, dtype=np.int32) for key, found in exact.items()},
+            exact={key: tuple(found) for key, found in exact.items()},
             characters=characters,
             words=words,
             entry_characters=entry_characters.T.tocsr(),
@@ -163,8 +171,8 @@ class TitleNormaliser:
         if query_words.nnz:
             similarity += WORD_WEIGHT * (query_words @ self._entry_words).toarray()
         similarity = similarity.ravel()
-        same = self._exact.get(key)
-        if same is not None:
+        if key in self._exact:
+            same = np.asarray(self._exact[key], dtype=np.int32)
             if exclude_training_title:
                 similarity[same[self._is_example[same]]] = 0.0
             similarity[same] += self._bonus[same]
