@@ -106,38 +106,47 @@ class ConstraintTable:
         self.deadline[row] = doc.deadline.toordinal() if doc.deadline else 0
 
     def assess(
-        self, profile: ProfileDoc, filters: MatchFilters, today: date, config: EngineConfig
+        self,
+        profile: ProfileDoc,
+        filters: MatchFilters,
+        today: date,
+        config: EngineConfig,
+        rows: np.ndarray | None = None,
     ) -> Assessment:
-        """Vectorised over all opportunities; agrees with `reasons` row by row."""
+        """Vectorised over all opportunities (or `rows` of them); agrees with `reasons`."""
+        pick = (lambda values: values) if rows is None else (lambda values: values[rows])
+        minimums, sponsors, place = pick(self.minimums), pick(self.sponsors), pick(self.place)
+        remote, deadline = pick(self.remote), pick(self.deadline)
+        count = len(sponsors)
         levels = np.zeros(len(self.language_columns), dtype=np.int8)
         for have in profile.languages:
             column = self.language_columns.get(have.code.lower())
             if column is not None:
                 levels[column] = max(levels[column], have.level)
-        short = np.zeros(len(self), dtype=bool)
+        short = np.zeros(count, dtype=bool)
         for column, level in enumerate(levels):
-            short |= self.minimums[:, column] > level
-        permit_short = (self.sponsors == 0) & needs_sponsorship(profile)
+            short |= minimums[:, column] > level
+        permit_short = (sponsors == 0) & needs_sponsorship(profile)
         places, remote_ok = profile_places(profile)
-        elsewhere = np.zeros(len(self), dtype=bool)
+        elsewhere = np.zeros(count, dtype=bool)
         if places:
             mine = np.zeros(len(self.places) + 1, dtype=bool)  # last slot: no municipality given
             mine[[self.places[p] for p in places if p in self.places]] = True
             mine[-1] = True
-            elsewhere = ~mine[self.place] & (self.remote != REMOTE)
+            elsewhere = ~mine[place] & (remote != REMOTE)
         # one multiplier per combination of shortfalls, looked up rather than multiplied out
         table = np.ones((2, 2, 3), dtype=np.float32)
         table[1] *= 1.0 - config.language_penalty
         table[:, 1] *= 1.0 - config.permit_penalty
         table[:, :, 1] *= 1.0 - location_penalty(config, HYBRID, remote_ok)
         table[:, :, 2] *= 1.0 - location_penalty(config, ON_SITE, remote_ok)
-        where = elsewhere * np.where(self.remote == HYBRID, 1, 2)
+        where = elsewhere * np.where(remote == HYBRID, 1, 2)
         multiplier = table[short.view(np.int8), permit_short.view(np.int8), where]
-        allowed = (self.deadline == 0) | (self.deadline >= today.toordinal())
+        allowed = (deadline == 0) | (deadline >= today.toordinal())
         if filters.languages_met:
             allowed &= ~short
         if filters.sponsors_permit:
-            allowed &= self.sponsors != 0
+            allowed &= sponsors != 0
         if filters.my_municipalities:
             allowed &= ~elsewhere
         return Assessment(multiplier, allowed)

@@ -118,7 +118,7 @@ class EngineConfig:
     description_evidence: float = 6.0
     isco_evidence: float = 4.0
     occupation_top_k: int = 40
-    isco_level_weights: tuple[float, float, float, float] = (0.3, 0.6, 0.8, 1.0)
+    isco_level_weights: tuple[float, float, float, float] = (0.0, 0.6, 0.8, 1.0)
     max_text_features: int = 200_000
     # constraints: multiplicative penalties (1 - penalty) when a requirement is not met
     language_penalty: float = 0.6
@@ -295,7 +295,9 @@ class TaxonomySpace:
 
     def isco_block(self, occupations: sparse.csr_matrix, config: EngineConfig) -> sparse.csr_matrix:
         groups = occupations @ self.occupation_groups
-        return (groups @ sparse.diags(self.level_weights(config))).tocsr()
+        block = (groups @ sparse.diags(self.level_weights(config))).tocsr()
+        block.eliminate_zeros()
+        return block
 
 
 def _top_softmax(evidence: np.ndarray, keep: np.ndarray, k: int) -> sparse.csr_matrix:

@@ -155,36 +155,46 @@ class Recommender:
         if k <= 0 or not self._ids:
             return []
         query = self._feedback(self._profile_vector(profile), interactions)
-        scores = self._similarity(query)
-        assessment = self._constraints.assess(profile, filters, today, self.config)
-        scores *= assessment.multiplier
-        allowed = assessment.allowed & self._active
-        if kind is not None:
-            code = self._kinds.get(kind)
-            allowed &= self._kind == (code if code is not None else -1)
+        similarity = self._similarity(query)
         hidden = set(exclude) | {i.opportunity_id for i in interactions if i.kind in PUSH}
-        for opportunity_id in hidden:
-            row = self._row.get(opportunity_id)
-            if row is not None:
-                allowed[row] = False
-        scores = np.where(allowed, scores, -1.0).astype(np.float32)
-        available = int(allowed.sum())
-        pool = min(available, k * MMR_POOL if diversify else k)
+        code = self._kinds.get(kind, -1) if kind is not None else None
+        pool = k * MMR_POOL if diversify else k
+        # only rows with some similarity compete, unless too few of them can be shown
+        rows = np.flatnonzero(similarity > 0)
+        for attempt in (rows, None):
+            rows, scores = self._candidates(
+                profile, similarity, attempt, code, hidden, filters, today
+            )
+            if len(rows) >= pool or attempt is None:
+                break
+        pool = min(pool, len(rows))
         if pool <= 0:
             return []
-        top = (
-            np.argpartition(-scores, pool - 1)[:pool]
-            if pool < len(scores)
-            else np.arange(len(scores))
-        )
-        top = top[np.lexsort((top, -scores[top]))]
-        chosen = self._diversify(top, scores[top], k) if diversify else top[:k]
+        top = np.argpartition(-scores, pool - 1)[:pool] if pool < len(scores) else np.arange(pool)
+        top = top[np.lexsort((rows[top], -scores[top]))]
+        values, top = scores[top], rows[top]
+        chosen = self._diversify(top, values, k) if diversify else list(range(min(k, len(top))))
         skills = self._profile_skills(profile)
         closeness = Closeness(skills, self._taxonomy)
         return [
-            self._match(profile, int(row), float(scores[row]), skills, today, closeness=closeness)
-            for row in chosen
+            self._match(profile, int(top[i]), float(values[i]), skills, today, closeness=closeness)
+            for i in chosen
         ]
+
+    def _candidates(self, profile, similarity, rows, kind_code, hidden, filters, today):
+        """(rows that may be shown, their constrained scores); all rows when `rows` is None."""
+        assessment = self._constraints.assess(profile, filters, today, self.config, rows)
+        every = rows is None
+        allowed = assessment.allowed & (self._active if every else self._active[rows])
+        if kind_code is not None:
+            allowed &= (self._kind if every else self._kind[rows]) == kind_code
+        scores = (similarity if every else similarity[rows]) * assessment.multiplier
+        positions = np.arange(len(similarity)) if every else rows
+        for opportunity_id in hidden:
+            row = self._row.get(opportunity_id)
+            if row is not None:
+                allowed &= positions != row
+        return positions[allowed], scores[allowed]
 
     def explain(self, profile: ProfileDoc, opportunity_id: str, today: date | None = None) -> Match:
         """The score and explanation of one opportunity for one profile (KeyError when unknown)."""
@@ -314,7 +324,7 @@ class Recommender:
             taken[best] = True
             chosen.append(best)
             redundancy = np.maximum(redundancy, redundancy_of[best])
-        return [int(rows[i]) for i in chosen]
+        return chosen
 
     def _match(self, profile, row, score, skills, today, found=None, closeness=None) -> Match:
         doc = self._docs[row]
