@@ -185,24 +185,19 @@ class TaxonomySpace:
         self.label_index = self.label_vectorizer.fit_transform(
             [[t for label in o.labels for t in tokens(label)] for o in occupations]
         ).T.tocsr()
-        self.description_vectorizer = _vectorizer(min_df=2)
-        self.description_index = self.description_vectorizer.fit_transform(
-            [tokens(f"{o.label_en}. {o.description}") for o in occupations]
-        ).T.tocsr()
         groups = sorted(taxonomy.isco_groups, key=lambda g: g.code)
         self.isco_codes = tuple(g.code for g in groups)
         self.isco_levels = np.array([g.level for g in groups], dtype=np.int8)
         code_at = {code: i for i, code in enumerate(self.isco_codes)}
-        self.isco_vectorizer = _vectorizer()
-        self.isco_index = self.isco_vectorizer.fit_transform(
-            [
-                tokens(g.label_en) * 2
-                + tokens(g.label_fi)
-                + tokens(g.label_sv)
-                + tokens(g.description)
-                for g in groups
-            ]
-        ).T.tocsr()
+        # one vocabulary for occupation and ISCO group descriptions: a document is counted once
+        described = [tokens(f"{o.label_en}. {o.description}") for o in occupations]
+        grouped = [
+            tokens(g.label_en) * 2 + tokens(g.label_fi) + tokens(g.label_sv) + tokens(g.description)
+            for g in groups
+        ]
+        self.topic_vectorizer = _vectorizer().fit(described + grouped)
+        self.description_index = self.topic_vectorizer.transform(described).T.tocsr()
+        self.isco_index = self.topic_vectorizer.transform(grouped).T.tocsr()
         rows, cols = [], []
         for position, occupation in enumerate(occupations):
             code = occupation.isco_group
@@ -220,8 +215,7 @@ class TaxonomySpace:
         unit_groups = self.occupation_groups[:, np.flatnonzero(self.isco_levels == 4)]
         self.skill_groups = _unit_rows((matrix > 0).T.astype(np.float32) @ unit_groups)
         self.fast_label = FastTfidf(self.label_vectorizer)
-        self.fast_description = FastTfidf(self.description_vectorizer)
-        self.fast_isco = FastTfidf(self.isco_vectorizer)
+        self.fast_topic = FastTfidf(self.topic_vectorizer)
 
     def posterior_one(
         self, skills: tuple[np.ndarray, np.ndarray], doc: Analysed, config: EngineConfig
@@ -231,14 +225,14 @@ class TaxonomySpace:
         evidence = gather(self.skill_lift, positions, weights)
         evidence -= float(weights.sum()) * self.occupation_norm
         best = float(weights.sum())
-        for fast, index, strength, found in (
-            (self.fast_label, self.label_index, config.title_evidence, doc.title),
-            (self.fast_description, self.description_index, config.description_evidence, doc.full),
+        topic = self.fast_topic.vector(doc.full)
+        for similarity, strength in (
+            (gather(self.label_index, *self.fast_label.vector(doc.title)), config.title_evidence),
+            (gather(self.description_index, *topic), config.description_evidence),
         ):
-            similarity = gather(index, *fast.vector(found))
             best = max(best, float(similarity.max()) - MIN_TEXT_EVIDENCE)
             evidence += strength * similarity
-        groups = gather(self.isco_index, *self.fast_isco.vector(doc.full))
+        groups = gather(self.isco_index, *topic)
         similarity = self.occupation_groups @ groups
         best = max(best, float(similarity.max()) - MIN_TEXT_EVIDENCE)
         evidence += config.isco_evidence * similarity
@@ -266,25 +260,15 @@ class TaxonomySpace:
         evidence = (skills @ self.skill_lift).toarray()
         evidence -= weight * self.occupation_norm[None, :]
         has_evidence = weight.ravel() > 0
-        sources = (
-            (
-                self.label_vectorizer,
-                self.label_index,
-                [d.title for d in docs],
-                config.title_evidence,
-            ),
-            (
-                self.description_vectorizer,
-                self.description_index,
-                [d.full for d in docs],
-                config.description_evidence,
-            ),
-        )
-        for vectorizer, index, found, strength in sources:
-            similarity = (vectorizer.transform(found) @ index).toarray()
+        topic = self.topic_vectorizer.transform([d.full for d in docs])
+        titles = self.label_vectorizer.transform([d.title for d in docs])
+        for similarity, strength in (
+            ((titles @ self.label_index).toarray(), config.title_evidence),
+            ((topic @ self.description_index).toarray(), config.description_evidence),
+        ):
             has_evidence |= similarity.max(axis=1) > MIN_TEXT_EVIDENCE
             evidence += strength * similarity
-        groups = self.isco_vectorizer.transform([d.full for d in docs]) @ self.isco_index
+        groups = topic @ self.isco_index
         similarity = (groups @ self.group_occupations).toarray()
         has_evidence |= similarity.max(axis=1) > MIN_TEXT_EVIDENCE
         evidence += config.isco_evidence * similarity
