@@ -54,5 +54,9 @@ test-postgres: setup
 		echo "skipped: no PostgreSQL (set TEST_DATABASE_URL to run the suite on it)"; \
 	fi
 
+# Engine benchmarks on the development data (see benchmarks/README.md); not part of `make test`.
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
 clean:
 	rm -rf $(VENV) instance/test.db .pytest_cache .ruff_cache

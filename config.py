@@ -41,6 +41,19 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    FOR_YOU_PER_LANE = 6
+    CANDIDATES_SHOWN = 20
+    # The matching engine: how often a worker asks which model version is active, up to how many
+    # opportunities a missing model is fitted on first use, how many versions are kept, and how
+    # long after an edit a background refit starts (edits are recommendable at once regardless).
+    MATCHING_CHECK_SECONDS = float(os.environ.get("MATCHING_CHECK_SECONDS", "3"))
+    MATCHING_SYNC_FIT_LIMIT = int(os.environ.get("MATCHING_SYNC_FIT_LIMIT", "5000"))
+    MATCHING_VERSIONS_KEPT = int(os.environ.get("MATCHING_VERSIONS_KEPT", "3"))
+    MATCHING_BACKGROUND_REFIT = True
+    MATCHING_REFIT_DELAY_SECONDS = float(os.environ.get("MATCHING_REFIT_DELAY_SECONDS", "60"))
+    # Load the language models and the active model version in a thread at start-up, so the
+    # first "For you" request does not wait for them.
+    MATCHING_WARM_UP = True
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "TalentMatch <no-reply@talentmatch.local>")
@@ -78,6 +91,8 @@ class TestingConfig(Config):
     )
     RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = False
+    MATCHING_BACKGROUND_REFIT = False  # tests that need one switch it on
+    MATCHING_WARM_UP = False
 
 
 class ProductionConfig(Config):

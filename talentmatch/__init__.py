@@ -42,6 +42,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     _register_template_helpers(app)
+    if app.config["MATCHING_WARM_UP"]:
+        from talentmatch.matching_worker import warm_up_on_first_request
+
+        warm_up_on_first_request(app)
     return app
 
 

@@ -17,6 +17,7 @@ PENDING_KEY = "talentmatch:matching-refit-pending"
 _lock = threading.Lock()
 _pending: threading.Timer | None = None
 _running = threading.Event()
+_warm_up_thread: threading.Thread | None = None
 
 
 def request_refit(delay: float | None = None) -> str:
@@ -26,10 +27,10 @@ def request_refit(delay: float | None = None) -> str:
     waiting) or "off" (background refits disabled, as in the test suite by default).
     """
     app = current_app._get_current_object()
-    if not app.config.get("MATCHING_BACKGROUND_REFIT", not app.testing):
+    if not app.config["MATCHING_BACKGROUND_REFIT"]:
         return "off"
     if delay is None:
-        delay = float(app.config.get("MATCHING_REFIT_DELAY_SECONDS", 60.0))
+        delay = float(app.config["MATCHING_REFIT_DELAY_SECONDS"])
     if app.config.get("REDIS_URL") and _rq_available():
         return _enqueue(app, delay)
     return _schedule_thread(app, delay)
@@ -102,3 +103,47 @@ def wait_for_pending(timeout: float = 60.0) -> bool:
     if timer is not None:
         timer.join(timeout)
     return _pending is None and not _running.is_set()
+
+
+def warm_up_on_first_request(app: Flask) -> None:
+    """Load the language models and the active engine in a thread when the first request comes.
+
+    Building the language models takes seconds; starting at the first request of any kind (not at
+    import) keeps `flask db upgrade` and other commands from paying for it.
+    """
+    started = threading.Event()
+
+    @app.before_request
+    def start_warm_up() -> None:
+        global _warm_up_thread
+        if not started.is_set():
+            started.set()
+            _warm_up_thread = threading.Thread(
+                target=_warm_up, args=(app,), daemon=True, name="matching-warm-up"
+            )
+            _warm_up_thread.start()
+
+
+def wait_for_warm_up(timeout: float) -> bool:
+    """Block until the warm-up thread has finished; True when it has (or never started)."""
+    thread = _warm_up_thread
+    if thread is not None:
+        thread.join(timeout)
+        return not thread.is_alive()
+    return True
+
+
+def _warm_up(app: Flask) -> None:
+    from talentmatch.extensions import db
+    from talentmatch.recommender.language import language_models
+    from talentmatch.services.matching_engine import holder
+
+    with app.app_context():
+        try:
+            language_models()
+            holder().engine(fit_if_missing=True)
+            log.info("Matching engine warmed up")
+        except Exception:
+            log.exception("Warming up the matching engine failed")
+        finally:
+            db.session.remove()

@@ -170,7 +170,7 @@ def edit_job(job_id: int):
 def candidates(job_id: int):
     """Graduates who share their profile with employers, ranked for this job, with the why."""
     result = matching.candidates_for(
-        current_user, job_id, k=current_app.config.get("CANDIDATES_SHOWN", 20), today=_today()
+        current_user, job_id, k=current_app.config["CANDIDATES_SHOWN"], today=_today()
     )
     return render_template(
         "employers/candidates.html",

@@ -100,7 +100,7 @@ def for_you():
     page = matching.for_you(
         _graduate(),
         filters,
-        per_lane=current_app.config.get("FOR_YOU_PER_LANE", 6),
+        per_lane=current_app.config["FOR_YOU_PER_LANE"],
         today=_today(),
     )
     return render_template(

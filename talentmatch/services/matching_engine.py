@@ -39,15 +39,11 @@ log = logging.getLogger(__name__)
 
 # Rows changed just before a fit or a sync may commit after it; look back this far again.
 SYNC_OVERLAP = timedelta(seconds=10)
-DEFAULTS = {
-    "MATCHING_CHECK_SECONDS": 3.0,  # how often a worker asks which version is active
-    "MATCHING_SYNC_FIT_LIMIT": 5_000,  # fit on first use up to this many opportunities
-    "MATCHING_VERSIONS_KEPT": 3,
-}
 
 
 def setting(name: str):
-    return current_app.config.get(name, DEFAULTS[name])
+    """A MATCHING_* setting from config.py."""
+    return current_app.config[name]
 
 
 # --- Documents: what the engine knows of opportunities and profiles --------------------------

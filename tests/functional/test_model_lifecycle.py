@@ -65,12 +65,11 @@ def test_fit_and_activate_stores_a_hashed_active_version(catalogue_data):
     }
 
 
-def test_activating_a_version_deactivates_the_others_and_old_ones_are_pruned(app, catalogue_data):
-    app.config["MATCHING_VERSIONS_KEPT"] = 2
-    try:
-        versions = [matching.fit_and_activate().id for _ in range(3)]
-    finally:
-        app.config.pop("MATCHING_VERSIONS_KEPT")
+def test_activating_a_version_deactivates_the_others_and_old_ones_are_pruned(
+    app, catalogue_data, monkeypatch
+):
+    monkeypatch.setitem(app.config, "MATCHING_VERSIONS_KEPT", 2)
+    versions = [matching.fit_and_activate().id for _ in range(3)]
     stored = db.session.scalars(select(ModelVersion).order_by(ModelVersion.id)).all()
     assert [v.id for v in stored] == versions[1:]
     assert [v.active for v in stored] == [False, True]
@@ -209,3 +208,16 @@ def test_readyz_reports_the_database_and_the_model(app, client):
         "model_version": str(version.id),
         "missing": [],
     }
+
+
+def test_the_first_request_warms_up_the_engine_in_the_background(app, make_app):
+    from talentmatch.matching_worker import wait_for_warm_up
+
+    with app.app_context():
+        make_job(title="Data Engineer")
+    warm = make_app(MATCHING_WARM_UP=True, MATCHING_CHECK_SECONDS=0)
+    assert warm.test_client().get("/healthz").status_code == 200
+    assert wait_for_warm_up(180)
+    with app.app_context():
+        version = db.session.scalar(select(ModelVersion).where(ModelVersion.active))
+        assert version is not None and version.opportunity_count == 1
