@@ -81,6 +81,16 @@ def opportunity_changed(opportunity_id: int) -> None:
 # --- For you -----------------------------------------------------------------------------------
 
 
+# Raw scores are cosine similarities across several blocks, so even a very good match rarely
+# passes 0.5; people are shown a band instead of a misleading percentage.
+FIT_BANDS = ((0.25, "strong"), (0.12, "good"), (0.04, "some"))
+
+
+def fit_band(score: float) -> str | None:
+    """'strong', 'good', 'some' or None for a score in [0, 1]."""
+    return next((band for threshold, band in FIT_BANDS if score >= threshold), None)
+
+
 @dataclass(frozen=True)
 class Recommendation:
     opportunity: Opportunity
@@ -89,8 +99,8 @@ class Recommendation:
     saved: bool = False
 
     @property
-    def percent(self) -> int:
-        return round(self.score * 100)
+    def band(self) -> str | None:
+        return fit_band(self.score)
 
 
 @dataclass(frozen=True)
@@ -193,8 +203,8 @@ class Candidate:
     explanation: Explanation
 
     @property
-    def percent(self) -> int:
-        return round(self.score * 100)
+    def band(self) -> str | None:
+        return fit_band(self.score)
 
 
 @dataclass(frozen=True)
