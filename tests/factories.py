@@ -30,6 +30,7 @@ from talentmatch.models import (
     Visibility,
     WorkPermit,
 )
+from talentmatch.services.organisations import business_id_check_digit
 from talentmatch.services.skills import search_text_for
 
 DEFAULT_PASSWORD = "correct horse battery"
@@ -168,9 +169,9 @@ def next_business_id() -> str:
     """A fresh Finnish business ID with a valid check digit."""
     while True:
         body = f"{2_000_000 + next(_counter):07d}"
-        remainder = sum(int(d) * w for d, w in zip(body, (7, 9, 10, 5, 8, 4, 2), strict=True)) % 11
-        if remainder != 1:
-            return f"{body}-{0 if remainder == 0 else 11 - remainder}"
+        check = business_id_check_digit(body)
+        if check is not None:
+            return f"{body}-{check}"
 
 
 def make_organisation(name: str | None = None, business_id: str | None = None) -> Organisation:

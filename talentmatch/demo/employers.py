@@ -10,18 +10,7 @@ from datetime import date, timedelta
 from talentmatch.demo.names import COMPANY_WORDS, CONTACT_FIRST_NAMES, CONTACT_LAST_NAMES
 from talentmatch.demo.occupations import Occupation
 from talentmatch.models import CEFRLevel, EmploymentType, OrganisationSize, RemoteMode
-
-BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
-
-
-def business_id_check_digit(digits: str) -> int | None:
-    """The Y-tunnus check digit for seven digits; None when no business ID uses these digits."""
-    remainder = sum(int(d) * w for d, w in zip(digits, BUSINESS_ID_WEIGHTS, strict=True)) % 11
-    if remainder == 0:
-        return 0
-    if remainder == 1:
-        return None
-    return 11 - remainder
+from talentmatch.services.organisations import business_id_check_digit
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,6 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
-from talentmatch.demo.employers import business_id_check_digit
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.occupations import load_occupations
 from talentmatch.extensions import db
@@ -32,6 +31,7 @@ from talentmatch.models import (
 )
 from talentmatch.services import accounts
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.organisations import business_id_check_digit
 from talentmatch.services.skills import SKILLS_FILE
 
 REAL_PROGRAMMES_AND_COMMUNITIES = {
