@@ -27,6 +27,13 @@ ALTERNATIVE_BONUS = 0.1  # ... or one of its alternative labels
 NEIGHBOUR_WEIGHT = 0.5  # occupations many close labels and example titles agree on
 NEIGHBOURS = 50
 GROUP_WEIGHT = 0.3  # the title also resembles the occupation's ISCO unit group
+# Occupations whose skills the title names. Weak evidence, given in proportion to how much of the
+# title's neighbourhood is Finnish and Swedish labels: English titles have many example vacancy
+# titles to vote, the other languages only ESCO's labels.
+SKILL_WEIGHT = 0.7
+SKILL_WORD_WEIGHT = 0.5
+SKILL_NEIGHBOURS = 50
+# Skill evidence is left out of the scale so English scores keep their meaning; min() caps the rest.
 TOTAL_WEIGHT = CHARACTER_WEIGHT + WORD_WEIGHT + PREFERRED_BONUS + NEIGHBOUR_WEIGHT + GROUP_WEIGHT
 
 
@@ -55,11 +62,13 @@ class TitleNormaliser:
         group_characters: sparse.csr_matrix,
         group_owners: np.ndarray,
         occupation_groups: np.ndarray,
+        skill_labels: dict[str, sparse.csr_matrix | np.ndarray],
     ) -> None:
         self.uris = uris
         self._owners = entries["owner"]  # entry -> occupation position
         self._is_example = entries["example"]  # a training title rather than an ESCO label
         self._bonus = entries["bonus"]  # exact-match bonus of an ESCO label
+        self._nordic = entries["nordic"]  # a Finnish or Swedish ESCO label
         self._exact = exact  # title key -> entry positions
         self._characters = characters
         self._words = words
@@ -68,6 +77,10 @@ class TitleNormaliser:
         self._group_characters = group_characters  # features x ISCO group labels
         self._group_owners = group_owners
         self._occupation_groups = occupation_groups  # occupation -> ISCO group position
+        self._skill_characters = skill_labels["characters"]  # features x skill labels
+        self._skill_words = skill_labels["words"]
+        self._skill_owners = skill_labels["owner"]  # skill label -> skill position
+        self._skill_occupations = skill_labels["occupations"]  # skill x occupation, row-scaled
         # Every occupation has labels and every group of an occupation has labels, so no run is
         # empty and reduceat gives one value per occupation and per group.
         self._first_entries = np.searchsorted(self._owners, np.arange(len(uris)))
@@ -88,30 +101,33 @@ class TitleNormaliser:
     ) -> TitleNormaliser:
         at = taxonomy.occupation_index
         seen: set[tuple[str, int]] = set()
-        keys, owners, examples, bonuses = [], [], [], []
+        keys, owners, examples, bonuses, nordic = [], [], [], [], []
 
-        def add(key: str, owner: int, example: bool, bonus: float) -> None:
+        def add(key: str, owner: int, example: bool, bonus: float, is_nordic: bool) -> None:
             if key and (key, owner) not in seen:
                 seen.add((key, owner))
                 keys.append(key)
                 owners.append(owner)
                 examples.append(example)
                 bonuses.append(bonus)
+                nordic.append(is_nordic)
 
         for position, occupation in enumerate(taxonomy.occupations):
             preferred = {occupation.label_en, occupation.label_fi, occupation.label_sv}
+            english = {occupation.label_en, *occupation.alt_labels_en}
             for label in occupation.labels:
                 bonus = PREFERRED_BONUS if label in preferred else ALTERNATIVE_BONUS
-                add(title_key(label), position, False, bonus)
+                add(title_key(label), position, False, bonus, label not in english)
         for title, uri in training_titles:
             if uri in at:
-                add(title_key(title[:MAX_TITLE_CHARS]), at[uri], True, 0.0)
+                add(title_key(title[:MAX_TITLE_CHARS]), at[uri], True, 0.0, False)
         # Entries sorted by occupation so the best per occupation is one reduceat.
         order = sorted(range(len(keys)), key=owners.__getitem__)
         keys = [keys[entry] for entry in order]
         owners = [owners[entry] for entry in order]
         examples = [examples[entry] for entry in order]
         bonuses = [bonuses[entry] for entry in order]
+        nordic = [nordic[entry] for entry in order]
         exact: dict[str, list[int]] = {}
         for entry, key in enumerate(keys):
             exact.setdefault(key, []).append(entry)
@@ -132,12 +148,24 @@ class TitleNormaliser:
                     if label:
                         group_keys.append(title_key(label))
                         group_owners.append(group_at[group.code])
+
+        skill_keys, skill_owners = [], []
+        for position, skill in enumerate(taxonomy.skills):
+            for label in dict.fromkeys((skill.label_en, skill.label_fi, skill.label_sv)):
+                if label:
+                    skill_keys.append(title_key(label))
+                    skill_owners.append(position)
+        # An occupation with many skills would otherwise collect evidence from any title.
+        membership = taxonomy.occupation_skill.tocsr().astype(np.float32)
+        counts = np.asarray((membership > 0).sum(axis=1)).ravel()
+        membership = sparse.diags(1.0 / np.sqrt(np.maximum(counts, 1))) @ membership
         return cls(
             uris=tuple(occupation.uri for occupation in taxonomy.occupations),
             entries={
                 "owner": np.asarray(owners, dtype=np.int32),
                 "example": np.asarray(examples, dtype=bool),
                 "bonus": np.asarray(bonuses, dtype=np.float32),
+                "nordic": np.asarray(nordic, dtype=bool),
             },
             exact={key: tuple(found) for key, found in exact.items()},
             characters=characters,
@@ -150,7 +178,29 @@ class TitleNormaliser:
                 [group_at[occupation.isco_group] for occupation in taxonomy.occupations],
                 dtype=np.int32,
             ),
+            skill_labels={
+                "characters": characters.transform(skill_keys).T.tocsr(),
+                "words": words.transform(skill_keys).T.tocsr(),
+                "owner": np.asarray(skill_owners, dtype=np.int32),
+                "occupations": sparse.csr_matrix(membership.T, dtype=np.float32),
+            },
         )
+
+    def _skill_evidence(
+        self, query_characters: sparse.csr_matrix, query_words: sparse.csr_matrix
+    ) -> np.ndarray:
+        """Per occupation in [0, 1]: how strongly its skills resemble the title."""
+        similarity = (query_characters @ self._skill_characters).toarray().ravel()
+        if query_words.nnz:
+            similarity += SKILL_WORD_WEIGHT * (query_words @ self._skill_words).toarray().ravel()
+        skills = np.zeros(self._skill_occupations.shape[0], dtype=np.float32)
+        np.maximum.at(skills, self._skill_owners, similarity)
+        kept = np.zeros_like(skills)
+        nearest = np.argpartition(-skills, SKILL_NEIGHBOURS)[:SKILL_NEIGHBOURS]
+        kept[nearest] = skills[nearest] ** 4  # the few closest skills speak, not the many
+        evidence = np.asarray(self._skill_occupations.T @ kept).ravel()
+        top = evidence.max()
+        return evidence / top if top > 0 else evidence
 
     def rank(
         self, title: str, k: int = 10, *, exclude_training_title: bool = False
@@ -186,6 +236,12 @@ class TitleNormaliser:
         group_similarity = (query_characters @ self._group_characters).toarray().ravel()
         groups = np.maximum.reduceat(group_similarity, self._first_group_labels)
         scores += GROUP_WEIGHT * groups[self._occupation_groups]
+        weights = similarity[nearest] ** 2
+        nordic_share = float(weights[self._nordic[nearest]].sum() / max(weights.sum(), 1e-9))
+        if nordic_share > 0:
+            scores += (
+                SKILL_WEIGHT * nordic_share * self._skill_evidence(query_characters, query_words)
+            )
 
         count = min(k, int(np.count_nonzero(scores)))
         if not count:

@@ -64,3 +64,15 @@ def test_ranking_is_deterministic_and_survives_pickling(titles):
     restored = joblib.load(buffer)
     for title in ("Kitchen assistant", "Sjuksköterska", "Junior Data Analyst"):
         assert restored.rank(title) == titles.rank(title) == titles.rank(title)
+
+
+def test_skill_evidence_weighs_in_for_swedish_titles_but_not_english_ones(titles, monkeypatch):
+    english = titles.rank("Junior Data Analyst", k=10)
+    swedish = titles.rank("Busschaufför", k=10)
+    monkeypatch.setattr("talentmatch.recommender.titles.SKILL_WEIGHT", 0.0)
+    assert titles.rank("Junior Data Analyst", k=10) == english
+    assert titles.rank("Busschaufför", k=10) != swedish
+
+
+def test_a_swedish_compound_title_finds_its_occupation(taxonomy, titles):
+    assert labels(taxonomy, titles.rank("Busschaufför", k=3))[0] == "bus driver"
