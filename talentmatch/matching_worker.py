@@ -124,6 +124,12 @@ def warm_up_on_first_request(app: Flask) -> None:
             _warm_up_thread.start()
 
 
+def warming_up() -> bool:
+    """Whether this process's warm-up thread is still loading or fitting the engine."""
+    thread = _warm_up_thread
+    return thread is not None and thread.is_alive()
+
+
 def wait_for_warm_up(timeout: float) -> bool:
     """Block until the warm-up thread has finished; True when it has (or never started)."""
     thread = _warm_up_thread

@@ -347,7 +347,8 @@ def readiness() -> dict[str, str]:
     """Whether this worker has a model loaded; starts a background fit when there is none."""
     engine = holder().engine(fit_if_missing=False)
     if engine is None:
-        matching_worker.request_refit(delay=0)
+        if not matching_worker.warming_up():  # the warm-up fits one itself when none exists
+            matching_worker.request_refit(delay=0)
         return {"model": "missing"}
     version = holder().version
     return {"model": "ok", "model_version": str(version[0]) if version else ""}

@@ -215,9 +215,13 @@ def test_the_first_request_warms_up_the_engine_in_the_background(app, make_app):
 
     with app.app_context():
         make_job(title="Data Engineer")
-    warm = make_app(MATCHING_WARM_UP=True, MATCHING_CHECK_SECONDS=0)
-    assert warm.test_client().get("/healthz").status_code == 200
+    warm = make_app(MATCHING_WARM_UP=True, MATCHING_CHECK_SECONDS=0, MATCHING_BACKGROUND_REFIT=True)
+    client = warm.test_client()
+    assert client.get("/healthz").status_code == 200
+    # A load balancer asking for readiness meanwhile must not start a second fit.
+    client.get("/readyz")
     assert wait_for_warm_up(180)
+    assert matching_worker.wait_for_pending(60)
     with app.app_context():
-        version = db.session.scalar(select(ModelVersion).where(ModelVersion.active))
-        assert version is not None and version.opportunity_count == 1
+        versions = db.session.scalars(select(ModelVersion)).all()
+        assert [(v.active, v.opportunity_count) for v in versions] == [(True, 1)]
