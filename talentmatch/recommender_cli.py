@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from talentmatch.recommender import bench as speed
-from talentmatch.recommender import evaluate
-from talentmatch.recommender.evaluate import BenchmarkError
+from talentmatch.recommender.benchmarks import bench as speed
+from talentmatch.recommender.benchmarks import evaluate
+from talentmatch.recommender.benchmarks.evaluate import BenchmarkError
 
 recommender_cli = AppGroup("recommender", help="Rank, evaluate, benchmark and refit the engine.")
 

@@ -12,20 +12,23 @@ from datetime import date
 
 import numpy as np
 
-from talentmatch.recommender.features import EngineConfig
+from talentmatch.recommender.config import EngineConfig
 from talentmatch.recommender.types import (
     CEFR_NAMES,
     MatchFilters,
     OpportunityDoc,
     ProfileDoc,
     Reason,
+    ReasonCode,
 )
 
 REMOTE_CODES = {"on_site": 0, "onsite": 0, "on-site": 0, "hybrid": 1, "remote": 2}
 ON_SITE, HYBRID, REMOTE = 0, 1, 2
 NO_PLACE = -1
 DEADLINE_SOON_DAYS = 14
-JOB_SIDE = frozenset({"language_below", "language_missing", "permit_needs_sponsorship"})
+JOB_SIDE = frozenset(
+    {ReasonCode.LANGUAGE_BELOW, ReasonCode.LANGUAGE_MISSING, ReasonCode.PERMIT_NEEDS_SPONSORSHIP}
+)
 
 
 def remote_code(value: str | None) -> int:
@@ -196,27 +199,28 @@ def reasons(
         params = [("language", code), ("required", CEFR_NAMES.get(level, str(level)))]
         if have >= level:
             params.append(("have", CEFR_NAMES.get(have, str(have))))
-            found.append(Reason("language_ok", tuple(params)))
+            found.append(Reason(ReasonCode.LANGUAGE_OK, tuple(params)))
             continue
         penalty = 0.0 if charged else config.language_penalty
         charged = True
         if have == 0:
-            found.append(Reason("language_missing", tuple(params), penalty))
+            found.append(Reason(ReasonCode.LANGUAGE_MISSING, tuple(params), penalty))
         else:
             params.append(("have", CEFR_NAMES.get(have, str(have))))
-            found.append(Reason("language_below", tuple(params), penalty))
+            found.append(Reason(ReasonCode.LANGUAGE_BELOW, tuple(params), penalty))
     if needs_sponsorship(profile) and doc.sponsors_permit is not None:
         if doc.sponsors_permit:
-            found.append(Reason("permit_ok"))
+            found.append(Reason(ReasonCode.PERMIT_OK))
         else:
-            found.append(Reason("permit_needs_sponsorship", (), config.permit_penalty))
+            found.append(Reason(ReasonCode.PERMIT_NEEDS_SPONSORSHIP, (), config.permit_penalty))
     found.extend(_location_reasons(profile, doc, config))
     if doc.deadline and doc.deadline >= today:
         days = (doc.deadline - today).days
         if days <= DEADLINE_SOON_DAYS:
             found.append(
                 Reason(
-                    "deadline_soon", (("deadline", doc.deadline.isoformat()), ("days", str(days)))
+                    ReasonCode.DEADLINE_SOON,
+                    (("deadline", doc.deadline.isoformat()), ("days", str(days))),
                 )
             )
     return tuple(found)
@@ -227,13 +231,15 @@ def _location_reasons(profile: ProfileDoc, doc: OpportunityDoc, config: EngineCo
     remote = remote_code(doc.remote)
     municipality = doc.municipality or ""
     if remote == REMOTE:
-        return [Reason("location_remote")]
+        return [Reason(ReasonCode.LOCATION_REMOTE)]
     if not municipality or not places:
         return []
     params = (("municipality", municipality),)
     if place_key(municipality) in places:
-        return [Reason("location_ok", params)]
-    return [Reason("location_elsewhere", params, location_penalty(config, remote, remote_ok))]
+        return [Reason(ReasonCode.LOCATION_OK, params)]
+    return [
+        Reason(ReasonCode.LOCATION_ELSEWHERE, params, location_penalty(config, remote, remote_ok))
+    ]
 
 
 def multiplier(found: Iterable[Reason]) -> float:

@@ -12,36 +12,22 @@ Each document becomes a row of weighted, L2-normalised blocks:
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
+from talentmatch.recommender.config import EngineConfig
 from talentmatch.recommender.taxonomy import Taxonomy, shipped_taxonomy
+from talentmatch.recommender.text import tokens
 from talentmatch.recommender.types import OpportunityDoc, ProfileDoc, SkillRef
 
 CHUNK = 2048  # documents per dense occupation-evidence block (2048 x 3007 float32 = 25 MB)
 MIN_TEXT_EVIDENCE = 0.05
 SOFTMAX_MARGIN = 12.0  # occupations this far (in log-odds) below the best carry no mass
-_TOKEN = re.compile(r"\w\w+")
-_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
-# Latin letters with diacritics -> base letters, so "työ" and "tyo" meet; one str.translate call
-_FOLD = {
-    code: unicodedata.normalize("NFKD", chr(code))[0]
-    for code in range(0xC0, 0x250)
-    if unicodedata.normalize("NFKD", chr(code)) != chr(code)
-}
-
-
-def tokens(text: str) -> list[str]:
-    """Folded words (stop words out) and their bigrams; every vocabulary here speaks these."""
-    found = [w for w in _TOKEN.findall(text.lower().translate(_FOLD)) if w not in _STOP_WORDS]
-    return found + [f"{a} {b}" for a, b in zip(found, found[1:])]  # noqa: B905
 
 
 def _as_given(found: list[str]) -> list[str]:
@@ -102,33 +88,6 @@ def gather(matrix: sparse.csr_matrix, rows: np.ndarray, weights: np.ndarray) -> 
     scale = np.repeat(np.asarray(weights, dtype=np.float32), lengths) * matrix.data[offsets]
     found = np.bincount(matrix.indices[offsets], scale, minlength=matrix.shape[1])
     return found.astype(np.float32)
-
-
-@dataclass(frozen=True)
-class EngineConfig:
-    """Block weights, evidence strengths and constraint penalties; defaults tuned on dev data."""
-
-    text_weight: float = 0.15
-    skill_weight: float = 0.25
-    occupation_weight: float = 0.35
-    isco_weight: float = 0.25
-    nice_to_have_weight: float = 0.5
-    smoothing: float = 10.0  # naive-Bayes pseudo-count mass per occupation
-    title_evidence: float = 6.0  # log-odds added per unit of title/label cosine
-    description_evidence: float = 6.0
-    isco_evidence: float = 4.0
-    occupation_top_k: int = 40
-    isco_level_weights: tuple[float, float, float, float] = (0.0, 0.6, 0.8, 1.0)
-    max_text_features: int = 200_000
-    # constraints: multiplicative penalties (1 - penalty) when a requirement is not met
-    language_penalty: float = 0.6
-    permit_penalty: float = 0.6
-    location_penalty: float = 0.1
-    # feedback (Rocchio) and diversity (MMR)
-    feedback_pull: float = 0.35
-    feedback_push: float = 0.25
-    diversity_lambda: float = 0.7
-    near_copy_similarity: float = 0.9
 
 
 @dataclass(frozen=True)

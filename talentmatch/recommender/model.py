@@ -10,10 +10,10 @@ import numpy as np
 from scipy import sparse
 
 from talentmatch.recommender import constraints
+from talentmatch.recommender.config import EngineConfig
 from talentmatch.recommender.constraints import ConstraintTable
 from talentmatch.recommender.explain import Closeness, SkillList, explain_skills
 from talentmatch.recommender.features import (
-    EngineConfig,
     Text,
     VectorSpace,
     analyse,

@@ -159,6 +159,13 @@ class SkillNormaliser:
             return best[0][0]
         return None
 
+    def link(self, phrase: str, k: int = 10) -> list[tuple[str, float]]:
+        """Ranked ESCO skills (uri, confidence in [0, 1]) for a phrase a person typed."""
+        found = dict(self.normalise(phrase, k=k))
+        for uri, score in self.suggest(phrase, k=k):
+            found.setdefault(uri, score)
+        return sorted(found.items(), key=lambda item: -item[1])[:k]
+
     def suggest(self, text: str, k: int = 10) -> list[tuple[str, float]]:
         """ESCO skills a text (a sentence, job description or CV) mentions or implies."""
         return [(self.uris[position], score) for position, score in self._suggester.rank(text, k)]

@@ -1,4 +1,4 @@
-"""Text folding shared by skill and title normalisation: case, punctuation, accents, qualifiers."""
+"""Text folding for the whole engine: case, punctuation, accents, qualifiers, tokens and stems."""
 
 from __future__ import annotations
 
@@ -84,3 +84,18 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words, the unit of skill suggestion."""
     return [stem(word) for word in fold(text).split() if word not in STOP_WORDS]
+
+
+_TOKEN_WORD = re.compile(r"\w\w+")
+# Latin letters with diacritics -> base letters, so "työ" and "tyo" meet; one str.translate call
+_FOLD = {
+    code: unicodedata.normalize("NFKD", chr(code))[0]
+    for code in range(0xC0, 0x250)
+    if unicodedata.normalize("NFKD", chr(code)) != chr(code)
+}
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words (stop words out) and their bigrams; every vocabulary here speaks these."""
+    found = [w for w in _TOKEN_WORD.findall(text.lower().translate(_FOLD)) if w not in STOP_WORDS]
+    return found + [f"{a} {b}" for a, b in zip(found, found[1:])]  # noqa: B905

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 
 CEFR_ORDER = {"A1": 1, "A2": 2, "B1": 3, "B2": 4, "C1": 5, "C2": 6, "NATIVE": 7}
 CEFR_NAMES = {value: name for name, value in CEFR_ORDER.items()}
@@ -79,15 +80,26 @@ class MatchFilters:
     my_municipalities: bool = False
 
 
+class ReasonCode(StrEnum):
+    """What a reason says; the app words each code in the user's language."""
+
+    LANGUAGE_OK = "language_ok"
+    LANGUAGE_BELOW = "language_below"
+    LANGUAGE_MISSING = "language_missing"
+    PERMIT_OK = "permit_ok"
+    PERMIT_NEEDS_SPONSORSHIP = "permit_needs_sponsorship"
+    LOCATION_OK = "location_ok"
+    LOCATION_REMOTE = "location_remote"
+    LOCATION_ELSEWHERE = "location_elsewhere"
+    DEADLINE_SOON = "deadline_soon"
+    PROMOTED = "promoted"
+
+
 @dataclass(frozen=True)
 class Reason:
-    """One plain-language reason, as a code plus values; the app words it in the user's language.
+    """One plain-language reason, as a code plus values; the app words it in the user's language."""
 
-    Codes: language_ok, language_below, language_missing, permit_ok, permit_needs_sponsorship,
-    location_ok, location_remote, location_elsewhere, deadline_soon, promoted.
-    """
-
-    code: str
+    code: ReasonCode
     params: tuple[tuple[str, str], ...] = ()
     penalty: float = 0.0
 

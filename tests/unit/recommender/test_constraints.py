@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 
+from talentmatch.recommender.config import EngineConfig
 from talentmatch.recommender.constraints import ConstraintTable, multiplier, reasons
-from talentmatch.recommender.features import EngineConfig
 from talentmatch.recommender.types import LanguageLevel, MatchFilters, OpportunityDoc, ProfileDoc
 
 TODAY = date(2025, 3, 1)

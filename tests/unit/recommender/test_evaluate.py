@@ -8,8 +8,8 @@ import math
 
 import pytest
 
-from talentmatch.recommender import baselines, evaluate, metrics
-from talentmatch.recommender.evaluate import BenchmarkError, MatchingBenchmark
+from talentmatch.recommender.benchmarks import baselines, evaluate, metrics
+from talentmatch.recommender.benchmarks.evaluate import BenchmarkError, MatchingBenchmark
 from talentmatch.recommender.types import OpportunityDoc, ProfileDoc, SkillRef
 
 BENCHMARK = {

@@ -164,7 +164,7 @@ def measure_in_fresh_process(opportunities: int, profiles: int, seed: int = SEED
         [
             sys.executable,
             "-m",
-            "talentmatch.recommender.bench",
+            "talentmatch.recommender.benchmarks.bench",
             f"--opportunities={opportunities}",
             f"--profiles={profiles}",
             f"--seed={seed}",

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from talentmatch.recommender.baselines import (
+from talentmatch.recommender.benchmarks.baselines import (
     Rankings,
     rank_at_random,
     rank_by_labels_text,
@@ -18,7 +18,7 @@ from talentmatch.recommender.baselines import (
     rank_matching_random,
     rank_matching_text,
 )
-from talentmatch.recommender.metrics import (
+from talentmatch.recommender.benchmarks.metrics import (
     MATCHING_KINDS,
     K,
     matching_scores,

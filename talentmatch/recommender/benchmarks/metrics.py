@@ -7,7 +7,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from talentmatch.recommender.evaluate import MatchingBenchmark, SkillQuery, TitleQuery
+    from talentmatch.recommender.benchmarks.evaluate import (
+        MatchingBenchmark,
+        SkillQuery,
+        TitleQuery,
+    )
 
 K = 10
 MATCHING_KINDS = ("job", "programme", "community")

@@ -9,11 +9,11 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from talentmatch.recommender.metrics import MATCHING_KINDS, K
+from talentmatch.recommender.benchmarks.metrics import MATCHING_KINDS, K
 from talentmatch.recommender.types import OpportunityDoc, ProfileDoc
 
 if TYPE_CHECKING:
-    from talentmatch.recommender.evaluate import MatchingBenchmark
+    from talentmatch.recommender.benchmarks.evaluate import MatchingBenchmark
 
 RANDOM_SEED = 1_2021
 Rankings = dict[str, list[str]]  # query -> ranked URIs
