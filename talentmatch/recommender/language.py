@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from talentmatch.recommender.skills import SkillNormaliser
-from talentmatch.recommender.taxonomy import shipped_taxonomy
+from talentmatch.recommender.taxonomy import load_skill_aliases, shipped_taxonomy
 from talentmatch.recommender.titles import TitleNormaliser, shipped_training_titles
 
 
@@ -21,6 +21,6 @@ def language_models() -> LanguageModels:
     """Skill and title normalisers from talentmatch/data/; artefacts re-attach these on load."""
     taxonomy = shipped_taxonomy()
     return LanguageModels(
-        skills=SkillNormaliser.build(taxonomy),
+        skills=SkillNormaliser.build(taxonomy, load_skill_aliases(taxonomy)),
         titles=TitleNormaliser.build(taxonomy, shipped_training_titles()),
     )

@@ -10,6 +10,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from talentmatch.recommender.linking import SkillLinker
 from talentmatch.recommender.taxonomy import Taxonomy
 from talentmatch.recommender.text import (
     STOP_WORDS,
@@ -24,6 +25,7 @@ from talentmatch.recommender.types import SkillRef
 
 # Confidence by how a label was found; a caller trusts anything at or above RESOLVE_CONFIDENCE.
 PREFERRED, ALTERNATIVE = 1.0, 0.97
+ALIAS = 0.95  # an everyday name from skill_aliases.csv
 LOOSE_PENALTY = 0.03  # accents or spaces differ
 QUALIFIER_PENALTY = 0.07  # "Python" for "Python (computer programming)"
 FUZZY_SCALE = 0.9  # a typo is never as sure as an exact label
@@ -62,6 +64,7 @@ class SkillNormaliser:
         spelling_index: sparse.csr_matrix,
         popularity: np.ndarray,
         suggester: SkillSuggester,
+        linker: SkillLinker,
     ) -> None:
         self.uris = uris
         self._labels = labels
@@ -73,6 +76,7 @@ class SkillNormaliser:
         self._spelling_index = spelling_index  # features x words: a query touches its n-grams only
         self._popularity = popularity
         self._suggester = suggester
+        self._linker = linker
         self.index = {uri: position for position, uri in enumerate(uris)}
 
     # joblib pickles dictionaries in pure Python, slowly; one C-pickled blob keeps dumps fast.
@@ -83,7 +87,7 @@ class SkillNormaliser:
         self.__dict__.update(pickle.loads(state["state"]))
 
     @classmethod
-    def build(cls, taxonomy: Taxonomy) -> SkillNormaliser:
+    def build(cls, taxonomy: Taxonomy, aliases: dict[str, str] | None = None) -> SkillNormaliser:
         by_key: dict[str, dict[int, float]] = {}
         by_loose: dict[str, dict[int, float]] = {}
 
@@ -102,6 +106,10 @@ class SkillNormaliser:
                 if bare != label:
                     add(by_key, fold(bare), position, score - QUALIFIER_PENALTY)
                     add(by_loose, loose(bare), position, score - QUALIFIER_PENALTY - LOOSE_PENALTY)
+        positions = taxonomy.skill_index
+        for alias, uri in (aliases or {}).items():
+            add(by_key, fold(alias), positions[uri], ALIAS)
+            add(by_loose, loose(alias), positions[uri], ALIAS - LOOSE_PENALTY)
         vocabulary = sorted({word for key in by_key for word in key.split()})
         vectorizer = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True, dtype=np.float32
@@ -122,6 +130,7 @@ class SkillNormaliser:
             spelling_index=matrix.T.tocsr(),
             popularity=popularity.astype(np.int32),
             suggester=SkillSuggester.build(taxonomy, by_key, popularity),
+            linker=SkillLinker(taxonomy, aliases),
         )
 
     def label(self, uri: str, locale: str = "en") -> str:
@@ -161,10 +170,11 @@ class SkillNormaliser:
 
     def link(self, phrase: str, k: int = 10) -> list[tuple[str, float]]:
         """Ranked ESCO skills (uri, confidence in [0, 1]) for a phrase a person typed."""
-        found = dict(self.normalise(phrase, k=k))
-        for uri, score in self.suggest(phrase, k=k):
-            found.setdefault(uri, score)
-        return sorted(found.items(), key=lambda item: -item[1])[:k]
+        exact = {self.index[uri]: score for uri, score in self.normalise(phrase, k=5)}
+        return [
+            (self.uris[position], confidence)
+            for position, confidence in self._linker.rank(phrase, k, exact)
+        ]
 
     def suggest(self, text: str, k: int = 10) -> list[tuple[str, float]]:
         """ESCO skills a text (a sentence, job description or CV) mentions or implies."""

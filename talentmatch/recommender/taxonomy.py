@@ -24,6 +24,8 @@ class Skill:
     skill_type: str
     reuse_level: str
     description: str
+    broader_uris: tuple[str, ...] = ()  # direct parents: skill groups or other skills
+    broader_labels_en: tuple[str, ...] = ()  # labels of the parents that are skill groups
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -109,6 +111,8 @@ def load_taxonomy(data_dir: Path = DATA_DIR) -> Taxonomy:
             skill_type=row["skill_type"],
             reuse_level=row["reuse_level"],
             description=row["description_en"],
+            broader_uris=_split(row["broader_uris"]),
+            broader_labels_en=_split(row["broader_labels_en"]),
         )
         for row in _rows(data_dir / "esco_skills.csv.gz")
     )
@@ -150,6 +154,15 @@ def load_taxonomy(data_dir: Path = DATA_DIR) -> Taxonomy:
         shape=(len(occupations), len(skills)),
     )
     return Taxonomy(skills, occupations, isco_groups, matrix)
+
+
+def load_skill_aliases(taxonomy: Taxonomy, path: Path | None = None) -> dict[str, str]:
+    """Everyday names ESCO lacks ("Excel", "AWS") -> the ESCO skill URI they stand for."""
+    by_label = {skill.label_en: skill.uri for skill in taxonomy.skills}
+    path = path or DATA_DIR / "skill_aliases.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        return {row["alias"]: by_label[row["esco_label_en"]] for row in csv.DictReader(lines)}
 
 
 @cache
