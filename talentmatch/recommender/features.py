@@ -282,7 +282,7 @@ class VectorSpace:
         text_block = self.text_vectorizer.fit_transform([_text_tokens(d) for d in docs])
         counts = np.zeros(n_skills, dtype=np.float64)
         for required, nice, _free in resolved:
-            counts[list({*required, *nice})] += 1
+            counts[list({p for links in (*required, *nice) for p, _ in links})] += 1
         n = max(len(docs), 1)
         self.skill_idf = (np.log((n + 1.0) / (counts + 1.0)) + 1.0).astype(np.float32)
         return text_block
@@ -317,9 +317,7 @@ class VectorSpace:
         config = self.config
         if getattr(self, "_fast_text", None) is None:
             self._fast_text = FastTfidf(self.text_vectorizer)
-        required, nice, _free = resolved
-        weights: dict[int, float] = dict.fromkeys(nice, config.nice_to_have_weight)
-        weights.update(dict.fromkeys(required, 1.0))
+        weights = skill_weights(resolved, config.nice_to_have_weight)
         positions = np.fromiter(weights, dtype=np.int32, count=len(weights))
         values = np.fromiter(weights.values(), dtype=np.float32, count=len(weights))
         occupations = taxonomy.posterior_one((positions, values), doc, config)
@@ -370,11 +368,21 @@ def _text_tokens(doc: Analysed) -> list[str]:
     return doc.title + doc.full + doc.free
 
 
+def skill_weights(resolved: tuple, nice_weight: float) -> dict[int, float]:
+    """ESCO position -> weight: required skills 1, nice-to-have less, soft links by confidence."""
+    required, nice, _free = resolved
+    weights: dict[int, float] = {}
+    for groups, scale in ((nice, nice_weight), (required, 1.0)):
+        for links in groups:
+            for position, confidence in links:
+                weights[position] = max(weights.get(position, 0.0), scale * confidence)
+    return weights
+
+
 def _skill_matrix(resolved: Sequence[tuple], n_skills: int, nice_weight: float):
     rows, cols, values = [], [], []
-    for row, (required, nice, _free) in enumerate(resolved):
-        seen = dict.fromkeys(nice, nice_weight)
-        seen.update(dict.fromkeys(required, 1.0))
+    for row, found in enumerate(resolved):
+        seen = skill_weights(found, nice_weight)
         rows.extend([row] * len(seen))
         cols.extend(seen)
         values.extend(seen.values())

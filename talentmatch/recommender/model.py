@@ -40,6 +40,9 @@ PULL = frozenset({"save", "apply", "join", "rsvp"})
 PUSH = frozenset({"hide", "not_interested"})
 PROFILE_CACHE = 256
 LABEL_CACHE = 200_000
+SOFT_LINKS = 3  # candidates a typed phrase is spread over
+SOFT_LINK_CONFIDENCE = 0.33  # below this the linker's guess is more often wrong than right
+EXPLAIN_CONFIDENCE = 0.45  # a soft link names a skill in explanations from this confidence on
 MMR_POOL = 4
 DEFAULT_CONFIG = EngineConfig()
 NO_FILTERS = MatchFilters()  # diversify among this many times k candidates
@@ -64,7 +67,7 @@ class Recommender:
         self._matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
         self._norms = np.zeros(0, dtype=np.float32)
         self._constraints = ConstraintTable()
-        self._labels: dict[str, int | None] = {}
+        self._labels: dict[str, tuple[tuple[int, float], ...]] = {}
 
     # -- fitting and lifecycle -------------------------------------------------------------
 
@@ -334,27 +337,38 @@ class Recommender:
         return Match(doc.id, doc.kind, round(min(max(score, 0.0), 1.0), 6), explanation)
 
     def _resolve_text(self, text: Text) -> tuple:
+        """(required links, nice-to-have links, free labels): one tuple of (position, weight)
+        links per skill as given; a skill that is not an exact ESCO pick is also free text."""
         required, nice, free = [], [], []
         for refs, bucket in ((text.required, required), (text.nice, nice)):
             for ref in refs:
-                position = self._resolve(ref)
-                if position is None:
+                links = self._resolve(ref)
+                bucket.append(links)
+                if not links or links[0][1] < 1.0:
                     free.append(ref.label)
-                else:
-                    bucket.append(position)
         return tuple(required), tuple(nice), tuple(free)
 
-    def _resolve(self, ref: SkillRef) -> int | None:
+    def _resolve(self, ref: SkillRef) -> tuple[tuple[int, float], ...]:
+        """An exact or confidently respelled skill counts fully; any other phrase is linked
+        softly to its best candidates, each weighted by the linker's confidence."""
         index = self._taxonomy.taxonomy.skill_index
         if ref.uri and ref.uri in index:
-            return index[ref.uri]
+            return ((index[ref.uri], 1.0),)
         if ref.label in self._labels:
             return self._labels[ref.label]
-        uri = self._language.skills.resolve(SkillRef(ref.label))
-        position = index.get(uri) if uri else None
+        skills = self._language.skills
+        uri = skills.resolve(SkillRef(ref.label))
+        if uri in index:
+            links: tuple[tuple[int, float], ...] = ((index[uri], 1.0),)
+        else:
+            links = tuple(
+                (index[found], confidence)
+                for found, confidence in skills.link(ref.label, k=SOFT_LINKS)
+                if confidence >= SOFT_LINK_CONFIDENCE and found in index
+            )
         if len(self._labels) < LABEL_CACHE:
-            self._labels[ref.label] = position
-        return position
+            self._labels[ref.label] = links
+        return links
 
     def _kind_code(self, kind: str) -> int:
         return self._kinds.setdefault(kind, len(self._kinds))
@@ -393,17 +407,16 @@ def _row_norms(matrix: sparse.csr_matrix) -> np.ndarray:
 
 
 def _skill_list(text: Text, resolved: tuple) -> SkillList:
-    """Pair each given label with its resolved position again (free text stays None)."""
-    required_positions, nice_positions, free = resolved
-    free = set(free)
+    """Each given label with the ESCO position it stands for in explanations (None: free text)."""
+    required_links, nice_links, _free = resolved
 
-    def pair(refs, positions):
-        positions = iter(positions)
+    def pair(refs, links):
         return tuple(
-            (ref.label, None if ref.label in free else next(positions, None)) for ref in refs
+            (ref.label, found[0][0] if found and found[0][1] >= EXPLAIN_CONFIDENCE else None)
+            for ref, found in zip(refs, links, strict=True)
         )
 
-    return SkillList(pair(text.required, required_positions), pair(text.nice, nice_positions))
+    return SkillList(pair(text.required, required_links), pair(text.nice, nice_links))
 
 
 def _mutual(similarity: float, explanation: Explanation, skills: SkillList) -> float:
