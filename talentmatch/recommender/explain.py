@@ -1,4 +1,5 @@
-"""Why a profile and an opportunity match: shared, related and missing skills plus reasons."""
+"""Why a profile and an opportunity match: shared, related and missing skills, reasons, and the
+fit band a person sees, all decided from the same facts."""
 
 from __future__ import annotations
 
@@ -7,12 +8,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from talentmatch.recommender.features import TaxonomySpace
-from talentmatch.recommender.types import Explanation, Reason
+from talentmatch.recommender.types import Explanation, Reason, ReasonCode
 
-RELATED_MIN = 0.4  # cosine of the ISCO unit groups of the two skills' ESCO occupations
+# Two skills are close when the occupations that require them (essential) largely coincide,
+# or when one is a narrower form of the other in ESCO's hierarchy.
+RELATED_MIN = 0.5  # cosine of the two skills' essential-occupation sets
+MIN_SHARED_OCCUPATIONS = 3  # "many of the same occupations"
+HIERARCHY_CLOSENESS = 0.8
 MAX_SHARED = 10
 MAX_RELATED = 5
 MAX_MISSING = 10
+
+# Bands, from facts a person can check: the share of required skills met (a close skill counts
+# half) and whether the opportunity's own requirements (languages, permit) are met.
+THIN_PROFILE_SKILLS = 3  # fewer skills than this: no band, a prompt to add skills instead
+STRONG_COVERAGE = 0.5
+GOOD_COVERAGE = 0.25
+CLOSE_CREDIT = 0.5
+BLOCKING = frozenset(
+    {ReasonCode.LANGUAGE_BELOW, ReasonCode.LANGUAGE_MISSING, ReasonCode.PERMIT_NEEDS_SPONSORSHIP}
+)
+BANDS = ("strong", "good", "some")
 
 
 @dataclass(frozen=True)
@@ -28,25 +44,41 @@ class SkillList:
 
 
 class Closeness:
-    """How close a profile's ESCO skills are to another skill, through the occupations."""
+    """How close a profile's ESCO skills are to another skill, at the skill level."""
 
     def __init__(self, profile: SkillList, space: TaxonomySpace) -> None:
         self._known = [(label, p) for label, p in profile.all if p is not None]
-        self._rows = space.skill_groups
-        self._dense = np.zeros((len(self._known), self._rows.shape[1]), dtype=np.float32)
-        indptr, indices, data = self._rows.indptr, self._rows.indices, self._rows.data
-        for row, (_, position) in enumerate(self._known):
-            start, stop = indptr[position], indptr[position + 1]
-            self._dense[row, indices[start:stop]] = data[start:stop]
+        self._rows = space.skill_occupations
+        self._broader = space.broader
+        self._technologies = space.technologies
 
     def best(self, position: int) -> tuple[str, float]:
-        """The profile skill closest to the skill at `position`, and the cosine between them."""
+        """The profile skill closest to the skill at `position`, and how close it is."""
         if not self._known:
             return "", 0.0
-        start, stop = self._rows.indptr[position], self._rows.indptr[position + 1]
-        values = self._dense[:, self._rows.indices[start:stop]] @ self._rows.data[start:stop]
+        values = np.array([self.close(mine, position) for _, mine in self._known])
         best = int(np.argmax(values))
         return self._known[best][0], float(values[best])
+
+    def close(self, first: int, second: int) -> float:
+        """0 (not close) … 1: a narrower form of the other, or required together (essential)
+        by at least MIN_SHARED_OCCUPATIONS of the same occupations; two specific technologies
+        are alternatives, close only through the hierarchy."""
+        if first == second:
+            return 1.0
+        if first in self._broader.get(second, ()) or second in self._broader.get(first, ()):
+            return HIERARCHY_CLOSENESS
+        if self._technologies[first] and self._technologies[second]:
+            return 0.0
+        rows = self._rows
+        one = set(rows.indices[rows.indptr[first] : rows.indptr[first + 1]])
+        start, stop = rows.indptr[second], rows.indptr[second + 1]
+        common = [i for i in range(start, stop) if rows.indices[i] in one]
+        if len(common) < MIN_SHARED_OCCUPATIONS:
+            return 0.0
+        # both rows are unit vectors over equally weighted occupations
+        first_weight = rows.data[rows.indptr[first]]
+        return float(len(common) * first_weight * rows.data[start])
 
 
 def _key(label: str) -> str:
@@ -70,7 +102,6 @@ def explain_skills(
                 shared.append(label)
         else:
             unmatched.append((label, position))
-    related: list[tuple[str, str]] = []
     related_labels: set[str] = set()
     closeness = closeness or Closeness(profile, space)
     scored = []
@@ -83,10 +114,67 @@ def explain_skills(
             related_labels.add(label)
     related = [pair for _, _, pair in sorted(scored)]
     required = {label for label, _ in opportunity.required}
-    missing = [label for label, _ in unmatched if label in required]
+    missing = list(dict.fromkeys(label for label, _ in unmatched if label in required))
+    met = sum(1 for label in dict.fromkeys(required) if label in shared)
+    close = sum(1 for label in dict.fromkeys(required) if label in related_labels)
+    band = fit_band(
+        profile_skills=len(profile.all),
+        required=len(required),
+        met=met,
+        close=close,
+        shared=len(shared),
+        reasons=reasons,
+    )
     return Explanation(
         shared_skills=tuple(shared[:MAX_SHARED]),
         related_skills=tuple(related[:MAX_RELATED]),
-        missing_skills=tuple(dict.fromkeys(missing))[:MAX_MISSING],
+        missing_skills=tuple(missing[:MAX_MISSING]),
         reasons=reasons,
+        band=band,
+        required_count=len(required),
+        required_met=met,
+        required_close=close,
+        missing_count=len(missing),
     )
+
+
+def fit_band(
+    *,
+    profile_skills: int,
+    required: int,
+    met: int,
+    close: int,
+    shared: int,
+    reasons: tuple[Reason, ...] = (),
+) -> str | None:
+    """'strong', 'good', 'some' or None, from checkable facts only.
+
+    Strong needs at least one required skill met directly, half of them met (close skills
+    counting half) and the opportunity's languages and permit met. An opportunity that names
+    no required skills is at most a good fit, by the skills of it the person has. A profile with
+    fewer than THIN_PROFILE_SKILLS skills gets no band at all.
+    """
+    if profile_skills < THIN_PROFILE_SKILLS:
+        return None
+    blocked = any(reason.code in BLOCKING for reason in reasons)
+    if required:
+        coverage = (met + CLOSE_CREDIT * close) / required
+        if met and coverage >= STRONG_COVERAGE and not blocked:
+            return "strong"
+        if (met or close) and coverage >= GOOD_COVERAGE and not blocked:
+            return "good"
+        if met or close:
+            return "some"
+        return None
+    if shared >= 2 and not blocked:
+        return "good"
+    if shared:
+        return "some"
+    if any(reason.code == ReasonCode.ELIGIBLE for reason in reasons):
+        return "some"
+    return None
+
+
+def band_rank(band: str | None) -> int:
+    """0 for strong … 3 for no band, to order matches the way their labels read."""
+    return BANDS.index(band) if band in BANDS else len(BANDS)

@@ -170,11 +170,22 @@ class TaxonomySpace:
             shape=(n_occ, len(self.isco_codes)),
         )
         self.group_occupations = self.occupation_groups.T.tocsr()
-        # skill relatedness: skills whose occupations share ISCO unit groups are close
-        unit_groups = self.occupation_groups[:, np.flatnonzero(self.isco_levels == 4)]
-        self.skill_groups = _unit_rows((matrix > 0).T.astype(np.float32) @ unit_groups)
         self.fast_label = FastTfidf(self.label_vectorizer)
         self.fast_topic = FastTfidf(self.topic_vectorizer)
+        # skill closeness: required together (essential) by the same occupations, unit rows
+        essential = (taxonomy.occupation_skill >= 2.0).astype(np.float32).T.tocsr()
+        self.skill_occupations = _unit_rows(essential)
+        self.essential_counts = np.diff(essential.indptr).astype(np.int32)
+        # specific technologies (R, ASP.NET, Java…) are alternatives to each other, not close
+        self.technologies = np.array(
+            [s.skill_type == "knowledge" and "digital" in s.collections for s in taxonomy.skills]
+        )
+        index = taxonomy.skill_index
+        self.broader: dict[int, frozenset[int]] = {
+            position: frozenset(index[uri] for uri in skill.broader_uris if uri in index)
+            for position, skill in enumerate(taxonomy.skills)
+            if any(uri in index for uri in skill.broader_uris)
+        }
 
     def posterior_one(
         self, skills: tuple[np.ndarray, np.ndarray], doc: Analysed, config: EngineConfig

@@ -12,7 +12,7 @@ from scipy import sparse
 from talentmatch.recommender import constraints
 from talentmatch.recommender.config import EngineConfig
 from talentmatch.recommender.constraints import ConstraintTable
-from talentmatch.recommender.explain import Closeness, SkillList, explain_skills
+from talentmatch.recommender.explain import Closeness, SkillList, band_rank, explain_skills
 from talentmatch.recommender.features import (
     Text,
     VectorSpace,
@@ -44,6 +44,8 @@ SOFT_LINKS = 3  # candidates a typed phrase is spread over
 SOFT_LINK_CONFIDENCE = 0.33  # below this the linker's guess is more often wrong than right
 EXPLAIN_CONFIDENCE = 0.45  # a soft link names a skill in explanations from this confidence on
 MMR_POOL = 4
+BAND_WEIGHT = (1.0, 0.85, 0.7, 0.6)  # strong, good, some, no band
+DISTINCT_SLOTS = 5  # near-duplicate postings never share these first slots
 DEFAULT_CONFIG = EngineConfig()
 NO_FILTERS = MatchFilters()  # diversify among this many times k candidates
 
@@ -174,15 +176,23 @@ class Recommender:
         if pool <= 0:
             return []
         top = np.argpartition(-scores, pool - 1)[:pool] if pool < len(scores) else np.arange(pool)
-        top = top[np.lexsort((rows[top], -scores[top]))]
         values, top = scores[top], rows[top]
-        chosen = self._diversify(top, values, k) if diversify else list(range(min(k, len(top))))
         skills = self._profile_skills(profile)
         closeness = Closeness(skills, self._taxonomy)
-        return [
-            self._match(profile, int(top[i]), float(values[i]), skills, today, closeness=closeness)
-            for i in chosen
+        matches = [
+            self._match(profile, int(row), float(value), skills, today, closeness=closeness)
+            for row, value in zip(top, values, strict=True)
         ]
+        # the order agrees with the labels people read: the band weighs in beside similarity
+        values = np.array(
+            [m.score * BAND_WEIGHT[band_rank(m.explanation.band)] for m in matches],
+            dtype=np.float32,
+        )
+        order = np.lexsort((top, -values))
+        top, values = top[order], values[order]
+        matches = [matches[i] for i in order]
+        chosen = self._diversify(top, values, k) if diversify else list(range(min(k, len(top))))
+        return [matches[i] for i in chosen]
 
     def _candidates(self, profile, similarity, rows, kind_code, hidden, filters, today):
         """(rows that may be shown, their constrained scores); all rows when `rows` is None."""
@@ -323,6 +333,8 @@ class Recommender:
         for _ in range(min(k, len(rows))):
             value = lam * scores - (1.0 - lam) * redundancy
             value[taken] = -np.inf
+            if len(chosen) < DISTINCT_SLOTS and np.isfinite(value[redundancy <= 0]).any():
+                value[redundancy > 0] = -np.inf  # no near-copy of a chosen item in the first slots
             best = int(np.argmax(value))
             taken[best] = True
             chosen.append(best)

@@ -26,6 +26,7 @@ class Skill:
     description: str
     broader_uris: tuple[str, ...] = ()  # direct parents: skill groups or other skills
     broader_labels_en: tuple[str, ...] = ()  # labels of the parents that are skill groups
+    collections: tuple[str, ...] = ()  # language, digital, green, transversal, …
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -113,6 +114,7 @@ def load_taxonomy(data_dir: Path = DATA_DIR) -> Taxonomy:
             description=row["description_en"],
             broader_uris=_split(row["broader_uris"]),
             broader_labels_en=_split(row["broader_labels_en"]),
+            collections=_split(row["collections"]),
         )
         for row in _rows(data_dir / "esco_skills.csv.gz")
     )

@@ -93,6 +93,7 @@ class ReasonCode(StrEnum):
     LOCATION_ELSEWHERE = "location_elsewhere"
     DEADLINE_SOON = "deadline_soon"
     PROMOTED = "promoted"
+    ELIGIBLE = "eligible"
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,11 @@ class Explanation:
     related_skills: tuple[tuple[str, str], ...] = ()  # (profile's skill, opportunity's skill)
     missing_skills: tuple[str, ...] = ()  # required by the opportunity, absent from the profile
     reasons: tuple[Reason, ...] = ()
+    band: str | None = None  # strong | good | some | None, decided from the facts here
+    required_count: int = 0  # required skills the opportunity names
+    required_met: int = 0  # of those, the person has directly
+    required_close: int = 0  # of the rest, the person has a close skill
+    missing_count: int = 0  # required skills neither met nor close (all, not only those listed)
 
 
 @dataclass(frozen=True)
