@@ -109,7 +109,12 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from talentmatch import explanations
     from talentmatch.models import enums
+
+    app.jinja_env.globals.update(
+        why_lines=explanations.why_lines, fit_label_text=explanations.fit_label
+    )
 
     @app.context_processor
     def inject_vocabulary() -> dict[str, Any]:

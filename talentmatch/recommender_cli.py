@@ -138,6 +138,37 @@ def bench_command(opportunities: int, profiles: int, as_json: bool) -> None:
     )
 
 
+@recommender_cli.command("review")
+@click.argument("profiles_path", metavar="PROFILES")
+@click.option(
+    "--catalogue",
+    help="Benchmark JSON (plain or gzipped) whose opportunities are ranked; "
+    "the database's open opportunities when left out.",
+)
+@click.option("--k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--out", help="File to write the results to (JSON); standard output if left out.")
+def review_command(profiles_path: str, catalogue: str | None, k: int, out: str | None) -> None:
+    """Top results with fit and why for every profile, the way the app shows them."""
+    from talentmatch.review import review
+
+    try:
+        profiles = evaluate.load_profiles(profiles_path)
+        if catalogue:
+            opportunities = evaluate.load_matching(catalogue).opportunities
+        else:
+            from talentmatch.services.matching_engine import open_opportunity_docs
+
+            opportunities = open_opportunity_docs()
+    except BenchmarkError as error:
+        raise CommandError(str(error)) from None
+    if not opportunities:
+        raise CommandError("the catalogue holds no opportunities to rank")
+    results = review(profiles, opportunities, k=k)
+    _write_json(results, out)
+    if out is not None:
+        click.echo(f"Results for {len(results)} profiles written to {out}.", err=True)
+
+
 @recommender_cli.command("fit")
 def fit() -> None:
     """Refit the engine on every opportunity and profile and make it the active version."""

@@ -37,6 +37,8 @@ class SkillList:
 
     required: tuple[tuple[str, int | None], ...] = ()
     nice: tuple[tuple[str, int | None], ...] = ()
+    # every ESCO skill a typed phrase was softly linked to, with the phrase as typed
+    soft: tuple[tuple[str, int], ...] = ()
 
     @property
     def all(self) -> tuple[tuple[str, int | None], ...]:
@@ -94,6 +96,7 @@ def explain_skills(
 ) -> Explanation:
     """Labels are the opportunity's own words, pairs are (profile's skill, opportunity's skill)."""
     have_positions = {position for _, position in profile.all if position is not None}
+    have_positions |= {position for _, position in profile.soft}
     have_free = {_key(label) for label, position in profile.all if position is None}
     shared, unmatched = [], []
     for label, position in opportunity.all:

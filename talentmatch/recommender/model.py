@@ -428,7 +428,14 @@ def _skill_list(text: Text, resolved: tuple) -> SkillList:
             for ref, found in zip(refs, links, strict=True)
         )
 
-    return SkillList(pair(text.required, required_links), pair(text.nice, nice_links))
+    soft = tuple(
+        (ref.label, position)
+        for refs, groups in ((text.required, required_links), (text.nice, nice_links))
+        for ref, links in zip(refs, groups, strict=True)
+        for position, confidence in links
+        if confidence >= EXPLAIN_CONFIDENCE
+    )
+    return SkillList(pair(text.required, required_links), pair(text.nice, nice_links), soft)
 
 
 def _mutual(similarity: float, explanation: Explanation, skills: SkillList) -> float:

@@ -23,6 +23,7 @@ from talentmatch.models import (
     Visibility,
 )
 from talentmatch.models.timestamps import utcnow
+from talentmatch.recommender.explain import THIN_PROFILE_SKILLS
 from talentmatch.recommender.language import language_models
 from talentmatch.recommender.model import Recommender
 from talentmatch.recommender.taxonomy import shipped_taxonomy
@@ -81,16 +82,6 @@ def opportunity_changed(opportunity_id: int) -> None:
 # --- For you -----------------------------------------------------------------------------------
 
 
-# Raw scores are cosine similarities across several blocks, so even a very good match rarely
-# passes 0.5; people are shown a band instead of a misleading percentage.
-FIT_BANDS = ((0.25, "strong"), (0.12, "good"), (0.04, "some"))
-
-
-def fit_band(score: float) -> str | None:
-    """'strong', 'good', 'some' or None for a score in [0, 1]."""
-    return next((band for threshold, band in FIT_BANDS if score >= threshold), None)
-
-
 @dataclass(frozen=True)
 class Recommendation:
     opportunity: Opportunity
@@ -100,7 +91,8 @@ class Recommendation:
 
     @property
     def band(self) -> str | None:
-        return fit_band(self.score)
+        """Decided by the engine from the explanation's facts, never from the raw score."""
+        return self.explanation.band
 
 
 @dataclass(frozen=True)
@@ -115,6 +107,15 @@ class ForYou:
     lanes: list[Lane]
     ready: bool  # False while the first model is fitted in the background
     filters: MatchFilters = field(default_factory=MatchFilters)
+
+    @property
+    def skills_needed(self) -> int:
+        return THIN_PROFILE_SKILLS
+
+    @property
+    def thin_profile(self) -> bool:
+        """Too few skills to label any match; the page asks for more instead."""
+        return len(self.profile.skills) < THIN_PROFILE_SKILLS
 
 
 def _own_profile(actor: User) -> GraduateProfile:
@@ -204,7 +205,8 @@ class Candidate:
 
     @property
     def band(self) -> str | None:
-        return fit_band(self.score)
+        """Decided by the engine from the explanation's facts, never from the raw score."""
+        return self.explanation.band
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,12 @@ def is_recommendable(opportunity: Opportunity, today: date) -> bool:
     )
 
 
+def open_opportunity_docs(today: date | None = None) -> list[OpportunityDoc]:
+    """Every opportunity that may be recommended today, as the engine sees it."""
+    query = opportunities_query().where(recommendable(today or date.today()))
+    return [opportunity_doc(o) for o in db.session.scalars(query)]
+
+
 def recommendable(today: date):
     return (Opportunity.status == OpportunityStatus.OPEN) & or_(
         Opportunity.deadline.is_(None), Opportunity.deadline >= today

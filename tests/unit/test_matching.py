@@ -190,12 +190,3 @@ def test_suggested_skills_become_skill_picker_tokens(app_ctx):
     skills = make_skills()
     found = {s.label: s for s in matching.suggest_skills("We use SQL and Python every day.")}
     assert found["SQL"].token == f"esco:{skills['SQL'].id}:SQL"
-
-
-def test_scores_are_shown_as_bands_not_raw_percentages():
-    from talentmatch.services.matching import fit_band
-
-    assert fit_band(0.6) == "strong"
-    assert fit_band(0.2) == "good"
-    assert fit_band(0.05) == "some"
-    assert fit_band(0.0) is None

@@ -119,6 +119,25 @@ def load_matching(path: str | Path) -> MatchingBenchmark:
     )
 
 
+def load_profiles(path: str | Path) -> tuple[ProfileDoc, ...]:
+    """Profiles in the benchmark's profile format: a JSON list, or an object with 'profiles'."""
+    try:
+        data = json.loads(read_text(path))
+    except json.JSONDecodeError as error:
+        raise BenchmarkError(
+            f"{path}: not valid JSON ({error.msg} at line {error.lineno})"
+        ) from None
+    items = data.get("profiles") if isinstance(data, dict) else data
+    if not isinstance(items, list) or not items:
+        raise BenchmarkError(f"{path}: expected a non-empty list of profiles")
+    try:
+        return tuple(_profile(item) for item in items)
+    except KeyError as error:
+        raise BenchmarkError(f"{path}: a profile has no {error}") from None
+    except (TypeError, ValueError, AttributeError) as error:
+        raise BenchmarkError(f"{path}: unexpected value ({error})") from None
+
+
 def _level(text: str | int) -> int:
     try:
         return cefr_level(text)
