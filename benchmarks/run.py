@@ -1,7 +1,7 @@
 """Run every engine benchmark through `flask recommender`, save the JSON, print ratios and goals.
 
 .venv/bin/python benchmarks/run.py [--data DIR] [--matching PATH] [--titles PATH ...]
-                                   [--skills PATH] [--no-speed]
+                                   [--skills PATH] [--phrases PATH] [--no-speed]
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def main() -> None:
     parser.add_argument("--matching", type=Path)
     parser.add_argument("--titles", type=Path, nargs="*")
     parser.add_argument("--skills", type=Path)
+    parser.add_argument("--phrases", type=Path, help="spans file (default: the skills file)")
     parser.add_argument("--no-speed", action="store_true", help="skip the bench runs")
     arguments = parser.parse_args()
     data = arguments.data
@@ -75,6 +76,7 @@ def main() -> None:
         data / "eval_crosswalk_titles_to_esco.csv.gz",
     ]
     skills = arguments.skills or data / "eval_skill_extraction_sentences.csv.gz"
+    phrases = arguments.phrases or skills
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     goals: list[dict] = []
 
@@ -111,6 +113,15 @@ def main() -> None:
     show(report)
     value = report["model"]["mean_over_subsets"]["rp@5"]
     check(goals, "skills RP@5 >= 0.45 averaged over subsets", value, value >= 0.45)
+
+    print(f"phrases: {phrases}")
+    report = flask("evaluate", "phrases", str(phrases.resolve()))
+    save("phrases", report)
+    show(report)
+    value = report["model"]["all"]["mrr@10"]
+    baseline = report["baselines"]["tfidf_text"]["all"]["mrr@10"]
+    ratio = value / baseline if baseline else None
+    check(goals, "phrases MRR@10 > TF-IDF over labels", ratio, (ratio or 0) > 1.0)
 
     if not arguments.no_speed:
         for opportunities, profiles in SPEED_SIZES:

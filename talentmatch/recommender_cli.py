@@ -17,7 +17,7 @@ from talentmatch.recommender.benchmarks.evaluate import BenchmarkError
 
 recommender_cli = AppGroup("recommender", help="Rank, evaluate, benchmark and refit the engine.")
 
-TASKS = click.Choice(["matching", "titles", "skills"])
+TASKS = click.Choice(["matching", "titles", "skills", "phrases"])
 
 
 class CommandError(click.ClickException):
@@ -43,16 +43,19 @@ def _write_json(data: object, out: str | None) -> None:
 @click.option("--k", default=evaluate.K, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--out", help="File to write the rankings to (JSON); standard output if left out.")
 def rank(task: str, path: str, k: int, out: str | None) -> None:
-    """Rank opportunities, occupations or skills for every query in a benchmark file."""
+    """Rank opportunities, occupations or skills for every profile, title, sentence or phrase."""
     try:
         if task == "matching":
             rankings: object = evaluate.rank_matching(evaluate.load_matching(path), k)
         elif task == "titles":
             titles = [query.title for query in evaluate.load_titles(path)]
             rankings = evaluate.as_ranking_list(evaluate.rank_titles(titles, k))
-        else:
+        elif task == "skills":
             sentences = [query.sentence for query in evaluate.load_skill_sentences(path)]
             rankings = evaluate.as_ranking_list(evaluate.rank_skills(sentences, k))
+        else:
+            phrases = [query.phrase for query in evaluate.load_skill_phrases(path)]
+            rankings = evaluate.as_ranking_list(evaluate.rank_phrases(phrases, k))
     except BenchmarkError as error:
         raise CommandError(str(error)) from None
     _write_json(rankings, out)
@@ -71,8 +74,10 @@ def evaluate_command(task: str, path: str, as_json: bool) -> None:
             report = evaluate.evaluate_matching(evaluate.load_matching(path))
         elif task == "titles":
             report = evaluate.evaluate_titles(_labelled(evaluate.load_titles(path), path))
-        else:
+        elif task == "skills":
             report = evaluate.evaluate_skills(_labelled(evaluate.load_skill_sentences(path), path))
+        else:
+            report = evaluate.evaluate_phrases(_labelled(evaluate.load_skill_phrases(path), path))
     except BenchmarkError as error:
         raise CommandError(str(error)) from None
     report["path"] = path

@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 import pickle
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
@@ -15,11 +18,11 @@ from talentmatch.recommender.taxonomy import Taxonomy
 from talentmatch.recommender.text import (
     STOP_WORDS,
     edit_similarity,
+    english_terms,
     fold,
     loose,
     strip_accents,
     strip_qualifier,
-    terms,
 )
 from talentmatch.recommender.types import SkillRef
 
@@ -36,14 +39,16 @@ MIN_WORD_SIMILARITY = 0.6
 MAX_SPELLINGS = 64  # combinations of corrected words looked up
 MAX_FUZZY_WORDS = 8
 
-# Suggestion weights, tuned on English job-ad sentences (see SkillSuggester).
+# Suggestion weights, chosen by cross-validation over job-ad sentences (benchmarks/skills_cv.py):
+# every fold and both leave-one-subset-out directions picked a soft coverage (square root) and
+# description TF-IDF weighted above coverage, so partial label matches and skills described
+# rather than named count, and exact phrases only break ties.
 SUGGEST_COVERAGE = 1.0
-COVERAGE_POWER = 2.0
-SUGGEST_PHRASE = 0.25
-SUGGEST_DOCUMENT = 0.75
-SUGGEST_PRIOR = 0.05
-SUGGEST_TOTAL = SUGGEST_COVERAGE + SUGGEST_PHRASE + SUGGEST_DOCUMENT + SUGGEST_PRIOR
-SUGGEST_MIN_SCORE = 0.05  # after dividing by SUGGEST_TOTAL, so scores lie in [0, 1]
+COVERAGE_POWER = 0.5
+SUGGEST_PHRASE = 0.1
+SUGGEST_DOCUMENT = 1.5
+SUGGEST_PRIOR = 0.1
+SUGGEST_MIN_SCORE = 0.05  # after dividing by the total weight, so scores lie in [0, 1]
 MAX_PHRASE_WORDS = 6
 PASSAGE_WORDS = 40
 MAX_TEXT_CHARS = 50_000
@@ -220,13 +225,43 @@ class SkillNormaliser:
         return [candidate for _, candidate in sorted(close)[:WORD_CANDIDATES]]
 
 
+@dataclass(frozen=True)
+class SuggestWeights:
+    """How the suggester's evidence adds up; the defaults are the SUGGEST_* settings."""
+
+    coverage: float = SUGGEST_COVERAGE
+    coverage_power: float = COVERAGE_POWER
+    phrase: float = SUGGEST_PHRASE
+    document: float = SUGGEST_DOCUMENT
+    prior: float = SUGGEST_PRIOR
+
+
+class Signals(NamedTuple):
+    """Per-skill evidence from one text, each in [0, 1]."""
+
+    prior: np.ndarray
+    phrase: np.ndarray
+    coverage: np.ndarray
+    document: np.ndarray
+
+
+def combine(found: Signals, weights: SuggestWeights) -> np.ndarray:
+    """The weighted evidence divided by the total weight, so a score lies in [0, 1]."""
+    scores = weights.prior * found.prior + weights.phrase * found.phrase
+    scores = scores + weights.coverage * found.coverage**weights.coverage_power
+    scores += weights.document * found.document
+    total = weights.coverage + weights.phrase + weights.document + weights.prior
+    return scores / max(total, 1e-9)
+
+
 class SkillSuggester:
     """Skills in free text, from three signals added up.
 
     Label coverage: how much of a label's IDF weight the words of one passage cover (word order
     free, so "communication and collaboration skills" covers "communication"); exact label phrases;
     TF-IDF similarity of the whole text to each skill's labels and description. A small prior for
-    skills many occupations share breaks ties toward skills job ads actually ask for.
+    skills many occupations share breaks ties toward skills job ads actually ask for. Words meet
+    at their Snowball English stems ("analysing", "analyses" -> "analys").
     """
 
     def __init__(
@@ -237,7 +272,9 @@ class SkillSuggester:
         vectorizer: TfidfVectorizer,
         documents: sparse.csr_matrix,
         prior: np.ndarray,
+        analyzer: Callable[[str], list[str]] = english_terms,
     ) -> None:
+        self._terms = analyzer
         self._phrases = phrases
         self._coverage = coverage  # terms x labels, each label's column summing to 1
         self._label_owners = label_owners  # label -> skill position
@@ -247,14 +284,18 @@ class SkillSuggester:
 
     @classmethod
     def build(
-        cls, taxonomy: Taxonomy, by_key: dict[str, dict[int, float]], popularity: np.ndarray
+        cls,
+        taxonomy: Taxonomy,
+        by_key: dict[str, dict[int, float]],
+        popularity: np.ndarray,
+        analyzer: Callable[[str], list[str]] = english_terms,
     ) -> SkillSuggester:
         label_terms, owners = [], []
         for position, skill in enumerate(taxonomy.skills):
             found = (skill.label_en, *skill.alt_labels_en, skill.label_fi, skill.label_sv)
             for label in dict.fromkeys(found):
                 for variant in dict.fromkeys((label, strip_qualifier(label))):
-                    label_terms.append(terms(variant))
+                    label_terms.append(analyzer(variant))
                     owners.append(position)
         counter = TfidfVectorizer(analyzer=_given, binary=True, norm=None, dtype=np.float32)
         labels = counter.fit_transform(label_terms)
@@ -263,7 +304,7 @@ class SkillSuggester:
         mass[mass == 0] = 1.0
         labels = sparse.diags(1.0 / mass) @ labels
         vectorizer = TfidfVectorizer(
-            analyzer=terms, sublinear_tf=True, dtype=np.float32, vocabulary=counter.vocabulary_
+            analyzer=analyzer, sublinear_tf=True, dtype=np.float32, vocabulary=counter.vocabulary_
         )
         documents = vectorizer.fit_transform(
             " ".join((skill.label_en, *skill.alt_labels_en, skill.description))
@@ -277,19 +318,19 @@ class SkillSuggester:
             vectorizer=vectorizer,
             documents=documents.T.tocsr(),
             prior=prior / max(float(prior.max()), 1.0),
+            analyzer=analyzer,
         )
 
-    def rank(self, text: str, k: int) -> list[tuple[int, float]]:
-        text = text[:MAX_TEXT_CHARS]
-        words = fold(text).split()
-        if not words or k <= 0:
+    def rank(
+        self, text: str, k: int, weights: SuggestWeights | None = None
+    ) -> list[tuple[int, float]]:
+        """Up to k (skill position, score in [0, 1]) pairs, best first."""
+        if k <= 0:
             return []
-        scores = SUGGEST_PRIOR * self._prior + SUGGEST_PHRASE * self._phrase_hits(words)
-        scores += SUGGEST_COVERAGE * self._label_coverage(text)
-        query = self._vectorizer.transform([text])
-        if query.nnz:
-            scores += SUGGEST_DOCUMENT * (query @ self._documents).toarray().ravel()
-        scores /= SUGGEST_TOTAL
+        found = self.signals(text)
+        if found is None:
+            return []
+        scores = combine(found, weights or SuggestWeights())
         top = np.argpartition(-scores, min(k, len(scores) - 1))[:k]
         ordered = sorted(top, key=lambda position: (-scores[position], position))
         return [
@@ -297,6 +338,25 @@ class SkillSuggester:
             for position in ordered
             if scores[position] > SUGGEST_MIN_SCORE
         ]
+
+    def signals(self, text: str) -> Signals | None:
+        """Each piece of evidence per skill, before weighting; None for a text without words."""
+        text = text[:MAX_TEXT_CHARS]
+        words = fold(text).split()
+        if not words:
+            return None
+        query = self._vectorizer.transform([text])
+        document = (
+            (query @ self._documents).toarray().ravel()
+            if query.nnz
+            else np.zeros(self._documents.shape[1], dtype=np.float32)
+        )
+        return Signals(
+            prior=self._prior,
+            phrase=self._phrase_hits(words),
+            coverage=self._label_coverage(text),
+            document=document,
+        )
 
     def _phrase_hits(self, words: list[str]) -> np.ndarray:
         hits = np.zeros(self._documents.shape[1], dtype=np.float32)
@@ -312,11 +372,11 @@ class SkillSuggester:
         return hits
 
     def _label_coverage(self, text: str) -> np.ndarray:
-        """Best label coverage per skill, passage by passage so a long text is not one bag."""
+        """Best label coverage per skill in [0, 1], passage by passage: a long text is no bag."""
         vocabulary = self._vectorizer.vocabulary_
         rows, columns = [], []
         for row, passage in enumerate(_passages(text)):
-            found = {vocabulary[term] for term in terms(passage) if term in vocabulary}
+            found = {vocabulary[term] for term in self._terms(passage) if term in vocabulary}
             rows.extend([row] * len(found))
             columns.extend(found)
         best = np.zeros(self._documents.shape[1], dtype=np.float32)
@@ -327,7 +387,7 @@ class SkillSuggester:
             shape=(max(rows) + 1, self._coverage.shape[0]),
         )
         covered = (query @ self._coverage).max(axis=0).toarray().ravel()
-        np.maximum.at(best, self._label_owners, covered**COVERAGE_POWER)
+        np.maximum.at(best, self._label_owners, covered)
         return best
 
 

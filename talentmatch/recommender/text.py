@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
+import snowballstemmer
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _SEPARATORS = re.compile(r"[^\w+#]+|_")
@@ -84,6 +86,25 @@ def stem(word: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words, the unit of skill suggestion."""
     return [stem(word) for word in fold(text).split() if word not in STOP_WORDS]
+
+
+_SNOWBALL = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
+
+
+@lru_cache(maxsize=200_000)
+def english_stem(word: str) -> str:
+    """The Snowball (Porter2) English stem: 'analyses' and 'analysing' meet at 'analys'."""
+    if len(word) <= 3 or not word.isalpha():
+        return word  # "sql", "c++", "3d", "node.js" stay as typed
+    stemmer = getattr(_SNOWBALL, "english", None)
+    if stemmer is None:
+        stemmer = _SNOWBALL.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
+
+
+def english_terms(text: str) -> list[str]:
+    """Content words with their Snowball English stems; `terms` with a real stemmer."""
+    return [english_stem(word) for word in fold(text).split() if word not in STOP_WORDS]
 
 
 _TOKEN_WORD = re.compile(r"\w\w+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 
+import pytest
 from sqlalchemy import select
 
 from talentmatch import create_app
@@ -19,7 +20,18 @@ METRICS = {
     "matching": {"ndcg@10", "recall@10", "mrr@10"},
     "titles": {"mrr@10", "acc@1", "acc@5", "acc@10"},
     "skills": {"rp@5", "rp@10", "mrr@10"},
+    "phrases": {"mrr@10", "acc@1", "acc@5"},
 }
+PYTHON = ESCO_SKILL + "ccd0a1d9-afda-43d9-b901-96344886e14d"
+SQL = ESCO_SKILL + "598de5b0-5b58-4ea7-8058-a4bc4d18c742"
+PHRASE_ROWS = (
+    "subset,split,sentence,span,sub_span,label_status,esco_label_en,esco_skill_uri\n"
+    f"tech,validation,You know Python and SQL.,Python,,esco_skill,Python,{PYTHON}\n"
+    f"tech,validation,You know Python and SQL.,SQL ,,esco_skill,SQL,{SQL}\n"
+    f"house,validation,SQL is a plus.,SQL,,esco_skill,SQL,{SQL}\n"
+    "house,validation,Weld steel frames.,Weld,,UNDERSPECIFIED,,\n"
+    f"house,validation,Good with data.,,,esco_skill,SQL,{SQL}\n"
+)
 
 
 def _job(number: int, title: str, skills: list[str], **extra) -> dict:
@@ -165,6 +177,46 @@ def test_rank_skills_writes_esco_skill_rankings(runner, tmp_path):
     assert all(len(entry["ranked"]) <= 3 for entry in rankings)
 
 
+def _write_phrases(tmp_path, compressed: bool = False) -> str:
+    path = tmp_path / ("phrases.csv.gz" if compressed else "phrases.csv")
+    raw = PHRASE_ROWS.encode()
+    path.write_bytes(gzip.compress(raw) if compressed else raw)
+    return str(path)
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_rank_phrases_writes_one_ranking_per_distinct_labelled_span(runner, tmp_path, compressed):
+    out = tmp_path / "phrases.json"
+    path = _write_phrases(tmp_path, compressed)
+    result = runner.invoke(args=["recommender", "rank", "phrases", path, "--k", "3", "--out", out])
+    assert result.exit_code == 0, result.output
+    rankings = json.loads(out.read_text())
+    # "SQL " and "SQL" are one span; the unlabelled "Weld" and the empty span are skipped
+    assert [entry["query"] for entry in rankings] == ["Python", "SQL"]
+    assert all(0 < len(entry["ranked"]) <= 3 for entry in rankings)
+    assert all(uri.startswith(ESCO_SKILL) for entry in rankings for uri in entry["ranked"])
+    assert rankings[1]["ranked"][0] == SQL
+
+
+def test_rank_phrases_without_a_label_status_column_ranks_every_span(runner, tmp_path):
+    path = tmp_path / "typed.csv"
+    path.write_text("span\nmachine learning\n\nSQL\nmachine learning\n")
+    result = runner.invoke(args=["recommender", "rank", "phrases", str(path)])
+    assert result.exit_code == 0, result.output
+    assert [entry["query"] for entry in json.loads(result.output)] == ["machine learning", "SQL"]
+
+
+def test_evaluate_phrases_json_scores_the_linker_and_the_label_baselines(runner, tmp_path):
+    report = _evaluate_json(runner, "phrases", _write_phrases(tmp_path, compressed=True))
+    assert report["benchmark"] == "phrases"
+    assert set(report["baselines"]) == {"random", "tfidf_text", "tfidf_chars"}
+    for scores in (report["model"], *report["baselines"].values()):
+        assert METRICS["phrases"] <= set(scores["all"])
+        assert scores["all"]["phrases"] == 2
+    assert report["model"]["all"]["acc@5"] == 1.0
+    assert set(report["ratios"]) <= {"random", "tfidf_text", "tfidf_chars"}
+
+
 def _evaluate_json(runner, task: str, path: str) -> dict:
     result = runner.invoke(args=["recommender", "evaluate", task, path, "--json"])
     assert result.exit_code == 0, result.output
@@ -206,11 +258,16 @@ def test_bad_input_files_exit_with_code_2_and_a_one_line_message(runner, tmp_pat
     broken.write_text("{not json")
     wrong_columns = tmp_path / "wrong.csv"
     wrong_columns.write_text("title\nWelder\n")
+    unlabelled = tmp_path / "unlabelled.csv"
+    unlabelled.write_text("span,label_status\nWeld,UNDERSPECIFIED\n")
     cases = [
         (["rank", "matching", str(tmp_path / "missing.json")], "no such file"),
         (["evaluate", "matching", str(broken), "--json"], "not valid JSON"),
         (["rank", "titles", str(wrong_columns)], "column"),
         (["evaluate", "skills", str(wrong_columns)], "no 'sentence' column"),
+        (["rank", "phrases", str(wrong_columns)], "no 'span' column"),
+        (["evaluate", "phrases", str(unlabelled)], "no labelled queries"),
+        (["evaluate", "phrases", str(tmp_path)], "is a directory"),
     ]
     for arguments, message in cases:
         result = runner.invoke(args=["recommender", *arguments])

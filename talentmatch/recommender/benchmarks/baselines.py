@@ -129,6 +129,17 @@ def rank_by_labels_text(queries: Sequence[str], concepts: Iterable, k: int = K) 
     return dict(zip(queries, ranked, strict=True))
 
 
+def rank_by_label_characters(queries: Sequence[str], concepts: Iterable, k: int = K) -> Rankings:
+    """Character 2-4-gram TF-IDF (within words) over the concepts' labels, cosine."""
+    ids, documents = _concept_documents(concepts)
+    queries = list(dict.fromkeys(queries))
+    vectorizer = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
+    ).fit(documents)
+    ranked = _rank_documents(vectorizer.transform(queries), vectorizer.transform(documents), ids, k)
+    return dict(zip(queries, ranked, strict=True))
+
+
 def rank_at_random(queries: Sequence[str], ids: Sequence[str], k: int = K) -> Rankings:
     rng = np.random.default_rng(RANDOM_SEED)
     return {

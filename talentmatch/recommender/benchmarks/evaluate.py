@@ -13,6 +13,7 @@ from pathlib import Path
 from talentmatch.recommender.benchmarks.baselines import (
     Rankings,
     rank_at_random,
+    rank_by_label_characters,
     rank_by_labels_text,
     rank_matching_popularity,
     rank_matching_random,
@@ -22,6 +23,7 @@ from talentmatch.recommender.benchmarks.metrics import (
     MATCHING_KINDS,
     K,
     matching_scores,
+    phrase_scores,
     ratios,
     skill_scores,
     title_scores,
@@ -61,6 +63,12 @@ class TitleQuery:
 class SkillQuery:
     sentence: str
     subset: str
+    correct: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PhraseQuery:
+    phrase: str
     correct: frozenset[str]
 
 
@@ -241,6 +249,27 @@ def load_skill_sentences(path: str | Path) -> list[SkillQuery]:
     ]
 
 
+def load_skill_phrases(path: str | Path) -> list[PhraseQuery]:
+    """Distinct stripped spans with every skill they were labelled with.
+
+    With a `label_status` column only the rows labelled esco_skill count; without one, every
+    row with a span does. Empty spans are skipped.
+    """
+    columns, rows = _csv_rows(path, ("span",))
+    if "span" not in columns:
+        raise BenchmarkError(f"{path}: no 'span' column")
+    labelled = "label_status" in columns
+    correct: dict[str, set[str]] = {}
+    for row in rows:
+        phrase = (row.get("span") or "").strip()
+        if not phrase or (labelled and row.get("label_status") != "esco_skill"):
+            continue
+        uris = correct.setdefault(phrase, set())
+        if uri := (row.get("esco_skill_uri") or "").strip():
+            uris.add(uri)
+    return [PhraseQuery(phrase, frozenset(uris)) for phrase, uris in correct.items()]
+
+
 # --- rankings: the engine -----------------------------------------------------------------------
 
 
@@ -286,8 +315,18 @@ def rank_skills(sentences: Sequence[str], k: int = K) -> Rankings:
     }
 
 
+def rank_phrases(phrases: Sequence[str], k: int = K) -> Rankings:
+    """Ranked ESCO skills per typed phrase, from the engine's phrase linker."""
+    from talentmatch.recommender.language import language_models
+
+    normaliser = language_models().skills
+    return {
+        phrase: [uri for uri, _ in normaliser.link(phrase, k)] for phrase in dict.fromkeys(phrases)
+    }
+
+
 def as_ranking_list(rankings: Rankings) -> list[dict]:
-    """The rankings file of titles and skills: [{"query": ..., "ranked": [...]}]."""
+    """The rankings file of titles, skills and phrases: [{"query": ..., "ranked": [...]}]."""
     return [{"query": query, "ranked": ranked} for query, ranked in rankings.items()]
 
 
@@ -368,4 +407,30 @@ def evaluate_skills(queries: Sequence[SkillQuery]) -> dict:
             "tfidf_text": skill_scores(rank_by_labels_text(sentences, taxonomy.skills), queries),
         },
         ["a sentence without an ESCO-labelled skill is left out of the metrics"],
+    )
+
+
+def evaluate_phrases(queries: Sequence[PhraseQuery]) -> dict:
+    from talentmatch.recommender.taxonomy import shipped_taxonomy
+
+    taxonomy = shipped_taxonomy()
+    phrases = [query.phrase for query in queries]
+    skill_ids = [skill.uri for skill in taxonomy.skills]
+    return _report(
+        "phrases",
+        "phrases",
+        phrase_scores(rank_phrases(phrases), queries),
+        {
+            "random": phrase_scores(rank_at_random(phrases, skill_ids), queries),
+            "tfidf_text": phrase_scores(rank_by_labels_text(phrases, taxonomy.skills), queries),
+            "tfidf_chars": phrase_scores(
+                rank_by_label_characters(phrases, taxonomy.skills), queries
+            ),
+        },
+        [
+            "one query per distinct span; a span labelled with several skills counts a hit on "
+            "any of them",
+            "tfidf_text: word TF-IDF over each skill's labels (en, fi, sv, alternatives); "
+            "tfidf_chars: the same with character 2-4-grams within words",
+        ],
     )

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from talentmatch.recommender.benchmarks.evaluate import (
         MatchingBenchmark,
+        PhraseQuery,
         SkillQuery,
         TitleQuery,
     )
@@ -150,6 +151,20 @@ def skill_scores(rankings: Mapping[str, Sequence[str]], queries: Sequence[SkillQ
         name: mean_of(scores[subset][name] for subset in list(scores))[0] for name in metrics
     }
     return scores
+
+
+def phrase_scores(rankings: Mapping[str, Sequence[str]], queries: Sequence[PhraseQuery]) -> dict:
+    """MRR@10, Acc@1 and Acc@5 over the distinct labelled phrases."""
+    result: dict = {}
+    result["mrr@10"], result["phrases"] = mean_of(
+        reciprocal_rank_at_k(rankings.get(q.phrase, []), q.correct) for q in queries
+    )
+    for k in (1, 5):
+        result[f"acc@{k}"] = mean_of(
+            hit_at_k(rankings.get(q.phrase, []), q.correct, k) for q in queries
+        )[0]
+    result["unlabelled_left_out"] = len(queries) - result["phrases"]
+    return {"all": result}
 
 
 def ratios(model: Mapping, baseline: Mapping) -> dict:

@@ -217,6 +217,47 @@ def test_skill_sentences_are_correct_only_for_esco_labelled_rows_per_subset(tmp_
     ]
 
 
+@pytest.mark.parametrize("compressed", [True, False])
+def test_skill_phrases_are_distinct_labelled_spans_with_all_their_skills(tmp_path, compressed):
+    rows = (
+        b"subset,split,sentence,span,sub_span,label_status,esco_label_en,esco_skill_uri\n"
+        b"tech,validation,Cloud and SQL,cloud,,esco_skill,cloud,skill:cloud\n"
+        b"tech,validation,Cloud and SQL,SQL,,esco_skill,SQL,skill:sql\n"
+        b"house,validation,Run the cloud,cloud ,,esco_skill,cloud ops,skill:ops\n"
+        b"house,validation,Run the cloud,Run,,LABEL NOT PRESENT,,\n"
+        b"house,validation,Be smart,   ,,esco_skill,smart,skill:smart\n"
+    )
+    path = tmp_path / ("phrases.csv.gz" if compressed else "phrases.csv")
+    path.write_bytes(gzip.compress(rows) if compressed else rows)
+    queries = evaluate.load_skill_phrases(path)
+    assert [(q.phrase, q.correct) for q in queries] == [
+        ("cloud", frozenset({"skill:cloud", "skill:ops"})),
+        ("SQL", frozenset({"skill:sql"})),
+    ]
+
+
+def test_skill_phrases_without_label_status_take_every_span(tmp_path):
+    path = tmp_path / "typed.csv"
+    path.write_text("span,esco_skill_uri\nSQL,skill:sql\nSQL,\nWelding,\n")
+    queries = evaluate.load_skill_phrases(path)
+    assert [(q.phrase, q.correct) for q in queries] == [
+        ("SQL", frozenset({"skill:sql"})),
+        ("Welding", frozenset()),
+    ]
+
+
+def test_phrase_scores_count_a_hit_on_any_correct_skill_and_leave_out_unlabelled():
+    queries = [
+        evaluate.PhraseQuery("cloud", frozenset({"a", "b"})),
+        evaluate.PhraseQuery("SQL", frozenset({"c"})),
+        evaluate.PhraseQuery("Welding", frozenset()),
+    ]
+    scores = metrics.phrase_scores({"cloud": ["x", "b", "a"], "SQL": ["c"]}, queries)["all"]
+    assert scores["mrr@10"] == 0.75
+    assert scores["acc@1"] == 0.5 and scores["acc@5"] == 1.0
+    assert scores["phrases"] == 2 and scores["unlabelled_left_out"] == 1
+
+
 def test_a_csv_without_the_needed_column_is_refused(tmp_path):
     path = tmp_path / "wrong.csv"
     path.write_text("title,uri\nWelder,occ:welder\n")
@@ -224,6 +265,8 @@ def test_a_csv_without_the_needed_column_is_refused(tmp_path):
         evaluate.load_titles(path)
     with pytest.raises(BenchmarkError, match="no 'sentence' column"):
         evaluate.load_skill_sentences(path)
+    with pytest.raises(BenchmarkError, match="no 'span' column"):
+        evaluate.load_skill_phrases(path)
 
 
 def test_skill_scores_average_each_subset_then_the_subsets():
@@ -289,6 +332,8 @@ def test_label_text_baseline_and_random_rank_concepts():
     concepts = [Concept("occ:welder", "welder", "hitsaaja"), Concept("occ:baker", "baker")]
     ranked = baselines.rank_by_labels_text(["Hitsaaja", "Baker"], concepts, k=1)
     assert ranked == {"Hitsaaja": ["occ:welder"], "Baker": ["occ:baker"]}
+    typo = baselines.rank_by_label_characters(["hitsaja", "bakers"], concepts, k=1)
+    assert typo == {"hitsaja": ["occ:welder"], "bakers": ["occ:baker"]}
     drawn = baselines.rank_at_random(["q"], ["a", "b", "c"], k=2)
     assert len(set(drawn["q"])) == 2 and drawn == baselines.rank_at_random(
         ["q"], ["a", "b", "c"], 2
