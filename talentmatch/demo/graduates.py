@@ -185,7 +185,7 @@ def plan_graduate(
     degree_level = _degree(rng, university)
     still_studying = rng.random() < 0.15
     graduation_year = today.year + 1 if still_studying else today.year - rng.choice((0, 1, 1, 2, 3))
-    optional_count = rng.randint(1, 3)
+    optional_count = min(rng.randint(1, 3), len(occupation.optional))
     essential_count = min(rng.randint(6, 10) - optional_count, len(occupation.essential))
     skills = rng.sample(occupation.essential, essential_count) + rng.sample(
         occupation.optional, min(optional_count, len(occupation.optional))

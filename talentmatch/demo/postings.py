@@ -190,7 +190,7 @@ def plan_jobs(
     posted: set[tuple[str, str]] = set()  # titles as posted, with internship and trainee marks
     for field in FIELDS:
         for n in range(field.jobs):
-            role = field.roles[n % len(field.roles)]
+            role = field.posting_roles[n % len(field.posting_roles)]
             occupation = occupations[role.occupation]
             skills = role_skills(role, occupation, skill_labels)
             hiring = _employers_for(field, role, employers)

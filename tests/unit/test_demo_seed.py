@@ -212,7 +212,7 @@ def test_second_seed_adds_nothing_and_says_so(runner, app) -> None:
 FIELD_TITLES = {
     "software development and testing": r"developer|QA |test|ohjelmisto",
     "data": r"data|BI |machine learning",
-    "nursing": r"sairaanhoitaja|(?<!veterinary )nurse|sjukskötare",
+    "nursing": r"sairaanhoitaja|(?<!veterinary )nurse",
     "dentistry": r"hammaslääkäri|dentist|tandläkare|suuhygienisti|dental hygienist",
     "biomedical laboratory": r"bioanalyytikko|biomedical|biomedicinsk",
     "psychology": r"psykolog|psychologist",

@@ -132,6 +132,7 @@ BUSINESS_ANALYSIS = Field(
                 "provide cost benefit analysis reports",
                 "visual presentation techniques",
             ),
+            weight=2,
         ),
         Role(
             "business analyst",

@@ -65,6 +65,7 @@ CLASS_TEACHING = Field(
                 "special needs education",
             ),
             languages=(("sv:C2", 2), ("sv:C1 fi:B1", 3), ("sv:C2 fi:B2", 1)),
+            weight=2,
             workplaces=("swedish_school",),
         ),
         Role(
@@ -166,7 +167,7 @@ SOCIAL_SERVICES = Field(
         Role(
             "social worker",
             "social worker",
-            ("Sosiaalityöntekijä", "Social Worker", "Socialarbetare"),
+            ("Sosiaalityöntekijä", "Social Worker", "Sosiaalityöntekijä, aikuissosiaalityö"),
             "You assess clients' situations, plan services with them and make decisions in "
             "adult or family social work, working with other authorities and organisations.",
             (
@@ -201,7 +202,7 @@ SOCIAL_SERVICES = Field(
         Role(
             "youth worker",
             "youth worker",
-            ("Nuoriso-ohjaaja", "Youth Worker", "Ungdomsledare"),
+            ("Nuoriso-ohjaaja", "Youth Worker"),
             "You run activities and groups for young people at our youth centre and online, "
             "meet young people individually and work with schools and families.",
             (

@@ -32,7 +32,6 @@ NURSING = Field(
                 "Sairaanhoitaja, sisätautien osasto",
                 "Sairaanhoitaja, kotisairaala",
                 "Registered Nurse, Surgical Ward",
-                "Sjukskötare",
                 "Sairaanhoitaja, leikkausosasto",
                 "Kesäsairaanhoitaja",
             ),
@@ -63,7 +62,7 @@ DENTISTRY = Field(
     key="dentistry",
     name="Dentistry and oral health",
     sector="Health and care",
-    jobs=8,
+    jobs=9,
     languages=(("fi:B2", 3), ("fi:C1", 2), ("fi:B2 en:B2", 2), ("fi:B2 sv:B1", 1)),
     salary=(4800, 6500),
     sponsors=0.2,
@@ -77,7 +76,6 @@ DENTISTRY = Field(
                 "Hammaslääkäri",
                 "General Dentist",
                 "Dentist",
-                "Tandläkare",
                 "Hammaslääkäri, yleishammashoito",
             ),
             "You examine and treat patients of all ages at our clinic: check-ups, fillings, "
@@ -97,6 +95,7 @@ DENTISTRY = Field(
                 "use foreign languages in patient care",
                 "manage healthcare staff",
             ),
+            weight=2,
         ),
         Role(
             "dental hygienist",
@@ -136,7 +135,6 @@ BIOMEDICAL_LAB = Field(
                 "Biomedical Laboratory Scientist",
                 "Bioanalyytikko, kliininen kemia",
                 "Bioanalyytikko, hematologia",
-                "Biomedicinsk analytiker",
                 "Laboratory Scientist, Microbiology",
             ),
             "You take and analyse patient samples in clinical chemistry, haematology or "
@@ -174,7 +172,7 @@ PSYCHOLOGY = Field(
         Role(
             "psychologist",
             "psychologist",
-            ("Psykologi", "Psychologist", "Psykolog"),
+            ("Psykologi", "Psychologist", "Psykologi, työterveyshuolto"),
             "You assess clients' psychological wellbeing and give short-term counselling and "
             "therapy, alone and in a multi-professional team. You write statements and refer "
             "clients on when needed. A Finnish licence (Valvira) as a psychologist is required.",
@@ -190,6 +188,7 @@ PSYCHOLOGY = Field(
                 "crisis intervention",
                 "promote mental health",
             ),
+            workplaces=("healthcare_provider", "hospital"),
         ),
         Role(
             "clinical psychologist",
@@ -208,11 +207,12 @@ PSYCHOLOGY = Field(
                 "multi-professional cooperation in health care",
                 "use foreign languages in patient care",
             ),
+            workplaces=("healthcare_provider", "hospital"),
         ),
         Role(
             "educational psychologist",
             "school psychologist",
-            ("Koulupsykologi", "School Psychologist", "Skolpsykolog"),
+            ("Koulupsykologi", "School Psychologist"),
             "You support pupils' learning and wellbeing: assessments, counselling, and working "
             "with teachers and families in the school's student welfare team.",
             (
@@ -225,6 +225,7 @@ PSYCHOLOGY = Field(
                 "liaise with educational staff",
                 "learning difficulties",
             ),
+            workplaces=("school",),
         ),
     ),
 )
@@ -233,7 +234,7 @@ VETERINARY = Field(
     key="veterinary",
     name="Veterinary medicine",
     sector="Health and care",
-    jobs=7,
+    jobs=8,
     languages=(("fi:B1 en:B2", 3), ("fi:B2", 2), ("en:C1", 2)),
     salary=(4200, 5500),
     sponsors=0.35,
@@ -260,6 +261,7 @@ VETERINARY = Field(
                 "interview animal owners on animals' conditions",
                 "maintain relationship with customers",
             ),
+            weight=2,
         ),
         Role(
             "veterinary nurse",

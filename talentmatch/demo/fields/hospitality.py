@@ -80,7 +80,6 @@ TOURISM = Field(
                 "Tour Guide",
                 "City Guide",
                 "Matkaopas",
-                "Tour Guide, Japanese-speaking groups",
                 "Day Tour Guide, Suomenlinna and Helsinki",
             ),
             "You guide visitor groups in Helsinki and on day trips, tell the stories of the places "
@@ -115,6 +114,7 @@ TOURISM = Field(
                 "use global distribution system",
                 "coordinate events",
             ),
+            workplaces=("travel_agency",),
         ),
     ),
 )

@@ -110,6 +110,7 @@ ICT = Field(
                 "perform data analysis",
                 "data models",
             ),
+            weight=2,
         ),
         Role(
             "data scientist",

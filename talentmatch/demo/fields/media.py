@@ -212,7 +212,6 @@ TRANSLATION = Field(
             (
                 "Translator",
                 "Kääntäjä",
-                "Översättare",
                 "Localisation Specialist",
                 "Technical Translator",
             ),

@@ -27,6 +27,7 @@ class Role:
     # Language requirements with weights; empty means the field's own.
     languages: tuple[tuple[str, int], ...] = ()
     workplaces: tuple[str, ...] = ()  # workplace kinds that post it; empty means any of the field's
+    weight: int = 1  # how many of the field's postings it gets, relative to its other roles
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class Field:
     remote: tuple[int, int, int] = (100, 0, 0)  # weights of on-site, hybrid, remote
     internships: bool = False  # whether employers also post internships and trainee roles
     part_time: float = 0.05  # share of part-time postings
+
+    @property
+    def posting_roles(self) -> tuple[Role, ...]:
+        """The roles in the order postings take them, each repeated by its weight."""
+        return tuple(role for role in self.roles for _ in range(role.weight))
 
     def language_options(self, role: Role) -> tuple[tuple[Languages, int], ...]:
         return tuple((languages(spec), weight) for spec, weight in role.languages or self.languages)
