@@ -6,13 +6,13 @@ import random
 from dataclasses import dataclass
 from datetime import date
 
-from talentmatch.demo.employers import EmployerPlan, JobPlan, plan_employers, plan_jobs
+from talentmatch.demo.employers import EmployerPlan, plan_employers
+from talentmatch.demo.fields import FIELDS
 from talentmatch.demo.graduates import GraduatePlan, plan_graduate
-from talentmatch.demo.occupations import Occupation, by_isco_prefix
+from talentmatch.demo.occupations import Occupation, by_label
+from talentmatch.demo.postings import JobPlan, plan_jobs
 
 SEED = 2026
-EMPLOYER_COUNT = 60
-JOB_COUNT = 300
 GRADUATE_COUNT = 150
 
 
@@ -27,16 +27,17 @@ def plan_demo(occupations: list[Occupation], skill_labels: dict[str, str], today
     """The same employers, jobs and people on every run; only dates follow `today`."""
     rng = random.Random(SEED)
     emails: set[str] = set()
-    index = by_isco_prefix(occupations)
-    employers = plan_employers(rng, EMPLOYER_COUNT, emails)
-    jobs = plan_jobs(rng, employers, index, JOB_COUNT, today)
-    # Most graduates aim at occupations that are hiring, so the demo has matches to show.
-    hiring = sorted({job.occupation_uri for job in jobs})
-    by_uri = {occupation.uri: occupation for occupation in occupations}
-    pool = [o for o in occupations if o.isco_group[:2] in {"12", "21", "22", "24", "25", "26"}]
+    occupations_by_label = by_label(occupations)
+    employers = plan_employers(rng, emails)
+    jobs = plan_jobs(rng, employers, occupations_by_label, skill_labels, today)
+    # Graduates come from the same fields, about as many per field as it has jobs, so every
+    # employer's Candidates tab has people from its own field.
     names: set[str] = set()
     graduates = []
-    for _ in range(GRADUATE_COUNT):
-        occupation = by_uri[rng.choice(hiring)] if rng.random() < 0.6 else rng.choice(pool)
-        graduates.append(plan_graduate(rng, occupation, skill_labels, today, names, emails))
+    for field in rng.choices(FIELDS, weights=[f.jobs for f in FIELDS], k=GRADUATE_COUNT):
+        role = rng.choice(field.roles)
+        occupation = occupations_by_label[role.occupation]
+        graduates.append(
+            plan_graduate(rng, field, role, occupation, skill_labels, today, names, emails)
+        )
     return DemoPlan(employers, jobs, graduates)

@@ -1,4 +1,4 @@
-"""Generated demo graduates: international names, studies and skills from ESCO occupations."""
+"""Generated demo graduates: international names, studies in a field, skills of its occupations."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from talentmatch.demo.employers import unique_email
+from talentmatch.demo.fields import Field, Languages, Role
 from talentmatch.demo.names import ORIGINS, Origin
-from talentmatch.demo.occupations import Occupation, fields_of_study
+from talentmatch.demo.occupations import Occupation
 from talentmatch.models import CEFRLevel, DegreeLevel, Visibility, WorkPermit
 from talentmatch.models.enums import HELSINKI_REGION
 
@@ -27,7 +28,22 @@ UH, AALTO, HANKEN, UNIARTS = RESEARCH_UNIVERSITIES
 
 # Where a field is taught in the region; the first keyword found in the field name decides.
 UNIVERSITIES_BY_FIELD = (
+    (("Dentistry", "Veterinary Medicine", "Class Teacher", "Translation", "Linguistics"), (UH,)),
+    (("Early Childhood",), (UH, UH, ARCADA)),
+    (("Oral Hygiene", "Veterinary Nursing"), (METROPOLIA,)),
+    (("Tourism", "Hospitality", "Culinary", "Event"), (HAAGA_HELIA, HAAGA_HELIA, LAUREA)),
+    (("Urban Planning", "Geography"), (AALTO, UH)),
+    (("Human-Computer", "Cognitive Science"), (AALTO, UH)),
+    (("Youth Work", "Social Work"), (UH, DIAK, DIAK)),
     (("Law", "Education", "Humanities", "Psychology", "Journalism", "Languages"), (UH,)),
+    (("Media Studies",), (UH, METROPOLIA)),
+    (
+        ("Chemical Engineering", "Bioproduct", "Structural", "Construction Management"),
+        (AALTO, AALTO, METROPOLIA),
+    ),
+    (("Biochemistry", "Microbiology", "Biotechnology"), (UH, UH, METROPOLIA)),
+    (("Mechatronics", "Energy Technology"), (AALTO, METROPOLIA)),
+    (("Supply Chain",), (HANKEN, AALTO, HAAGA_HELIA, LAUREA)),
     (("Information Studies", "Cultural Heritage", "Social Sciences"), (UH,)),
     (("Fine Arts", "Music", "Theatre"), (UNIARTS, UNIARTS, METROPOLIA)),
     (("Film", "Design", "Architecture"), (AALTO, AALTO, METROPOLIA)),
@@ -98,7 +114,9 @@ def _degree(rng: random.Random, university: str) -> DegreeLevel:
     return rng.choices([p[0] for p in pairs], weights=[p[1] for p in pairs])[0]
 
 
-def _languages(rng: random.Random, origin: Origin) -> tuple[tuple[str, CEFRLevel], ...]:
+def _languages(
+    rng: random.Random, origin: Origin, wanted: Languages
+) -> tuple[tuple[str, CEFRLevel], ...]:
     if origin.english_native:
         english = CEFRLevel.NATIVE
     else:
@@ -112,6 +130,10 @@ def _languages(rng: random.Random, origin: Origin) -> tuple[tuple[str, CEFRLevel
     elif rng.random() < 0.12:
         languages["sv"] = rng.choice((CEFRLevel.A1, CEFRLevel.A2, CEFRLevel.B1))
     languages.setdefault(origin.mother_tongue, CEFRLevel.NATIVE)
+    # Most people heading for a field where Finnish or Swedish is needed have learnt it.
+    for code, level in wanted:
+        if rng.random() < 0.8 and languages.get(code, 0) < level:
+            languages[code] = rng.choice((level, min(CEFRLevel.C2, CEFRLevel(level + 1))))
     return tuple(languages.items())
 
 
@@ -131,12 +153,12 @@ def _permit(rng: random.Random, origin: Origin, today: date) -> tuple[WorkPermit
     return permit, None
 
 
-def _headline(rng: random.Random, occupation: Occupation, degree: str, field: str) -> str:
+def _headline(rng: random.Random, job: str, degree: str, field: str) -> str:
     headline = rng.choice(
         (
-            f"{occupation.title} | {field} graduate",
-            f"Aspiring {occupation.label} with a {degree} in {field}",
-            f"{degree[:1].upper()}{degree[1:]} in {field}, looking for {occupation.label} roles",
+            f"{job[:1].upper()}{job[1:]} | {field} graduate",
+            f"Aspiring {job} with a {degree} in {field}",
+            f"{degree[:1].upper()}{degree[1:]} in {field}, looking for {job} roles",
         )
     )
     return headline[:160]
@@ -144,6 +166,8 @@ def _headline(rng: random.Random, occupation: Occupation, degree: str, field: st
 
 def plan_graduate(
     rng: random.Random,
+    field_of_work: Field,
+    role: Role,
     occupation: Occupation,
     skill_labels: dict[str, str],
     today: date,
@@ -156,12 +180,12 @@ def plan_graduate(
         if full_name not in names:
             break
     names.add(full_name)
-    field = rng.choice(fields_of_study(occupation))
+    field = rng.choice(field_of_work.studies)
     university = university_for(rng, field)
     degree_level = _degree(rng, university)
     still_studying = rng.random() < 0.15
     graduation_year = today.year + 1 if still_studying else today.year - rng.choice((0, 1, 1, 2, 3))
-    optional_count = rng.randint(1, 3)
+    optional_count = min(rng.randint(1, 3), len(occupation.optional))
     essential_count = min(rng.randint(6, 10) - optional_count, len(occupation.essential))
     skills = rng.sample(occupation.essential, essential_count) + rng.sample(
         occupation.optional, min(optional_count, len(occupation.optional))
@@ -172,7 +196,7 @@ def plan_graduate(
     studies = "am finishing" if still_studying else "studied"
     about = (
         f"I {studies} {field} at {university} ({degree_level.value} level). I am looking for "
-        f"work as {_article(occupation.label)} {occupation.label} in the Helsinki region. "
+        f"work as {_article(role.name)} {role.name} in the Helsinki region. "
         f"Among my strengths: {strengths}."
     )
     region = list(HELSINKI_REGION)
@@ -186,14 +210,14 @@ def plan_graduate(
     return GraduatePlan(
         full_name=full_name,
         email=unique_email(full_name.replace(" ", "."), emails),
-        headline=_headline(rng, occupation, degree_word, field),
+        headline=_headline(rng, role.name, degree_word, field),
         about=about,
         university=university,
         degree_level=degree_level,
         field_of_study=field,
         graduation_year=graduation_year,
         skills=tuple(skills),
-        languages=_languages(rng, origin),
+        languages=_languages(rng, origin, _local_languages(field_of_work, role)),
         municipalities=tuple(dict.fromkeys(municipalities)),
         remote_ok=rng.random() < 0.35,
         work_permit=permit,
@@ -204,6 +228,12 @@ def plan_graduate(
         open_to_trainee=rng.random() < 0.4,
         visibility=visibility,
     )
+
+
+def _local_languages(field: Field, role: Role) -> Languages:
+    """Finnish or Swedish at the level the field's most common posting asks for, if it asks."""
+    most_common = max(field.language_options(role), key=lambda option: option[1])[0]
+    return tuple((code, level) for code, level in most_common if code in ("fi", "sv"))
 
 
 def _article(word: str) -> str:

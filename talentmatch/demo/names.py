@@ -155,3 +155,15 @@ COMPANY_WORDS = (
     "Lähde",
     "Kaste",
 )
+
+# Swedish-speaking schools are named after a place, in the genitive: "Stiftelsen Björkuddens skola".
+SWEDISH_PLACE_WORDS = (
+    "Björkuddens",
+    "Strandvikens",
+    "Ekbackens",
+    "Solhagens",
+    "Granåsens",
+    "Lindängens",
+    "Havsuddens",
+    "Rönnbackens",
+)

@@ -12,10 +12,11 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 OCCUPATIONS_FILE = DATA_DIR / "esco_occupations.csv.gz"
 OCCUPATION_SKILLS_FILE = DATA_DIR / "esco_occupation_skills.csv.gz"
 
-# ISCO-08 major groups 1-3: managers, professionals, technicians and associate professionals.
-GRADUATE_MAJOR_GROUPS = ("1", "2", "3")
+# ISCO-08 major groups 1-5: managers, professionals, technicians and associate professionals,
+# and the clerical and service work (travel agents, cooks, tour guides) some graduates start in.
+GRADUATE_MAJOR_GROUPS = ("1", "2", "3", "4", "5")
 MIN_ESSENTIAL = 6
-MIN_OPTIONAL = 3
+MIN_OPTIONAL = 1
 
 
 @dataclass(frozen=True)
@@ -79,50 +80,6 @@ def load_occupations(known_skill_uris: set[str]) -> list[Occupation]:
     return occupations
 
 
-def by_isco_prefix(occupations: list[Occupation]) -> dict[str, list[Occupation]]:
-    """Occupations indexed by every prefix of their ISCO code (1 to 4 digits)."""
-    index: dict[str, list[Occupation]] = defaultdict(list)
-    for occupation in occupations:
-        for length in range(1, 5):
-            index[occupation.isco_group[:length]].append(occupation)
-    return index
-
-
-# What a graduate heading for an ISCO sub-major group most likely studied, most specific first.
-FIELDS_OF_STUDY = (
-    ("251", ("Computer Science", "Software Engineering", "Information Technology")),
-    ("252", ("Computer Science", "Information Networks", "Cyber Security")),
-    ("25", ("Computer Science", "Information Technology")),
-    ("35", ("Information Technology", "ICT Engineering")),
-    ("211", ("Physics", "Chemistry", "Geosciences", "Mathematics")),
-    ("212", ("Mathematics and Statistics", "Data Science")),
-    ("213", ("Biology", "Environmental Sciences", "Agricultural Sciences")),
-    ("214", ("Mechanical Engineering", "Civil Engineering", "Industrial Engineering")),
-    ("215", ("Electrical Engineering", "Automation and Electrical Engineering")),
-    ("216", ("Architecture", "Design", "Landscape Architecture")),
-    ("21", ("Engineering", "Natural Sciences")),
-    ("31", ("Engineering Technology", "Mechanical Engineering", "Electrical Engineering")),
-    ("22", ("Health Sciences", "Nursing", "Pharmacy")),
-    ("32", ("Health Care", "Nursing", "Biomedical Laboratory Science")),
-    ("23", ("Education", "Educational Sciences")),
-    ("241", ("Finance", "Accounting", "Economics")),
-    ("242", ("Business Administration", "Management", "Human Resource Management")),
-    ("243", ("Marketing", "International Business", "Communication")),
-    ("24", ("Business Administration", "Economics")),
-    ("261", ("Law",)),
-    ("262", ("Information Studies", "Cultural Heritage")),
-    ("263", ("Social Sciences", "Economics", "Psychology")),
-    ("264", ("Journalism", "Languages and Literature", "Communication")),
-    ("265", ("Fine Arts", "Music", "Theatre and Dance", "Film and Media")),
-    ("26", ("Social Sciences", "Humanities")),
-    ("33", ("Business Administration", "International Business", "Logistics")),
-    ("34", ("Social Services", "Culture and Arts", "Sports and Leisure")),
-    ("1", ("Business Administration", "Industrial Engineering and Management", "Management")),
-)
-
-
-def fields_of_study(occupation: Occupation) -> tuple[str, ...]:
-    for prefix, fields in FIELDS_OF_STUDY:
-        if occupation.isco_group.startswith(prefix):
-            return fields
-    return ("Business Administration",)
+def by_label(occupations: list[Occupation]) -> dict[str, Occupation]:
+    """Occupations by their ESCO preferred label, the name the demo fields use."""
+    return {occupation.label: occupation for occupation in occupations}

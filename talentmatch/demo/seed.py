@@ -11,10 +11,11 @@ from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from talentmatch.demo.catalogue import EVENTS, PROGRAMMES_AND_COMMUNITIES, PROVIDERS, UNIVERSITIES
-from talentmatch.demo.employers import EmployerPlan, JobPlan
+from talentmatch.demo.employers import EmployerPlan
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
 from talentmatch.demo.occupations import load_occupations
+from talentmatch.demo.postings import JobPlan
 from talentmatch.extensions import db
 from talentmatch.models import (
     ConsentRecord,
@@ -155,7 +156,7 @@ def _load_employers(
             organisation = Organisation(
                 name=plan.name,
                 business_id=plan.business_id,
-                industry=plan.industry.name,
+                industry=plan.industry,
                 size=plan.size,
                 website=plan.website,
                 description=plan.description,

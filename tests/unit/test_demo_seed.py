@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+from collections import Counter
 from datetime import date
 
 import pytest
@@ -16,6 +17,7 @@ from talentmatch.demo.occupations import load_occupations
 from talentmatch.extensions import db
 from talentmatch.models import (
     ConsentRecord,
+    EmploymentType,
     EscoSkill,
     GraduateProfile,
     Opportunity,
@@ -25,6 +27,7 @@ from talentmatch.models import (
     OpportunityStatus,
     Organisation,
     ProfileSkill,
+    RemoteMode,
     Role,
     University,
     User,
@@ -140,22 +143,25 @@ def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app
             assert 4 <= len(job.required_skills) <= 6
             assert 2 <= len(job.nice_to_have_skills) <= 3
             assert all(skill.skill_id is not None for skill in job.skills)
-            assert job.languages[0].code == "en" and job.languages[0].min_level in (4, 5)
+            assert job.languages and all(2 <= lang.min_level <= 6 for lang in job.languages)
             assert job.municipality in ("Helsinki", "Espoo", "Vantaa", "Kauniainen")
             assert job.salary_min is not None and 1500 <= job.salary_min <= job.salary_max
             assert job.deadline is not None and job.deadline > date.today()
             assert job.organisation is not None and _valid_business_id(job.organisation.business_id)
+            assert len(job.description) > 200 and "fictional" in job.description
         sponsoring = sum(1 for job in jobs if job.sponsors_permit) / len(jobs)
-        assert 0.3 <= sponsoring <= 0.5
-        with_finnish = sum(1 for job in jobs if any(lang.code == "fi" for lang in job.languages))
-        assert 0.2 <= with_finnish / len(jobs) <= 0.45
+        assert 0.2 <= sponsoring <= 0.5
+        assert {job.remote_mode for job in jobs} == set(RemoteMode)
+        assert {job.employment_type for job in jobs} == set(EmploymentType)
 
         employers = db.session.scalars(
             select(Organisation).where(Organisation.business_id.is_not(None))
         ).all()
         assert len(employers) == 60
         assert all(_valid_business_id(o.business_id) for o in employers)
-        assert all(o.name.endswith((" Oy", " Oy Ab")) for o in employers)
+        assert all(o.name.endswith((" Oy", " Oy Ab", " sr")) for o in employers)
+        assert all("fictional" in o.description for o in employers)
+        assert {job.organisation_id for job in jobs} == {o.id for o in employers}
         recruiters = db.session.scalars(select(User).where(User.role == Role.EMPLOYER)).all()
         assert {u.organisation_id for u in recruiters} == {o.id for o in employers}
 
@@ -168,6 +174,7 @@ def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app
             assert profile.university is not None and profile.headline
             assert profile.municipalities and profile.work_permit is not None
         assert len({p.university_id for p in profiles}) >= 6
+        assert len({p.field_of_study for p in profiles}) >= 25
         assert len({p.work_permit for p in profiles}) == 4
         assert len({p.visibility for p in profiles}) == 3
 
@@ -199,3 +206,125 @@ def test_second_seed_adds_nothing_and_says_so(runner, app) -> None:
     with app.app_context():
         assert _counts() == before
         assert before["EscoSkill"] == 13896
+
+
+# What a person looking for work in each field would search for in job titles.
+FIELD_TITLES = {
+    "software development and testing": r"developer|QA |test|ohjelmisto",
+    "data": r"data|BI |machine learning",
+    "nursing": r"sairaanhoitaja|(?<!veterinary )nurse",
+    "dentistry": r"hammaslääkäri|dentist|tandläkare|suuhygienisti|dental hygienist",
+    "biomedical laboratory": r"bioanalyytikko|biomedical|biomedicinsk",
+    "psychology": r"psykolog|psychologist",
+    "veterinary": r"eläinlääkäri|veterinar|eläinhoitaja",
+    "sales": r"sales|account manager|myynti|asiakkuus",
+    "business analysis": r"business analyst|liiketoiminta-analyytikko|commercial analyst",
+    "accounting": r"accountant|kirjanpitäjä|controller|taloushallinnon|accounts payable",
+    "chemical and process engineering": r"chemical|process|chemistry|kemian|prosessi",
+    "civil engineering and construction": r"site|construction|rakennus|työ|structural|civil",
+    "mechanical engineering": r"mechanical|HVAC|LVI|koneensuunnittelija|product design",
+    "electrical engineering": r"electrical|automation|sähkö|automaatio|power systems|control",
+    "architecture": r"architect|arkkitehti",
+    "urban planning": r"urban planner|kaavoitus|yhdyskuntasuunnittelija|planning consultant",
+    "class teaching": r"luokanopettaja|class teacher|klasslärare|lärare i årskurs",
+    "Swedish-speaking schools": r"klasslärare|lärare",
+    "early childhood": r"varhaiskasvatu|early childhood|barnträdgårdslärare|småbarnspedagogik",
+    "cooking": r"cook|kokki|chef|keittiömestari",
+    "tourism": r"guide|opas|travel|matkaneuvoja",
+    "events": r"event|tapahtuma|conference",
+    "UX research and design": r"UX|user researcher|UI designer|product designer|käytettävyys",
+    "journalism": r"journalist|reporter|toimittaja|editor|uutistuottaja",
+    "content": r"content|copywriter|sisällöntuottaja|marketing|social media",
+    "translation and interpreting": r"translator|interpreter|kääntäjä|tulkki|översättare|locali",
+    "logistics": r"logistic|supply chain|purchaser|buyer|ostaja|procurement|inventory",
+    "science and labs": r"chemist|microbiolog|laborat|laborantti|research technician",
+    "law": r"lawyer|lakimies|legal|associate|lakiasiain|compliance",
+    "social services": r"sosiaali|social|socialarbetare|nuoriso|youth|ungdoms",
+}
+
+
+def _titles_matching(pattern: str, jobs: list[Opportunity]) -> list[Opportunity]:
+    return [job for job in jobs if re.search(pattern, job.title, re.IGNORECASE)]
+
+
+def test_every_field_graduates_come_from_has_several_open_jobs(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        jobs = _opportunities(OpportunityKind.JOB)
+        for field, pattern in FIELD_TITLES.items():
+            assert len(_titles_matching(pattern, jobs)) >= 4, field
+        swedish_schools = [j for j in jobs if j.organisation.name.endswith(" skola sr")]
+        assert len(_titles_matching(FIELD_TITLES["class teaching"], swedish_schools)) >= 3
+
+
+def _occupation_skills() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Essential and all (essential or optional) skill URIs of every ESCO occupation."""
+    essential: dict[str, set[str]] = {}
+    every: dict[str, set[str]] = {}
+    path = SKILLS_FILE.with_name("esco_occupation_skills.csv.gz")
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            every.setdefault(row["occupation_uri"], set()).add(row["skill_uri"])
+            if row["relation"] == "essential":
+                essential.setdefault(row["occupation_uri"], set()).add(row["skill_uri"])
+    return essential, every
+
+
+def test_job_skills_are_the_esco_skills_of_one_occupation(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+    essential, every = _occupation_skills()
+
+    with app.app_context():
+        uris = dict(db.session.execute(select(EscoSkill.id, EscoSkill.uri)).all())
+        for job in _opportunities(OpportunityKind.JOB):
+            required = {uris[skill.skill_id] for skill in job.required_skills}
+            nice = {uris[skill.skill_id] for skill in job.nice_to_have_skills}
+            assert any(
+                required <= essential[occupation] and nice <= every[occupation]
+                for occupation in essential
+            ), job.title
+
+
+def _level(job: Opportunity, code: str) -> int:
+    return max((lang.min_level for lang in job.languages if lang.code == code), default=0)
+
+
+def test_language_requirements_are_what_the_field_needs(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        jobs = _opportunities(OpportunityKind.JOB)
+        patient_work = [
+            job
+            for field in ("nursing", "dentistry", "biomedical laboratory", "psychology")
+            for job in _titles_matching(FIELD_TITLES[field], jobs)
+        ]
+        assert patient_work
+        # Finnish at B1 or better for every job with patients; most ask for B2 or more.
+        assert all(_level(job, "fi") >= 3 for job in patient_work)
+        assert sum(_level(job, "fi") >= 4 for job in patient_work) / len(patient_work) > 0.7
+
+        swedish_schools = [j for j in jobs if j.organisation.name.endswith(" skola sr")]
+        assert swedish_schools and all(_level(job, "sv") >= 5 for job in swedish_schools)
+        finnish_classes = _titles_matching("luokanopettaja", jobs)
+        assert finnish_classes and all(_level(job, "fi") >= 5 for job in finnish_classes)
+
+        ict = [
+            job
+            for job in _titles_matching(FIELD_TITLES["software development and testing"], jobs)
+            if job.organisation.industry == "Software and IT services"
+        ]
+        english_only = [job for job in ict if {lang.code for lang in job.languages} == {"en"}]
+        assert len(english_only) / len(ict) > 0.6
+
+
+def test_no_employer_posts_the_same_title_over_and_over(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        postings = Counter(
+            (job.organisation_id, job.title) for job in _opportunities(OpportunityKind.JOB)
+        )
+        assert max(postings.values()) <= 2
+        assert len({title for _org, title in postings}) >= 150
