@@ -110,6 +110,9 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     from talentmatch.models import enums
+    from talentmatch.services.eligibility import value_labels
+
+    app.jinja_env.globals["eligibility_values"] = value_labels  # also inside imported macros
 
     @app.context_processor
     def inject_vocabulary() -> dict[str, Any]:
