@@ -111,9 +111,14 @@ def _register_blueprints(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from talentmatch import explanations
     from talentmatch.models import enums
+    from talentmatch.services.eligibility import value_labels
+
+    app.jinja_env.globals["eligibility_values"] = value_labels  # also inside imported macros
 
     app.jinja_env.globals.update(
-        why_lines=explanations.why_lines, fit_label_text=explanations.fit_label
+        why_lines=explanations.why_lines,
+        fit_label_text=explanations.fit_label,
+        eligibility_text_of=explanations.eligibility_text,
     )
 
     @app.context_processor

@@ -22,6 +22,7 @@ GAPS = frozenset(
         ReasonCode.LANGUAGE_MISSING,
         ReasonCode.PERMIT_NEEDS_SPONSORSHIP,
         ReasonCode.LOCATION_ELSEWHERE,
+        ReasonCode.NOT_ELIGIBLE,
     }
 )
 
@@ -104,11 +105,128 @@ def _promoted(reason: Reason, audience: str) -> str:
     return f"{text} {note}" if note else text
 
 
-def _eligible(reason: Reason, audience: str) -> str:
-    who = reason.param("who")
-    if audience == "employer":
-        return _("Meets who it is for: %(who)s.", who=who) if who else _("Meets who it is for.")
-    return _("It is for %(who)s, and you qualify.", who=who) if who else _("You qualify for it.")
+def eligibility_text(reason: Reason, audience: str = "graduate") -> str:
+    """One eligibility criterion: what was asked and that it is met, or what the profile says
+    (or that it does not say it)."""
+    from talentmatch.services.eligibility import value_labels
+
+    criterion = reason.param("criterion")
+    ok = reason.code == ReasonCode.ELIGIBLE
+    missing = bool(reason.param("missing"))
+    years = reason.param("years")
+    wanted = value_labels(criterion, reason.param("wanted"))
+    have = value_labels(criterion, reason.param("have"))
+    if criterion == "university":
+        university, universities = reason.param("university"), reason.param("universities")
+        if ok and years:
+            return _(
+                "For students and recent graduates (the last %(years)s years) of "
+                "%(university)s — you qualify.",
+                years=years,
+                university=university,
+            )
+        if ok:
+            return _(
+                "For students and graduates of %(university)s — you qualify.",
+                university=university,
+            )
+        if years and missing:
+            return _(
+                "For students and graduates of %(universities)s of the last %(years)s years — "
+                "add your university to your profile if you studied there.",
+                universities=universities,
+                years=years,
+            )
+        if years:
+            return _(
+                "For students and graduates of %(universities)s of the last %(years)s years — "
+                "your profile names another university.",
+                universities=universities,
+                years=years,
+            )
+        if missing:
+            return _(
+                "For students and graduates of %(universities)s — add your university to your "
+                "profile if you studied there.",
+                universities=universities,
+            )
+        return _(
+            "For students and graduates of %(universities)s — your profile names another "
+            "university.",
+            universities=universities,
+        )
+    if criterion == "graduation":
+        if ok:
+            return _(
+                "For students and those who graduated in the last %(years)s years — you qualify.",
+                years=years,
+            )
+        if missing:
+            return _(
+                "For students and those who graduated in the last %(years)s years — add your "
+                "graduation year to your profile.",
+                years=years,
+            )
+        return _(
+            "For students and those who graduated in the last %(years)s years — you graduated "
+            "in %(year)s.",
+            years=years,
+            year=reason.param("graduation_year"),
+        )
+    if criterion == "degree_level":
+        if ok:
+            return _("Degree asked for: %(degrees)s — yours qualifies.", degrees=wanted)
+        if missing:
+            return _(
+                "Degree asked for: %(degrees)s — add your degree to your profile.", degrees=wanted
+            )
+        return _(
+            "Degree asked for: %(degrees)s — your profile says %(have)s.", degrees=wanted, have=have
+        )
+    if criterion == "work_permit":
+        if ok:
+            return _("Right to work asked for: %(permits)s — yours qualifies.", permits=wanted)
+        if missing:
+            return _(
+                "Right to work asked for: %(permits)s — add your work-permit situation to your "
+                "profile.",
+                permits=wanted,
+            )
+        return _(
+            "Right to work asked for: %(permits)s — your profile says %(have)s.",
+            permits=wanted,
+            have=have,
+        )
+    if criterion == "field_of_study":
+        fields = reason.param("fields")
+        if ok:
+            return _("For people who studied %(fields)s — you qualify.", fields=fields)
+        if missing:
+            return _(
+                "For people who studied %(fields)s — add your field of study to your profile.",
+                fields=fields,
+            )
+        return _(
+            "For people who studied %(fields)s — your field is %(have)s.",
+            fields=fields,
+            have=reason.param("have"),
+        )
+    if criterion == "target_group":
+        groups = value_labels(criterion, reason.param("wanted"), _(" or "))
+        if ok:
+            return _("For %(groups)s — you qualify.", groups=groups)
+        if missing:
+            return _(
+                "For %(groups)s — add the year you moved to Finland to your profile if this is "
+                "you.",
+                groups=groups,
+            )
+        return _(
+            "For %(groups)s — you moved to Finland in %(year)s.",
+            groups=groups,
+            year=reason.param("moved"),
+        )
+    return _("You qualify for it.") if ok else _("You do not qualify for it.")
 
 
 # Every reason code has wording here; a test checks that none is left out.
@@ -120,7 +238,8 @@ WORDING: dict[ReasonCode, Callable[[Reason, str], str]] = {
     ReasonCode.LOCATION_ELSEWHERE: _location_elsewhere,
     ReasonCode.DEADLINE_SOON: _deadline,
     ReasonCode.PROMOTED: _promoted,
-    ReasonCode.ELIGIBLE: _eligible,
+    ReasonCode.ELIGIBLE: eligibility_text,
+    ReasonCode.NOT_ELIGIBLE: eligibility_text,
 }
 LANGUAGE_CODES = frozenset(
     {ReasonCode.LANGUAGE_OK, ReasonCode.LANGUAGE_BELOW, ReasonCode.LANGUAGE_MISSING}

@@ -1,4 +1,4 @@
-"""Form fields shared by the graduate and employer forms: the ESCO skill picker and languages."""
+"""Form fields shared by several forms: the ESCO skill picker, languages, checkbox lists."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from typing import Any
 
 from babel import Locale
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, Form, SelectField
+from wtforms import Field, Form, SelectField, SelectMultipleField
 from wtforms.validators import Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from talentmatch.models.enums import CEFRLevel
 from talentmatch.services.skills import parse_token
@@ -86,3 +87,10 @@ def language_rows(entries: Any) -> list[tuple[str, CEFRLevel]]:
         if code and level:
             rows.append((code, CEFRLevel[level]))
     return rows
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes rather than a multi-select box."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

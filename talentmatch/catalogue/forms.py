@@ -1,4 +1,5 @@
-"""The catalogue's search filters and the form for programmes, communities and events."""
+"""The catalogue's search filters and the form for programmes, communities and events, with
+who may take part."""
 
 from __future__ import annotations
 
@@ -20,8 +21,17 @@ from wtforms import (
 )
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
-from talentmatch.form_fields import LanguageEntryForm, SkillPickerField
-from talentmatch.models.enums import MUNICIPALITIES, EmploymentType, OpportunityKind, RemoteMode
+from talentmatch.form_fields import LanguageEntryForm, MultiCheckboxField, SkillPickerField
+from talentmatch.models.enums import (
+    MUNICIPALITIES,
+    DegreeLevel,
+    EmploymentType,
+    OpportunityKind,
+    RemoteMode,
+    TargetGroup,
+    WorkPermit,
+)
+from talentmatch.services import eligibility
 from talentmatch.services.catalogue import MAX_SEARCH_TEXT
 from talentmatch.services.opportunities import MAX_DESCRIPTION, MAX_TITLE
 
@@ -132,6 +142,55 @@ class ItemForm(FlaskForm):
             ),
         ],
         description=_l("Leave empty if there is no limit."),
+    )
+    # Who may take part: every criterion left empty means open to everyone.
+    eligible_universities = MultiCheckboxField(
+        _l("Students and graduates of these universities"),
+        coerce=int,
+        validate_choice=True,
+        description=_l("Leave all unticked if people from any university, or none, may take part."),
+    )
+    eligible_degree_levels = MultiCheckboxField(
+        _l("Degree"),
+        choices=[(level.value, level.label) for level in DegreeLevel],
+        validate_choice=True,
+        description=_l("Leave all unticked for any degree."),
+    )
+    max_years_since_graduation = IntegerField(
+        _l("Graduated at most this many years ago"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=0,
+                max=eligibility.MAX_YEARS_SINCE_GRADUATION,
+                message=_l("Give between 0 and 50 years, or leave it empty."),
+            ),
+        ],
+        description=_l("Students still studying always qualify. Leave empty for no limit."),
+        render_kw={"inputmode": "numeric"},
+    )
+    eligible_work_permits = MultiCheckboxField(
+        _l("Right to work in Finland"),
+        choices=[(permit.value, permit.label) for permit in WorkPermit],
+        validate_choice=True,
+        description=_l("Leave all unticked for any permit situation."),
+    )
+    eligible_fields_of_study = StringField(
+        _l("Fields of study"),
+        validators=[Optional(), Length(max=eligibility.MAX_KEYWORDS_TEXT)],
+        description=_l(
+            "Words separated by commas, e.g. “nursing, health care”; any one of them in a "
+            "graduate's field of study will do. Leave empty for any field."
+        ),
+    )
+    target_groups = MultiCheckboxField(
+        _l("Meant for"),
+        choices=[(group.value, group.label) for group in TargetGroup],
+        validate_choice=True,
+        description=_l(
+            "Checked against the year a graduate moved to Finland, which they may give in "
+            "their profile. Leave all unticked if it is open to everyone."
+        ),
     )
     save_draft = SubmitField(_l("Save as draft"))
     publish = SubmitField(_l("Publish"))

@@ -14,14 +14,17 @@ from talentmatch.catalogue.forms import LANGUAGE_ROWS, ItemForm, SearchForm
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names, language_rows
 from talentmatch.models import (
+    DegreeLevel,
     EmploymentType,
     Opportunity,
     OpportunityKind,
     OpportunityStatus,
     RemoteMode,
     Role,
+    TargetGroup,
+    WorkPermit,
 )
-from talentmatch.services import catalogue, opportunities
+from talentmatch.services import catalogue, eligibility, opportunities
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 
@@ -79,6 +82,7 @@ def detail(opportunity_id: int):
     return render_template(
         "catalogue/detail.html",
         opportunity=opportunity,
+        eligibility=eligibility.for_viewer(_viewer(), opportunity, date.today()),
         can_manage=catalogue.can_manage(_viewer(), opportunity)
         and opportunity.kind in catalogue.CURATED_KINDS,
         language_names=language_names(),
@@ -118,6 +122,21 @@ def _item_input(form: ItemForm) -> opportunities.OpportunityInput:
     )
 
 
+def _eligibility_input(form: ItemForm) -> eligibility.EligibilityInput:
+    return eligibility.EligibilityInput(
+        university_ids=tuple(form.eligible_universities.data or ()),
+        degree_levels=tuple(DegreeLevel(v) for v in form.eligible_degree_levels.data or ()),
+        max_years_since_graduation=form.max_years_since_graduation.data,
+        work_permits=tuple(WorkPermit(v) for v in form.eligible_work_permits.data or ()),
+        fields_of_study=eligibility.parse_keywords(form.eligible_fields_of_study.data or ""),
+        target_groups=tuple(TargetGroup(v) for v in form.target_groups.data or ()),
+    )
+
+
+def _offer_universities(form: ItemForm) -> None:
+    form.eligible_universities.choices = [(u.id, u.name) for u in eligibility.university_choices()]
+
+
 def _publish_choice(form: ItemForm) -> bool | None:
     if form.publish.data:
         return True
@@ -150,6 +169,7 @@ def new_item(kind: str):
     """Add a talent programme, community or event."""
     chosen = _curated_kind(kind)
     form = ItemForm()
+    _offer_universities(form)
     is_admin = current_user.role is Role.ADMIN
     if is_admin:
         _offer_providers(form)
@@ -164,6 +184,7 @@ def new_item(kind: str):
                 publish=bool(form.publish.data),
                 today=date.today(),
                 provider=_chosen_provider(form) if is_admin else None,
+                who=_eligibility_input(form),
             )
         except InvalidInput as error:
             apply_to_form(form, error)
@@ -201,6 +222,13 @@ def _fill_form(form: ItemForm, item: Opportunity) -> None:
     rows = [{"code": lang.code, "level": lang.cefr.name} for lang in item.languages]
     rows += [{}] * max(0, LANGUAGE_ROWS - len(rows))
     form.languages.process(None, rows)
+    who = eligibility.input_of(item)
+    form.eligible_universities.data = list(who.university_ids)
+    form.eligible_degree_levels.data = [level.value for level in who.degree_levels]
+    form.max_years_since_graduation.data = who.max_years_since_graduation
+    form.eligible_work_permits.data = [permit.value for permit in who.work_permits]
+    form.eligible_fields_of_study.data = ", ".join(who.fields_of_study)
+    form.target_groups.data = [group.value for group in who.target_groups]
 
 
 @bp.route("/<int:opportunity_id>/edit", methods=["GET", "POST"])
@@ -209,6 +237,7 @@ def edit_item(opportunity_id: int):
     """Change a programme, community or event."""
     item = catalogue.get_managed(current_user, opportunity_id)
     form = ItemForm()
+    _offer_universities(form)
     del form.provider  # the provider is chosen once, when the item is created
     if request.method == "GET":
         _fill_form(form, item)
@@ -220,6 +249,7 @@ def edit_item(opportunity_id: int):
                 _item_input(form),
                 today=date.today(),
                 publish=_publish_choice(form),
+                who=_eligibility_input(form),
             )
         except InvalidInput as error:
             apply_to_form(form, error)

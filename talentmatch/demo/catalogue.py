@@ -1,14 +1,15 @@
 """The region's real universities, programmes and communities, as plain data for the demo.
 
 Descriptions stay general on purpose: they say what each service is and who it is for, never
-dates, numbers or promises that could go stale. Events are clearly marked as examples.
+dates, numbers or promises that could go stale. Events are clearly marked as examples. Who may
+take part is given only where the provider says so; everything else is open to everyone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from talentmatch.models import OpportunityKind
+from talentmatch.models import DegreeLevel, OpportunityKind, TargetGroup
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,22 @@ class ProviderEntry:
 
 
 @dataclass(frozen=True)
+class EligibilityEntry:
+    """Who may take part; `universities` by name. Empty criteria let everyone in."""
+
+    universities: tuple[str, ...] = ()
+    degree_levels: tuple[DegreeLevel, ...] = ()
+    max_years_since_graduation: int | None = None
+    target_groups: tuple[TargetGroup, ...] = ()
+
+
+OPEN_TO_EVERYONE = EligibilityEntry()
+
+# "Recent graduates" in the programmes below: within two years of graduating.
+RECENT_YEARS = 2
+
+
+@dataclass(frozen=True)
 class CatalogueEntry:
     """A programme or community; `provider` names a `ProviderEntry` or a `UniversityEntry`."""
 
@@ -39,6 +56,7 @@ class CatalogueEntry:
     url: str
     municipality: str
     description: str
+    eligibility: EligibilityEntry = field(default=OPEN_TO_EVERYONE)
 
 
 @dataclass(frozen=True)
@@ -140,6 +158,12 @@ PROGRAMMES_AND_COMMUNITIES = (
         "and the practicalities of finding a job in Finland. It is meant for international "
         "students and researchers of the University of Helsinki who want to build a "
         "professional network here.",
+        EligibilityEntry(
+            universities=("University of Helsinki",),
+            degree_levels=(DegreeLevel.MASTER, DegreeLevel.DOCTORATE),
+            max_years_since_graduation=RECENT_YEARS,
+            target_groups=(TargetGroup.INTERNATIONAL,),
+        ),
     ),
     CatalogueEntry(
         OpportunityKind.PROGRAMME,
@@ -151,6 +175,11 @@ PROGRAMMES_AND_COMMUNITIES = (
         "find their way into Finnish working life through contacts with companies, career "
         "events, guidance and mentoring. It is meant for international students at Hanken who "
         "want to start their career in Finland.",
+        EligibilityEntry(
+            universities=("Hanken School of Economics",),
+            max_years_since_graduation=RECENT_YEARS,
+            target_groups=(TargetGroup.INTERNATIONAL,),
+        ),
     ),
     CatalogueEntry(
         OpportunityKind.COMMUNITY,
@@ -217,6 +246,7 @@ PROGRAMMES_AND_COMMUNITIES = (
         "Startup Refugees is a Finnish non-profit network that supports refugees, asylum "
         "seekers and other immigrants with advice on employment and entrepreneurship, and "
         "connects them with employers and volunteers.",
+        EligibilityEntry(target_groups=(TargetGroup.NEWCOMERS,)),
     ),
 )
 

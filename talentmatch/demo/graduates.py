@@ -68,6 +68,14 @@ UNIVERSITIES_BY_FIELD = (
     (("Communication",), (HANKEN, HAAGA_HELIA, UH)),
 )
 
+# Typical length of each degree, to date when a graduate came to Finland to study.
+STUDY_YEARS = {
+    DegreeLevel.BACHELOR: 4,
+    DegreeLevel.MASTER: 2,
+    DegreeLevel.DOCTORATE: 4,
+    DegreeLevel.OTHER: 3,
+}
+
 DEGREE_WORDS = {
     DegreeLevel.BACHELOR: "Bachelor's",
     DegreeLevel.MASTER: "Master's",
@@ -86,6 +94,7 @@ class GraduatePlan:
     degree_level: DegreeLevel
     field_of_study: str
     graduation_year: int
+    moved_to_finland_year: int  # came to study here
     skills: tuple[str, ...]  # ESCO skill URIs, in profile order
     languages: tuple[tuple[str, CEFRLevel], ...]
     municipalities: tuple[str, ...]
@@ -216,6 +225,7 @@ def plan_graduate(
         degree_level=degree_level,
         field_of_study=field,
         graduation_year=graduation_year,
+        moved_to_finland_year=min(today.year, graduation_year - STUDY_YEARS[degree_level]),
         skills=tuple(skills),
         languages=_languages(rng, origin, _local_languages(field_of_work, role)),
         municipalities=tuple(dict.fromkeys(municipalities)),

@@ -216,6 +216,7 @@ def _load_catalogue(
         provider = _provider_fields(entry.provider, universities, providers)
         if _key(entry.title, provider) in existing:
             continue
+        who = entry.eligibility
         db.session.add(
             Opportunity(
                 kind=entry.kind,
@@ -225,6 +226,10 @@ def _load_catalogue(
                 municipality=entry.municipality,
                 remote_mode=RemoteMode.ON_SITE,
                 url=entry.url,
+                eligible_universities=[universities[name] for name in who.universities],
+                eligible_degree_levels=list(who.degree_levels),
+                max_years_since_graduation=who.max_years_since_graduation,
+                target_groups=list(who.target_groups),
                 **provider,
             )
         )
@@ -322,6 +327,7 @@ def _load_graduates(
             degree_level=plan.degree_level,
             field_of_study=plan.field_of_study,
             graduation_year=plan.graduation_year,
+            moved_to_finland_year=plan.moved_to_finland_year,
             work_permit=plan.work_permit,
             permit_end_date=plan.permit_end_date,
             remote_ok=plan.remote_ok,

@@ -12,15 +12,13 @@ from wtforms import (
     IntegerField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
 from wtforms.validators import InputRequired, Length, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from talentmatch.form_fields import LanguageEntryForm, SkillPickerField
+from talentmatch.form_fields import LanguageEntryForm, MultiCheckboxField, SkillPickerField
 from talentmatch.models.enums import MUNICIPALITIES, DegreeLevel, Visibility, WorkPermit
 from talentmatch.services import matching, profiles
 
@@ -43,13 +41,6 @@ VISIBILITY_EXPLANATIONS = {
         "profile, see how well you fit their roles and invite you to apply."
     ),
 }
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Several choices as checkboxes rather than a multi-select box."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ProfileForm(FlaskForm):
@@ -79,6 +70,16 @@ class ProfileForm(FlaskForm):
         _l("Graduation year"),
         validators=[Optional()],
         description=_l("The year you graduated, or expect to."),
+        render_kw={"inputmode": "numeric"},
+    )
+    moved_to_finland_year = IntegerField(
+        _l("Year you moved to Finland (optional)"),
+        validators=[Optional()],
+        description=_l(
+            "Some programmes and networks are for people who moved to Finland recently. "
+            "Leave it empty if you grew up here or prefer not to say; we never ask about "
+            "nationality."
+        ),
         render_kw={"inputmode": "numeric"},
     )
     skills = SkillPickerField(_l("Skills"))

@@ -11,6 +11,7 @@ from talentmatch.models.enums import (
     OrganisationSize,
     RemoteMode,
     Role,
+    TargetGroup,
     Visibility,
     WorkPermit,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "ProfileSkill",
     "RemoteMode",
     "Role",
+    "TargetGroup",
     "University",
     "User",
     "Visibility",

@@ -84,6 +84,26 @@ DEGREE_LEVEL_LABELS = {
 }
 
 
+class TargetGroup(enum.StrEnum):
+    """Groups an opportunity may be meant for, each checkable from the profile alone."""
+
+    NEWCOMERS = "newcomers"
+    INTERNATIONAL = "international"
+
+    @property
+    def label(self) -> str:
+        return str(TARGET_GROUP_LABELS[self])
+
+
+# A newcomer moved to Finland at most this many years ago.
+NEWCOMER_YEARS = 5
+
+TARGET_GROUP_LABELS = {
+    TargetGroup.NEWCOMERS: _l("Newcomers: moved to Finland within the last 5 years"),
+    TargetGroup.INTERNATIONAL: _l("International talent: moved to Finland from abroad"),
+}
+
+
 class Visibility(enum.StrEnum):
     PRIVATE = "private"
     CAREER_SERVICES = "career_services"

@@ -31,6 +31,10 @@ class GraduateProfile(db.Model):
             "graduation_year IS NULL OR graduation_year BETWEEN 1950 AND 2100",
             name="graduation_year_range",
         ),
+        CheckConstraint(
+            "moved_to_finland_year IS NULL OR moved_to_finland_year BETWEEN 1900 AND 2100",
+            name="moved_to_finland_year_range",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +55,8 @@ class GraduateProfile(db.Model):
     )
     field_of_study: Mapped[str] = mapped_column(String(160), default="")
     graduation_year: Mapped[int | None]
+    # Only to check target groups such as newcomers; never a question about nationality.
+    moved_to_finland_year: Mapped[int | None]
     work_permit: Mapped[WorkPermit | None] = mapped_column(
         Enum(
             WorkPermit,

@@ -1,23 +1,37 @@
-"""Opportunities of every kind (job, programme, community, event) in one table."""
+"""Opportunities of every kind (job, programme, community, event) in one table, with who they
+are for."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Enum,
+    ForeignKey,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentmatch.extensions import db
 from talentmatch.models.enums import (
     CEFRLevel,
+    DegreeLevel,
     EmploymentType,
     OpportunityKind,
     OpportunityStatus,
     RemoteMode,
+    TargetGroup,
+    WorkPermit,
     enum_column_values,
 )
 from talentmatch.models.timestamps import utcnow
+from talentmatch.models.value_lists import ValueList
 
 if TYPE_CHECKING:
     from talentmatch.models.organisations import Organisation
@@ -30,6 +44,24 @@ def _enum(enum_cls: type, name: str, length: int = 20) -> Enum:
     return Enum(
         enum_cls, values_callable=enum_column_values, native_enum=False, length=length, name=name
     )
+
+
+# Students and alumni of these universities may take part (no rows: any university).
+opportunity_universities = Table(
+    "opportunity_universities",
+    db.metadata,
+    Column(
+        "opportunity_id",
+        ForeignKey("opportunities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column(
+        "university_id",
+        ForeignKey("universities.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
 
 
 class Opportunity(db.Model):
@@ -45,6 +77,10 @@ class Opportunity(db.Model):
             "starts_at IS NULL OR ends_at IS NULL OR starts_at <= ends_at", name="event_dates"
         ),
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+        CheckConstraint(
+            "max_years_since_graduation IS NULL OR max_years_since_graduation >= 0",
+            name="max_years_since_graduation_positive",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -80,12 +116,29 @@ class Opportunity(db.Model):
     starts_at: Mapped[datetime | None]
     ends_at: Mapped[datetime | None]
     capacity: Mapped[int | None]
+    # Eligibility (programmes, communities, events); an empty criterion lets everyone in.
+    eligible_degree_levels: Mapped[list[DegreeLevel]] = mapped_column(
+        ValueList(100, DegreeLevel), default=list, server_default=""
+    )
+    max_years_since_graduation: Mapped[int | None]
+    eligible_work_permits: Mapped[list[WorkPermit]] = mapped_column(
+        ValueList(200, WorkPermit), default=list, server_default=""
+    )
+    eligible_fields_of_study: Mapped[list[str]] = mapped_column(
+        ValueList(500), default=list, server_default=""
+    )
+    target_groups: Mapped[list[TargetGroup]] = mapped_column(
+        ValueList(100, TargetGroup), default=list, server_default=""
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()
     university: Mapped[University | None] = relationship()
     created_by: Mapped[User | None] = relationship()
+    eligible_universities: Mapped[list[University]] = relationship(
+        secondary=opportunity_universities, order_by="University.name"
+    )
     skills: Mapped[list[OpportunitySkill]] = relationship(
         back_populates="opportunity",
         cascade="all, delete-orphan",
@@ -104,6 +157,18 @@ class Opportunity(db.Model):
         if self.university is not None:
             return self.university.name
         return ""
+
+    @property
+    def has_eligibility(self) -> bool:
+        """Whether anything limits who may take part."""
+        return bool(
+            self.eligible_universities
+            or self.eligible_degree_levels
+            or self.max_years_since_graduation is not None
+            or self.eligible_work_permits
+            or self.eligible_fields_of_study
+            or self.target_groups
+        )
 
     @property
     def required_skills(self) -> list[OpportunitySkill]:

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from talentmatch.recommender import constraints
+from talentmatch.recommender import constraints, eligibility
 from talentmatch.recommender.config import EngineConfig
 from talentmatch.recommender.constraints import ConstraintTable
 from talentmatch.recommender.explain import Closeness, SkillList, band_rank, explain_skills
@@ -69,6 +69,7 @@ class Recommender:
         self._matrix = sparse.csr_matrix((0, 0), dtype=np.float32)
         self._norms = np.zeros(0, dtype=np.float32)
         self._constraints = ConstraintTable()
+        self._eligibility = eligibility.EligibilityTable()
         self._labels: dict[str, tuple[tuple[int, float], ...]] = {}
 
     # -- fitting and lifecycle -------------------------------------------------------------
@@ -111,6 +112,7 @@ class Recommender:
         self._copy_key[row] = self._copy_code(opportunity)
         self._active[row] = True
         self._constraints.replace(row, opportunity)
+        self._eligibility.replace(row, opportunity)
         self._columns = None
 
     def remove(self, opportunity_id: str) -> None:
@@ -139,6 +141,7 @@ class Recommender:
         copies = [self._copy_code(doc) for doc in docs]
         self._copy_key = np.concatenate([self._copy_key, copies]).astype(np.int32)
         self._constraints.extend(docs)
+        self._eligibility.extend(docs)
         self._columns = None
 
     # -- recommending ----------------------------------------------------------------------
@@ -199,6 +202,7 @@ class Recommender:
         assessment = self._constraints.assess(profile, filters, today, self.config, rows)
         every = rows is None
         allowed = assessment.allowed & (self._active if every else self._active[rows])
+        allowed &= self._eligibility.allows(profile, today, rows)
         if kind_code is not None:
             allowed &= (self._kind if every else self._kind[rows]) == kind_code
         scores = (similarity if every else similarity[rows]) * assessment.multiplier
@@ -216,6 +220,7 @@ class Recommender:
         query = self._profile_vector(profile)
         similarity = self._pair_similarity(query, row)
         found = constraints.reasons(profile, self._docs[row], today, self.config)
+        found += eligibility.reasons(profile, self._docs[row], today)
         score = similarity * constraints.multiplier(found)
         return self._match(profile, row, score, self._profile_skills(profile), today, found)
 
@@ -345,6 +350,7 @@ class Recommender:
         doc = self._docs[row]
         if found is None:
             found = constraints.reasons(profile, doc, today, self.config)
+            found += eligibility.reasons(profile, doc, today)
         explanation = explain_skills(skills, self._skills[row], self._taxonomy, found, closeness)
         return Match(doc.id, doc.kind, round(min(max(score, 0.0), 1.0), 6), explanation)
 
@@ -403,6 +409,8 @@ class Recommender:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        if "_eligibility" not in state:  # saved before eligibility existed: all open
+            self._eligibility = eligibility.table_of(self._docs)
         self._attach()
 
 

@@ -32,6 +32,27 @@ class LanguageLevel:
 
 
 @dataclass(frozen=True)
+class Eligibility:
+    """Who may take part. Each criterion is a set of alternatives; an empty one lets everyone in,
+    and a profile must meet every criterion that is set."""
+
+    universities: tuple[str, ...] = ()  # identifiers, compared with ProfileDoc.university
+    university_names: tuple[str, ...] = ()  # the same universities' names, for the wording
+    degree_levels: tuple[str, ...] = ()  # bachelor | master | doctorate | other
+    max_years_since_graduation: int | None = None  # students (graduating later) always qualify
+    work_permits: tuple[str, ...] = ()  # the values of ProfileDoc.work_permit
+    fields_of_study: tuple[str, ...] = ()  # keywords; any one in the field of study will do
+    target_groups: tuple[str, ...] = ()  # newcomers | international
+
+    @property
+    def is_open(self) -> bool:
+        return self == OPEN_TO_ALL
+
+
+OPEN_TO_ALL = Eligibility()
+
+
+@dataclass(frozen=True)
 class OpportunityDoc:
     id: str
     kind: str  # job | programme | community | event
@@ -46,6 +67,7 @@ class OpportunityDoc:
     sponsors_permit: bool | None = None
     deadline: date | None = None
     provider: str = ""
+    eligibility: Eligibility = OPEN_TO_ALL
 
 
 @dataclass(frozen=True)
@@ -61,6 +83,10 @@ class ProfileDoc:
     #                                 | needs_sponsorship
     field_of_study: str = ""
     open_to: tuple[str, ...] = ()  # employment types
+    university: str | None = None  # the identifier Eligibility.universities holds
+    degree_level: str | None = None  # bachelor | master | doctorate | other
+    graduation_year: int | None = None  # a year ahead while still studying
+    moved_to_finland_year: int | None = None  # for target groups such as newcomers
 
 
 @dataclass(frozen=True)
@@ -93,7 +119,8 @@ class ReasonCode(StrEnum):
     LOCATION_ELSEWHERE = "location_elsewhere"
     DEADLINE_SOON = "deadline_soon"
     PROMOTED = "promoted"
-    ELIGIBLE = "eligible"
+    ELIGIBLE = "eligible"  # params: criterion, and what was asked and met
+    NOT_ELIGIBLE = "not_eligible"  # params: criterion, what was asked, what the profile says
 
 
 @dataclass(frozen=True)

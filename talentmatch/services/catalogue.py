@@ -29,7 +29,8 @@ from talentmatch.models import (
     User,
     Visibility,
 )
-from talentmatch.services import matching, opportunities
+from talentmatch.services import eligibility, matching, opportunities
+from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
 
@@ -176,6 +177,7 @@ def get_visible(opportunity_id: int, viewer: User | None) -> Opportunity:
             selectinload(Opportunity.languages),
             selectinload(Opportunity.organisation),
             selectinload(Opportunity.university),
+            selectinload(Opportunity.eligible_universities),
         )
     )
     if opportunity is None:
@@ -285,8 +287,10 @@ def create_item(
     publish: bool,
     today: date,
     provider: Provider | None = None,
+    who: EligibilityInput = eligibility.OPEN_TO_EVERYONE,
 ) -> Opportunity:
-    """A new programme, community or event, as a draft or published at once."""
+    """A new programme, community or event, as a draft or published at once; `who` may take
+    part (everyone by default)."""
     _check_curator(actor)
     if kind not in CURATED_KINDS:
         raise NotAllowed(_("Jobs are posted by employers."))
@@ -294,6 +298,7 @@ def create_item(
     chosen = _resolve_provider(actor, provider, errors)
     data = _fit_to_kind(kind, data)
     with unit_of_work():
+        universities = eligibility.check_input(who, errors)
         skills = _check_item(kind, data, today, errors)
         item = Opportunity(
             kind=kind,
@@ -304,6 +309,7 @@ def create_item(
         )
         db.session.add(item)
         opportunities.apply_input(item, data, skills)
+        eligibility.apply_input(item, who, universities)
     matching.opportunity_changed(item.id)
     return item
 
@@ -314,13 +320,19 @@ def update_item(
     data: opportunities.OpportunityInput,
     today: date,
     publish: bool | None = None,
+    who: EligibilityInput | None = None,
 ) -> Opportunity:
-    """Change an item; `publish` True opens it, False makes it a draft, None keeps its status."""
+    """Change an item; `publish` True opens it, False makes it a draft, None keeps its status.
+    `who` replaces the eligibility criteria; None keeps them."""
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
         data = _fit_to_kind(item.kind, data)
-        skills = _check_item(item.kind, data, today, {}, existing=item)
+        errors: dict[str, str] = {}
+        universities = eligibility.check_input(who, errors) if who is not None else []
+        skills = _check_item(item.kind, data, today, errors, existing=item)
         opportunities.apply_input(item, data, skills)
+        if who is not None:
+            eligibility.apply_input(item, who, universities)
         if publish is True:
             item.status = OpportunityStatus.OPEN
         elif publish is False:

@@ -32,6 +32,7 @@ from talentmatch.recommender import store
 from talentmatch.recommender.language import language_models
 from talentmatch.recommender.model import Recommender
 from talentmatch.recommender.types import LanguageLevel, OpportunityDoc, ProfileDoc, SkillRef
+from talentmatch.services import eligibility
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.transaction import unit_of_work
 
@@ -68,6 +69,7 @@ def opportunity_doc(opportunity: Opportunity) -> OpportunityDoc:
         sponsors_permit=opportunity.sponsors_permit,
         deadline=opportunity.deadline,
         provider=opportunity.provider_name,
+        eligibility=eligibility.criteria_doc(opportunity),
     )
 
 
@@ -90,6 +92,7 @@ def profile_doc(profile: GraduateProfile) -> ProfileDoc:
         work_permit=profile.work_permit.value if profile.work_permit else None,
         field_of_study=profile.field_of_study or "",
         open_to=tuple(kind.value for kind, wanted in open_to if wanted),
+        **eligibility.profile_facts(profile),
     )
 
 
@@ -99,6 +102,7 @@ def opportunities_query():
         selectinload(Opportunity.languages),
         selectinload(Opportunity.organisation),
         selectinload(Opportunity.university),
+        selectinload(Opportunity.eligible_universities),
     )
 
 

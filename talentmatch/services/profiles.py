@@ -37,6 +37,7 @@ MAX_ABOUT = 10_000
 MAX_FIELD_OF_STUDY = 160
 MAX_LANGUAGES = 10
 EARLIEST_GRADUATION_YEAR = 1950
+EARLIEST_MOVE_YEAR = 1930
 # Students may list the year they expect to graduate; a doctorate can be this far away.
 YEARS_AHEAD = 8
 
@@ -62,6 +63,7 @@ class ProfileInput:
     degree_level: DegreeLevel | None = None
     field_of_study: str = ""
     graduation_year: int | None = None
+    moved_to_finland_year: int | None = None
     skills: SkillsInput = SkillsInput()
     languages: Sequence[tuple[str, CEFRLevel]] = field(default_factory=list)
     municipalities: Sequence[str] = field(default_factory=list)
@@ -155,6 +157,14 @@ def _check_studies(data: ProfileInput, today: date, errors: dict[str, str]) -> N
             first=EARLIEST_GRADUATION_YEAR,
             last=latest,
         )
+    moved = data.moved_to_finland_year
+    if moved is not None and not EARLIEST_MOVE_YEAR <= moved <= today.year:
+        errors["moved_to_finland_year"] = _(
+            "Enter the year you moved to Finland, between %(first)d and %(last)d, or leave it "
+            "empty.",
+            first=EARLIEST_MOVE_YEAR,
+            last=today.year,
+        )
 
 
 def _check_languages(languages: Sequence[tuple[str, CEFRLevel]], errors: dict[str, str]) -> None:
@@ -237,6 +247,7 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
         profile.degree_level = data.degree_level
         profile.field_of_study = data.field_of_study.strip()
         profile.graduation_year = data.graduation_year
+        profile.moved_to_finland_year = data.moved_to_finland_year
         profile.remote_ok = data.remote_ok
         profile.work_permit = data.work_permit
         profile.permit_end_date = data.permit_end_date if _keeps_end_date(data) else None
