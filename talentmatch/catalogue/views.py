@@ -21,7 +21,7 @@ from talentmatch.models import (
     RemoteMode,
     Role,
 )
-from talentmatch.services import catalogue, opportunities
+from talentmatch.services import catalogue, catalogue_search, opportunities
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 
@@ -32,8 +32,8 @@ def _viewer():
     return current_user if current_user.is_authenticated else None
 
 
-def _filters(form: SearchForm) -> catalogue.SearchFilters:
-    return catalogue.SearchFilters(
+def _filters(form: SearchForm) -> catalogue_search.SearchFilters:
+    return catalogue_search.SearchFilters(
         kind=OpportunityKind(form.kind.data) if form.kind.data else None,
         municipality=form.municipality.data or None,
         remote=form.remote.data,
@@ -53,7 +53,7 @@ def index():
     results = None
     if form.validate():
         try:
-            results = catalogue.search(
+            results = catalogue_search.search(
                 _filters(form),
                 _viewer(),
                 today=date.today(),
