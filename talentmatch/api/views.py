@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
@@ -15,37 +16,35 @@ from talentmatch.services.errors import InvalidInput
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+SKILL_LABEL_LANGUAGES = ("en", "fi", "sv")
 
 
 @bp.get("/skills")
 def suggest_skills():
-    """ESCO skills matching `q` in English, Finnish or Swedish, for the skill picker."""
+    """ESCO skills matching `q` in English, Finnish or Swedish, for the skill picker.
+
+    `lang` (en, fi, sv) names the labels to prefer; the interface language by default.
+    """
     # Control characters never belong in a search, and PostgreSQL refuses NUL outright.
     query = CONTROL_CHARACTERS.sub(" ", request.args.get("q", ""))
     limit = request.args.get("limit", type=int) or current_app.config["SKILL_SUGGESTIONS"]
     limit = max(1, min(limit, 50))
-    found = skills.search_skills(query, limit=limit)
-    lowered = " ".join(query.lower().split())
+    locale = request.args.get("lang", "")
+    if locale not in SKILL_LABEL_LANGUAGES:
+        locale = str(get_locale() or "en")[:2]
+    found = skills.autocomplete(query, limit=limit, locale=locale)
     return jsonify(
         query=query,
         skills=[
             {
-                "id": skill.id,
-                "uri": skill.uri,
-                "label": skill.label_en,
-                "matched": _matched_label(skill, lowered),
+                "id": match.skill.id,
+                "uri": match.skill.uri,
+                "label": match.skill.label_en,
+                "matched": match.matched,
             }
-            for skill in found
+            for match in found
         ],
     )
-
-
-def _matched_label(skill, query: str) -> str:
-    """The label the query matched, so a Finnish search shows the Finnish name too."""
-    for label in (skill.label_en, skill.label_fi, skill.label_sv, *skill.alt_labels_en.split("|")):
-        if label and query in label.lower():
-            return label
-    return skill.label_en
 
 
 SUGGESTION_RATE_LIMIT = "60 per minute"

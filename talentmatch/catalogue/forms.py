@@ -32,7 +32,7 @@ from talentmatch.models.enums import (
     WorkPermit,
 )
 from talentmatch.services import eligibility
-from talentmatch.services.catalogue import MAX_SEARCH_TEXT
+from talentmatch.services.catalogue_search import MAX_SEARCH_TEXT
 from talentmatch.services.opportunities import MAX_DESCRIPTION, MAX_TITLE
 
 LANGUAGE_ROWS = 3
@@ -48,8 +48,13 @@ class SearchForm(FlaskForm):
 
     q = SearchField(
         _l("Search"),
-        validators=[Optional(), Length(max=MAX_SEARCH_TEXT)],
-        description=_l("Words in the title, description or skills."),
+        validators=[
+            Optional(),
+            Length(max=MAX_SEARCH_TEXT, message=_l("Search with at most %(max)d characters.")),
+        ],
+        description=_l(
+            "Words in the title, description or skills, in English, Finnish or Swedish."
+        ),
     )
     kind = SelectField(
         _l("Kind"),

@@ -24,7 +24,7 @@ from talentmatch.models import (
     TargetGroup,
     WorkPermit,
 )
-from talentmatch.services import catalogue, eligibility, opportunities
+from talentmatch.services import catalogue, catalogue_search, eligibility, opportunities
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 
@@ -35,8 +35,8 @@ def _viewer():
     return current_user if current_user.is_authenticated else None
 
 
-def _filters(form: SearchForm) -> catalogue.SearchFilters:
-    return catalogue.SearchFilters(
+def _filters(form: SearchForm) -> catalogue_search.SearchFilters:
+    return catalogue_search.SearchFilters(
         kind=OpportunityKind(form.kind.data) if form.kind.data else None,
         municipality=form.municipality.data or None,
         remote=form.remote.data,
@@ -56,7 +56,7 @@ def index():
     results = None
     if form.validate():
         try:
-            results = catalogue.search(
+            results = catalogue_search.search(
                 _filters(form),
                 _viewer(),
                 today=date.today(),

@@ -1,5 +1,5 @@
-"""The catalogue: searching every opportunity, who may see drafts, and curated programmes,
-communities and events managed by career services and administrators."""
+"""The catalogue: who may see drafts, and curated programmes, communities and events managed by
+career services and administrators (searching is in catalogue_search)."""
 
 from __future__ import annotations
 
@@ -8,22 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
 from talentmatch.models import (
-    EmploymentType,
     GraduateProfile,
     Opportunity,
     OpportunityKind,
-    OpportunityLanguage,
-    OpportunitySkill,
     OpportunityStatus,
     Organisation,
-    ProfileLanguage,
-    RemoteMode,
     Role,
     University,
     User,
@@ -37,114 +31,6 @@ from talentmatch.services.transaction import unit_of_work
 CURATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
 # Programmes and events have dates and places; a community is ongoing.
 DATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.EVENT)
-MAX_SEARCH_TEXT = 200
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    kind: OpportunityKind | None = None
-    municipality: str | None = None
-    remote: bool = False  # only remote or hybrid
-    employment_type: EmploymentType | None = None
-    meets_my_languages: bool = False
-    text: str = ""
-    page: int = 1
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _matches_text(word: str):
-    pattern = f"%{_escape_like(word)}%"
-    skill_matches = exists(
-        select(OpportunitySkill.id).where(
-            OpportunitySkill.opportunity_id == Opportunity.id,
-            OpportunitySkill.label.ilike(pattern, escape="\\"),
-        )
-    )
-    return or_(
-        Opportunity.title.ilike(pattern, escape="\\"),
-        Opportunity.description.ilike(pattern, escape="\\"),
-        skill_matches,
-    )
-
-
-def _languages_met_by(profile_id: int):
-    """No language requirement of the opportunity is above the profile's level in it."""
-    profile_meets = exists(
-        select(ProfileLanguage.id).where(
-            ProfileLanguage.profile_id == profile_id,
-            ProfileLanguage.code == OpportunityLanguage.code,
-            ProfileLanguage.level >= OpportunityLanguage.min_level,
-        )
-    )
-    unmet = select(OpportunityLanguage.id).where(
-        OpportunityLanguage.opportunity_id == Opportunity.id, ~profile_meets
-    )
-    return ~exists(unmet)
-
-
-def _profile_with_languages(viewer: User | None) -> GraduateProfile:
-    profile = viewer.profile if viewer is not None and viewer.role is Role.GRADUATE else None
-    if profile is None or not profile.languages:
-        if profile is None:
-            message = _(
-                "To filter by the language requirements you meet, log in as a graduate and "
-                "add your languages to your profile."
-            )
-        else:
-            message = _(
-                "Add your languages and their levels to your profile to filter by the "
-                "language requirements you meet."
-            )
-        raise InvalidInput({"meets_my_languages": message})
-    return profile
-
-
-def _open_query(today: date) -> Select:
-    return (
-        select(Opportunity)
-        .where(
-            Opportunity.status == OpportunityStatus.OPEN,
-            or_(Opportunity.deadline.is_(None), Opportunity.deadline >= today),
-        )
-        .options(
-            selectinload(Opportunity.languages),
-            selectinload(Opportunity.organisation),
-            selectinload(Opportunity.university),
-        )
-    )
-
-
-def search(filters: SearchFilters, viewer: User | None, today: date, per_page: int) -> Pagination:
-    """Open opportunities whose deadline has not passed, newest first, narrowed by `filters`.
-
-    A page beyond the last one raises NotFound; the first page of no results is just empty.
-    """
-    if filters.page < 1:
-        raise InvalidInput({"page": _("The page number must be at least 1.")})
-    if len(filters.text) > MAX_SEARCH_TEXT:
-        raise InvalidInput({"q": _("Search with at most %(n)d characters.", n=MAX_SEARCH_TEXT)})
-    query = _open_query(today)
-    if filters.meets_my_languages:
-        query = query.where(_languages_met_by(_profile_with_languages(viewer).id))
-    if filters.kind is not None:
-        query = query.where(Opportunity.kind == filters.kind)
-    if filters.municipality:
-        query = query.where(Opportunity.municipality == filters.municipality)
-    if filters.remote:
-        query = query.where(Opportunity.remote_mode.in_([RemoteMode.REMOTE, RemoteMode.HYBRID]))
-    if filters.employment_type is not None:
-        query = query.where(Opportunity.employment_type == filters.employment_type)
-    # Every word must appear somewhere, so "python analyst" narrows rather than widens.
-    for word in filters.text.split():
-        query = query.where(_matches_text(word))
-    query = query.order_by(Opportunity.created_at.desc(), Opportunity.id.desc())
-    page = db.paginate(query, page=filters.page, per_page=per_page, error_out=False)
-    if filters.page > 1 and filters.page > page.pages:
-        raise NotFound(_("There is no page %(page)d of these results.", page=filters.page))
-    return page
 
 
 def can_manage(viewer: User | None, opportunity: Opportunity) -> bool:

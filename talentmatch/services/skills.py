@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import gzip
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from talentmatch.extensions import db
 from talentmatch.models import EscoSkill
+from talentmatch.recommender import language
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.transaction import unit_of_work
 
@@ -20,6 +22,12 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SKILLS_FILE = DATA_DIR / "esco_skills.csv.gz"
 MAX_LABEL_LENGTH = 300
 MAX_SKILLS = 60
+LABEL_CANDIDATES = 400
+LINKS = 10
+# A linked skill this sure ranks right after exact labels ("Pyhton" -> Python); below
+# LINK_MIN_CONFIDENCE a link is only a tie-breaker among label matches.
+LINK_CONFIDENCE = 0.7
+LINK_MIN_CONFIDENCE = 0.4
 
 
 @dataclass(frozen=True)
@@ -103,40 +111,144 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _rank(skill: EscoSkill, query: str) -> tuple[int, int]:
-    labels = [line for line in skill.search_text.split("\n") if line]
-    best = (9, 999)
-    for label in labels:
-        if label == query:
-            score = 0
-        elif label.startswith(query):
-            score = 1
-        elif re.search(r"(^|[\s(/-])" + re.escape(query), label):
-            score = 2
-        elif query in label:
-            score = 3
-        else:
-            continue
-        # Preferred labels beat alternative ones; shorter labels are the more general skill.
-        preferred = label in (
-            skill.label_en.lower(),
-            skill.label_fi.lower(),
-            skill.label_sv.lower(),
+@dataclass(frozen=True)
+class SkillMatch:
+    """An autocomplete answer: the skill, and the label of it that the query matched."""
+
+    skill: EscoSkill
+    matched: str
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What was typed, ready for comparing with labels."""
+
+    typed: str  # NFKC, spaces collapsed, case kept
+    lowered: str
+    patterns: tuple[re.Pattern[str], ...]  # label tiers 1, 2 and 4 below
+    as_name: re.Pattern[str]  # the query as a whole word, capitalised: "Excel", "Python"
+
+    @classmethod
+    def of(cls, text: str) -> _Query:
+        typed = " ".join(unicodedata.normalize("NFKC", text).split())[:100]
+        lowered = typed.lower()
+        word = re.escape(lowered)
+        patterns = (
+            re.compile(rf"{word}(?!\w)"),
+            re.compile(rf"(?<!\w){word}(?!\w)"),
+            re.compile(rf"(?<!\w){word}"),
         )
-        best = min(best, (score * 2 + (0 if preferred else 1), len(label)))
+        as_name = re.compile(rf"(?<!\w){word}(?!\w)", re.IGNORECASE)
+        return cls(typed, lowered, patterns, as_name)
+
+    def tier(self, label: str) -> int | None:
+        """0 the label itself, 1 its first words, 2 whole words inside it, 3 its beginning,
+        4 the beginning of a word inside it, 5 anywhere; None when absent."""
+        lowered = label.lower()
+        if self.lowered not in lowered:
+            return None
+        if lowered == self.lowered:
+            return 0
+        whole_start, whole, word_start = self.patterns
+        if whole_start.match(lowered):
+            return 1
+        if whole.search(lowered):
+            return 2
+        if lowered.startswith(self.lowered):
+            return 3
+        if word_start.search(lowered):
+            return 4
+        return 5
+
+
+def _labels(skill: EscoSkill, locale: str) -> list[tuple[str, bool, bool]]:
+    """(label, preferred, in the requested language) for every label of the skill."""
+    alternatives = [(alt, False, locale == "en") for alt in skill.alt_labels_en.split("|") if alt]
+    return [
+        (skill.label_en, True, locale == "en"),
+        (skill.label_fi, True, locale == "fi"),
+        (skill.label_sv, True, locale == "sv"),
+        *alternatives,
+    ]
+
+
+def _best_label(skill: EscoSkill, query: _Query, locale: str) -> tuple[tuple, str] | None:
+    """How well the skill's best label matches, as a sort key, and that label."""
+    best: tuple[tuple, str] | None = None
+    for label, preferred, requested in _labels(skill, locale):
+        tier = query.tier(label) if label else None
+        if tier is None:
+            continue
+        # ESCO labels are lower case but for names: a query that is a capitalised word of the
+        # label ("Microsoft Office Excel") names a tool, not the verb ("performers excel").
+        is_name = tier <= 2 and _names_in(label, query)
+        key = (tier, not is_name, not preferred, not requested, len(label))
+        if best is None or key < best[0]:
+            best = (key, label)
     return best
 
 
-def search_skills(query: str, limit: int = 10) -> list[EscoSkill]:
-    """ESCO skills whose label in any language contains `query`, best matches first."""
-    query = " ".join(query.lower().split())[:100]
-    if len(query) < 2:
+def _names_in(label: str, query: _Query) -> bool:
+    return any(found.group(0)[0].isupper() for found in query.as_name.finditer(label))
+
+
+def _label_candidates(query: _Query) -> list[EscoSkill]:
+    escaped = _escape_like(query.lowered)
+    label_start = EscoSkill.search_text.like(f"%\n{escaped}%", escape="\\")
+    return list(
+        db.session.scalars(
+            select(EscoSkill)
+            .where(EscoSkill.search_text.like(f"%{escaped}%", escape="\\"))
+            # Labels that begin with the query first, so a common fragment keeps them.
+            .order_by(case((label_start, 0), else_=1), EscoSkill.id)
+            .limit(LABEL_CANDIDATES)
+        )
+    )
+
+
+def _linked(query: _Query, k: int) -> dict[str, float]:
+    """ESCO skills the engine's linker ties to the query; nothing while its models build."""
+    if not language.is_built():
+        return {}
+    return dict(language.language_models().skills.link(query.typed, k=k))
+
+
+def autocomplete(query: str, limit: int = 10, locale: str = "en") -> list[SkillMatch]:
+    """ESCO skills for what is being typed into a skill picker, best first.
+
+    Exact labels (preferred or alternative, any language) come first, then skills the linker
+    is confident of (a typo, an inflection), then other label matches (whole words before
+    parts of words) with the linker's confidence breaking ties, then less sure links.
+    `locale` (en, fi, sv) prefers labels in that language and names linked skills in it.
+    """
+    parsed = _Query.of(query)
+    if len(parsed.lowered) < 2:
         return []
-    pattern = f"%{_escape_like(query)}%"
-    candidates = db.session.scalars(
-        select(EscoSkill).where(EscoSkill.search_text.like(pattern, escape="\\")).limit(400)
-    ).all()
-    return sorted(candidates, key=lambda s: (_rank(s, query), s.label_en))[:limit]
+    links = _linked(parsed, k=max(limit, LINKS))
+    candidates = {skill.id: skill for skill in _label_candidates(parsed)}
+    known = {skill.uri for skill in candidates.values()}
+    missing = [uri for uri in links if uri not in known]
+    if missing:
+        for skill in db.session.scalars(select(EscoSkill).where(EscoSkill.uri.in_(missing))):
+            candidates[skill.id] = skill
+    ranked: list[tuple[tuple, SkillMatch]] = []
+    for skill in candidates.values():
+        confidence = links.get(skill.uri, 0.0)
+        best = _best_label(skill, parsed, locale)
+        if best is not None and best[0][0] == 0:
+            key: tuple = (0, best[0][1:], -confidence)
+        elif confidence >= LINK_CONFIDENCE:
+            key = (1, -confidence)
+        elif best is not None:
+            key = (2, best[0][:2], -confidence, best[0][2:])
+        elif confidence >= LINK_MIN_CONFIDENCE:
+            key = (3, -confidence)
+        else:
+            continue
+        matched = best[1] if best is not None else skill.label(locale)
+        ranked.append(((*key, skill.label_en), SkillMatch(skill, matched)))
+    ranked.sort(key=lambda item: item[0])
+    return [match for _key, match in ranked[:limit]]
 
 
 def find_exact(label: str) -> EscoSkill | None:

@@ -18,8 +18,9 @@ from talentmatch.models import (
     Role,
     Visibility,
 )
-from talentmatch.services import catalogue
-from talentmatch.services.catalogue import Provider, SearchFilters
+from talentmatch.services import catalogue, catalogue_search
+from talentmatch.services.catalogue import Provider
+from talentmatch.services.catalogue_search import SearchFilters
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.opportunities import LanguageRequirement, OpportunityInput
 from talentmatch.services.skills import SkillsInput
@@ -50,7 +51,7 @@ def titles(page) -> list[str]:
 
 
 def find(viewer=None, per_page=20, **filters):
-    return catalogue.search(SearchFilters(**filters), viewer, TODAY, per_page)
+    return catalogue_search.search(SearchFilters(**filters), viewer, TODAY, per_page)
 
 
 def job(**fields) -> Opportunity:

@@ -1,0 +1,233 @@
+"""Searching the catalogue: filters, and words found by meaning in English, Finnish and Swedish."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import ColumnElement, Select, and_, case, exists, false, or_, select
+from sqlalchemy.orm import selectinload
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    EmploymentType,
+    EscoSkill,
+    GraduateProfile,
+    Opportunity,
+    OpportunityKind,
+    OpportunityLanguage,
+    OpportunitySkill,
+    OpportunityStatus,
+    ProfileLanguage,
+    RemoteMode,
+    Role,
+    User,
+)
+from talentmatch.recommender import language
+from talentmatch.services.errors import InvalidInput, NotFound
+
+MAX_SEARCH_TEXT = 200
+MAX_SEARCH_WORDS = 12
+# The linker's confidence a skill needs before it widens a search: below it, "data analyst"
+# would also find every job asking for statistics.
+SKILL_LINK_CONFIDENCE = 0.7
+SKILL_LINKS = 10
+# Relevance of one query word: in the title above in a skill above in the description.
+TITLE_WEIGHT, SKILL_WEIGHT, DESCRIPTION_WEIGHT = 4, 2, 1
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kind: OpportunityKind | None = None
+    municipality: str | None = None
+    remote: bool = False  # only remote or hybrid
+    employment_type: EmploymentType | None = None
+    meets_my_languages: bool = False
+    text: str = ""
+    page: int = 1
+
+
+def clean_query(text: str) -> str:
+    """The query as comparable text: NFKC, control and invisible format characters out."""
+    text = unicodedata.normalize("NFKC", text)
+    kept = []
+    for character in text:
+        category = unicodedata.category(character)
+        if category in ("Cc", "Cs", "Co", "Cn"):
+            kept.append(" ")  # NUL and friends; PostgreSQL refuses NUL in any string
+        elif category != "Cf":  # zero-width spaces, direction marks
+            kept.append(character)
+    return " ".join("".join(kept).split())
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass(frozen=True)
+class _Meaning:
+    """What the whole phrase means to ESCO: skills the linker is sure of, occupations it names."""
+
+    skill_uris: tuple[str, ...] = ()
+    occupation_labels: tuple[str, ...] = ()
+
+
+def _meaning(text: str) -> _Meaning:
+    # Building the language models takes seconds; until the warm-up has done it, labels only.
+    if not language.is_built():
+        return _Meaning()
+    links = language.language_models().skills.link(text, k=SKILL_LINKS)
+    return _Meaning(
+        skill_uris=tuple(uri for uri, confidence in links if confidence >= SKILL_LINK_CONFIDENCE),
+        occupation_labels=language.occupation_labels(text),
+    )
+
+
+def _has_linked_skill(uris: tuple[str, ...]) -> ColumnElement[bool]:
+    if not uris:
+        return false()
+    return exists(
+        select(OpportunitySkill.id)
+        .join(EscoSkill, EscoSkill.id == OpportunitySkill.skill_id)
+        .where(OpportunitySkill.opportunity_id == Opportunity.id, EscoSkill.uri.in_(uris))
+    )
+
+
+def _names_occupation(labels: tuple[str, ...]) -> ColumnElement[bool]:
+    if not labels:
+        return false()
+    return or_(
+        *(Opportunity.title.ilike(f"%{_escape_like(label)}%", escape="\\") for label in labels)
+    )
+
+
+def _skill_mentions(word: str) -> ColumnElement[bool]:
+    """A skill of the opportunity has `word` in its label or in any ESCO label, any language."""
+    pattern = f"%{_escape_like(word)}%"
+    return exists(
+        select(OpportunitySkill.id)
+        .select_from(OpportunitySkill)
+        .outerjoin(EscoSkill, EscoSkill.id == OpportunitySkill.skill_id)
+        .where(
+            OpportunitySkill.opportunity_id == Opportunity.id,
+            or_(
+                OpportunitySkill.label.ilike(pattern, escape="\\"),
+                # search_text holds every label lower-cased
+                EscoSkill.search_text.like(pattern.lower(), escape="\\"),
+            ),
+        )
+    )
+
+
+def _text_relevance(text: str) -> tuple[ColumnElement[bool], ColumnElement[int]]:
+    """Which opportunities the words find, and how relevant each is.
+
+    Every word must be found somewhere (so "python analyst" narrows); a skill the linker ties to
+    the whole phrase, or an occupation it names, counts as found for every word.
+    """
+    words = list(dict.fromkeys(text.lower().split()))
+    if len(words) > MAX_SEARCH_WORDS:
+        raise InvalidInput({"q": _("Search with at most %(n)d words.", n=MAX_SEARCH_WORDS)})
+    meaning = _meaning(text)
+    linked = _has_linked_skill(meaning.skill_uris)
+    occupation = _names_occupation(meaning.occupation_labels)
+    conditions = []
+    relevance: ColumnElement[int] | int = 0
+    for word in words:
+        pattern = f"%{_escape_like(word)}%"
+        in_title = or_(Opportunity.title.ilike(pattern, escape="\\"), occupation)
+        in_skills = or_(_skill_mentions(word), linked)
+        in_description = Opportunity.description.ilike(pattern, escape="\\")
+        conditions.append(or_(in_title, in_skills, in_description))
+        relevance = (
+            relevance
+            + case((in_title, TITLE_WEIGHT), else_=0)
+            + case((in_skills, SKILL_WEIGHT), else_=0)
+            + case((in_description, DESCRIPTION_WEIGHT), else_=0)
+        )
+    return and_(*conditions), relevance  # type: ignore[return-value]
+
+
+def _languages_met_by(profile_id: int):
+    """No language requirement of the opportunity is above the profile's level in it."""
+    profile_meets = exists(
+        select(ProfileLanguage.id).where(
+            ProfileLanguage.profile_id == profile_id,
+            ProfileLanguage.code == OpportunityLanguage.code,
+            ProfileLanguage.level >= OpportunityLanguage.min_level,
+        )
+    )
+    unmet = select(OpportunityLanguage.id).where(
+        OpportunityLanguage.opportunity_id == Opportunity.id, ~profile_meets
+    )
+    return ~exists(unmet)
+
+
+def _profile_with_languages(viewer: User | None) -> GraduateProfile:
+    profile = viewer.profile if viewer is not None and viewer.role is Role.GRADUATE else None
+    if profile is None or not profile.languages:
+        if profile is None:
+            message = _(
+                "To filter by the language requirements you meet, log in as a graduate and "
+                "add your languages to your profile."
+            )
+        else:
+            message = _(
+                "Add your languages and their levels to your profile to filter by the "
+                "language requirements you meet."
+            )
+        raise InvalidInput({"meets_my_languages": message})
+    return profile
+
+
+def _open_query(today: date) -> Select:
+    return (
+        select(Opportunity)
+        .where(
+            Opportunity.status == OpportunityStatus.OPEN,
+            or_(Opportunity.deadline.is_(None), Opportunity.deadline >= today),
+        )
+        .options(
+            selectinload(Opportunity.languages),
+            selectinload(Opportunity.organisation),
+            selectinload(Opportunity.university),
+        )
+    )
+
+
+def search(filters: SearchFilters, viewer: User | None, today: date, per_page: int) -> Pagination:
+    """Open opportunities whose deadline has not passed, narrowed by `filters`.
+
+    Without words, newest first; with words, most relevant first (a title match, then a skill
+    match in any of our languages, then a description match), newest first among equals.
+    A page beyond the last one raises NotFound; the first page of no results is just empty.
+    """
+    if filters.page < 1:
+        raise InvalidInput({"page": _("The page number must be at least 1.")})
+    if len(filters.text) > MAX_SEARCH_TEXT:
+        raise InvalidInput({"q": _("Search with at most %(n)d characters.", n=MAX_SEARCH_TEXT)})
+    text = clean_query(filters.text)
+    query = _open_query(today)
+    if filters.meets_my_languages:
+        query = query.where(_languages_met_by(_profile_with_languages(viewer).id))
+    if filters.kind is not None:
+        query = query.where(Opportunity.kind == filters.kind)
+    if filters.municipality:
+        query = query.where(Opportunity.municipality == filters.municipality)
+    if filters.remote:
+        query = query.where(Opportunity.remote_mode.in_([RemoteMode.REMOTE, RemoteMode.HYBRID]))
+    if filters.employment_type is not None:
+        query = query.where(Opportunity.employment_type == filters.employment_type)
+    newest = (Opportunity.created_at.desc(), Opportunity.id.desc())
+    if text:
+        found, relevance = _text_relevance(text)
+        query = query.where(found).order_by(relevance.desc(), *newest)
+    else:
+        query = query.order_by(*newest)
+    page = db.paginate(query, page=filters.page, per_page=per_page, error_out=False)
+    if filters.page > 1 and filters.page > page.pages:
+        raise NotFound(_("There is no page %(page)d of these results.", page=filters.page))
+    return page
