@@ -45,6 +45,7 @@ FEATURES = (
 WEIGHTS = np.array([1.5, 3.5, 1.6, 0.85, 10.0, 2.4, 1.9, 0.55], dtype=np.float32)
 EXACT = 0.9  # an exact label (any language, any case) always ranks first
 EXACT_BONUS = 20.0
+RESPELLED = 0.7  # a typo the normaliser corrects this surely keeps its own confidence
 INFLECTED = 0.9  # the same words as a label once both are stemmed: "hoitotyötä", "Teaching"
 # Platt scaling of the score into the chance that the best candidate is right (same folds)
 CALIBRATION_SLOPE, CALIBRATION_BIAS = 0.092, -1.58
@@ -153,9 +154,8 @@ class SkillLinker:
         exact_values = values[:, 0]
         scores = values @ WEIGHTS + EXACT_BONUS * (exact_values >= EXACT)
         calibrated = 1.0 / (1.0 + np.exp(-(CALIBRATION_SLOPE * scores + CALIBRATION_BIAS)))
-        confidence = np.where(
-            exact_values >= EXACT, np.maximum(calibrated, exact_values), calibrated
-        )
+        trusted = exact_values >= RESPELLED
+        confidence = np.where(trusted, np.maximum(calibrated, exact_values), calibrated)
         order = np.lexsort((candidates, -scores))[:k]
         return [(int(candidates[i]), round(float(confidence[i]), 4)) for i in order]
 
