@@ -152,7 +152,8 @@ class SkillLinker:
             return []
         candidates, values = features
         exact_values = values[:, 0]
-        scores = values @ WEIGHTS + EXACT_BONUS * (exact_values >= EXACT)
+        # exact labels first, a preferred label before an alternative one
+        scores = values @ WEIGHTS + EXACT_BONUS * exact_values * (exact_values >= EXACT)
         calibrated = 1.0 / (1.0 + np.exp(-(CALIBRATION_SLOPE * scores + CALIBRATION_BIAS)))
         trusted = exact_values >= RESPELLED
         confidence = np.where(trusted, np.maximum(calibrated, exact_values), calibrated)
