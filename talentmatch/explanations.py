@@ -282,18 +282,23 @@ def why_lines(
             text = _("Related skills you have: %(pairs)s.", pairs=pairs)
         lines.append(WhyLine(text, True))
     if explanation.required_count:
-        met = explanation.required_met
-        lines.append(
-            WhyLine(
-                ngettext(
-                    "%(met)d of its %(num)d required skill met.",
-                    "%(met)d of its %(num)d required skills met.",
-                    explanation.required_count,
-                    met=met,
-                ),
-                met > 0,
+        met, close = explanation.required_met, explanation.required_close
+        if close:
+            text = ngettext(
+                "%(met)d of its %(num)d required skill met, %(close)d more through a close skill.",
+                "%(met)d of its %(num)d required skills met, %(close)d more through a close skill.",
+                explanation.required_count,
+                met=met,
+                close=close,
             )
-        )
+        else:
+            text = ngettext(
+                "%(met)d of its %(num)d required skill met.",
+                "%(met)d of its %(num)d required skills met.",
+                explanation.required_count,
+                met=met,
+            )
+        lines.append(WhyLine(text, met + close > 0))
     missing = explanation.missing_skills
     if missing:
         named = ", ".join(missing[:MAX_MISSING_NAMED])

@@ -19,7 +19,7 @@ class EngineConfig:
     description_evidence: float = 6.0
     isco_evidence: float = 4.0
     occupation_top_k: int = 40
-    isco_level_weights: tuple[float, float, float, float] = (0.0, 0.6, 0.8, 1.0)
+    isco_level_weights: tuple[float, float, float, float] = (0.0, 0.2, 0.5, 1.0)
     max_text_features: int = 200_000
     # constraints: multiplicative penalties (1 - penalty) when a requirement is not met
     language_penalty: float = 0.6

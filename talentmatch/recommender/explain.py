@@ -37,8 +37,9 @@ class SkillList:
 
     required: tuple[tuple[str, int | None], ...] = ()
     nice: tuple[tuple[str, int | None], ...] = ()
-    # every ESCO skill a typed phrase was softly linked to, with the phrase as typed
-    soft: tuple[tuple[str, int], ...] = ()
+    # every ESCO skill a typed phrase was softly linked to: (the phrase as typed, position,
+    # whether the link is sure enough to call the skill shared)
+    soft: tuple[tuple[str, int, bool], ...] = ()
 
     @property
     def all(self) -> tuple[tuple[str, int | None], ...]:
@@ -49,7 +50,9 @@ class Closeness:
     """How close a profile's ESCO skills are to another skill, at the skill level."""
 
     def __init__(self, profile: SkillList, space: TaxonomySpace) -> None:
-        self._known = [(label, p) for label, p in profile.all if p is not None]
+        known = [(label, p) for label, p in profile.all if p is not None]
+        known += [(label, p) for label, p, _sure in profile.soft]
+        self._known = list(dict.fromkeys(known))
         self._rows = space.skill_occupations
         self._broader = space.broader
         self._technologies = space.technologies
@@ -96,7 +99,7 @@ def explain_skills(
 ) -> Explanation:
     """Labels are the opportunity's own words, pairs are (profile's skill, opportunity's skill)."""
     have_positions = {position for _, position in profile.all if position is not None}
-    have_positions |= {position for _, position in profile.soft}
+    have_positions |= {position for _, position, sure in profile.soft if sure}
     have_free = {_key(label) for label, position in profile.all if position is None}
     shared, unmatched = [], []
     for label, position in opportunity.all:
@@ -115,7 +118,11 @@ def explain_skills(
         if value >= RELATED_MIN:
             scored.append((-value, len(scored), (mine, label)))
             related_labels.add(label)
-    related = [pair for _, _, pair in sorted(scored)]
+    ordered = [pair for _, _, pair in sorted(scored)]
+    # each of the person's skills once before any of them twice, so the few pairs shown vary
+    seen: set[str] = set()
+    first = [pair for pair in ordered if pair[0] not in seen and not seen.add(pair[0])]
+    related = first + [pair for pair in ordered if pair not in first]
     required = {label for label, _ in opportunity.required}
     missing = list(dict.fromkeys(label for label, _ in unmatched if label in required))
     met = sum(1 for label in dict.fromkeys(required) if label in shared)

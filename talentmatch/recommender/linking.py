@@ -39,10 +39,13 @@ FEATURES = (
     "label_covered",  # share of the best label's word weight the phrase covers
     "chars",  # cosine of character n-grams, best label
     "context",  # cosine with the description and broader groups
+    "occupation",  # the phrase names an occupation that requires the skill
     "popularity",  # how many occupations ask for the skill (log, scaled to [0, 1])
     "general",  # transversal or cross-sector skill
 )
-WEIGHTS = np.array([1.5, 3.5, 1.6, 0.85, 10.0, 2.4, 1.9, 0.55], dtype=np.float32)
+WEIGHTS = np.array([1.5, 3.5, 1.6, 0.85, 10.0, 2.4, 1.0, 1.9, 0.55], dtype=np.float32)
+OCCUPATION_MIN = 0.5  # label similarity from which a phrase names an occupation
+OCCUPATIONS = 3
 EXACT = 0.9  # an exact label (any language, any case) always ranks first
 EXACT_BONUS = 20.0
 RESPELLED = 0.7  # a typo the normaliser corrects this surely keeps its own confidence
@@ -138,6 +141,32 @@ class SkillLinker:
             [s.reuse_level in ("transversal", "cross-sector") for s in taxonomy.skills],
             dtype=np.float32,
         )
+        # a field or role word ("dentistry", "tour guiding") names an occupation whose
+        # essential skills are what the person means
+        occupation_owners, occupation_texts, occupation_languages = [], [], []
+        for position, occupation in enumerate(taxonomy.occupations):
+            labelled = [(occupation.label_en, "english")]
+            labelled += [(a, "english") for a in occupation.alt_labels_en]
+            labelled += [(occupation.label_fi, "finnish"), (occupation.label_sv, "swedish")]
+            labelled += [(a, "swedish") for a in occupation.alt_labels_sv]
+            for label, language in dict.fromkeys((t, lang) for t, lang in labelled if t):
+                occupation_owners.append(position)
+                occupation_texts.append(label)
+                occupation_languages.append(language)
+        self._occupation_owners = np.asarray(occupation_owners, dtype=np.int32)
+        self.n_occupations = len(taxonomy.occupations)
+        self._occupation_words = self._words.transform(
+            [
+                label_terms(t, lang)
+                for t, lang in zip(occupation_texts, occupation_languages, strict=True)
+            ]
+        ).T.tocsr()
+        self._occupation_chars = self._chars.transform(
+            strip_accents(fold(t)) for t in occupation_texts
+        ).T.tocsr()
+        relation = taxonomy.occupation_skill.tocsr().astype(np.float32)
+        relation.data = relation.data / 2.0  # essential 1, optional 0.5
+        self._occupation_skills = relation
 
     def rank(
         self, phrase: str, k: int = 10, exact: dict[int, float] | None = None
@@ -178,8 +207,9 @@ class SkillLinker:
         )
         context_query = self._context.transform([[t for w in phrase_terms(phrase) for t in w]])
         context = self._gather(self._context_index, (context_query.indices, context_query.data))
+        occupation = self._occupation_evidence(word_query, (char_query.indices, char_query.data))
         pool = set(exact)
-        for signal in (word, covered, chars, context):
+        for signal in (word, covered, chars, context, occupation):
             if signal.any():
                 top = min(RETRIEVE, int(np.count_nonzero(signal)))
                 pool.update(np.argpartition(-signal, top - 1)[:top].tolist())
@@ -195,6 +225,7 @@ class SkillLinker:
                 label_covered[candidates],
                 chars[candidates],
                 context[candidates],
+                occupation[candidates],
                 self._popularity[candidates],
                 self._general[candidates],
             ]
@@ -231,6 +262,24 @@ class SkillLinker:
             covered[number, self._label_has.indices[start:stop]] = masses[number]
         share = covered.sum(axis=0) / max(sum(masses), 1e-12)
         return (indices_array, values), share.astype(np.float32)
+
+    def _occupation_evidence(self, word_query, char_query) -> np.ndarray:
+        """Per skill: how surely the phrase names an occupation that requires it."""
+        per_label = 0.5 * self._gather(self._occupation_words, word_query)
+        per_label += 0.5 * self._gather(self._occupation_chars, char_query)
+        best = np.zeros(self.n_occupations, dtype=np.float32)
+        np.maximum.at(best, self._occupation_owners, per_label)
+        named = np.flatnonzero(best >= OCCUPATION_MIN)
+        evidence = np.zeros(self.n_skills, dtype=np.float32)
+        if not len(named):
+            return evidence
+        named = named[np.argsort(-best[named], kind="stable")[:OCCUPATIONS]]
+        for position in named:
+            start, stop = self._occupation_skills.indptr[position : position + 2]
+            columns = self._occupation_skills.indices[start:stop]
+            values = best[position] * self._occupation_skills.data[start:stop]
+            evidence[columns] = np.maximum(evidence[columns], values)
+        return evidence
 
     @staticmethod
     def _gather(index: sparse.csr_matrix, query, binary: bool = False) -> np.ndarray:

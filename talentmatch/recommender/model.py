@@ -437,11 +437,11 @@ def _skill_list(text: Text, resolved: tuple) -> SkillList:
         )
 
     soft = tuple(
-        (ref.label, position)
+        (ref.label, position, confidence >= EXPLAIN_CONFIDENCE)
         for refs, groups in ((text.required, required_links), (text.nice, nice_links))
         for ref, links in zip(refs, groups, strict=True)
         for position, confidence in links
-        if confidence >= EXPLAIN_CONFIDENCE
+        if confidence < 1.0
     )
     return SkillList(pair(text.required, required_links), pair(text.nice, nice_links), soft)
 

@@ -31,7 +31,7 @@ def test_the_why_names_shared_related_and_missing_skills_and_the_count_met():
     assert texts == [
         "Shared skills: SQL.",
         "Related skills you have: Python (close to computer programming).",
-        "1 of its 3 required skills met.",
+        "1 of its 3 required skills met, 1 more through a close skill.",
         "Missing skills: computer programming, Java.",
     ]
 
