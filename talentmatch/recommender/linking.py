@@ -195,8 +195,8 @@ class SkillLinker:
         """Candidate skill positions and their feature rows (columns as in FEATURES)."""
         phrase = phrase[:MAX_PHRASE_CHARS]
         folded = fold(phrase)
-        if not folded:
-            return None
+        if not folded or not (exact or phrase_terms(phrase)):
+            return None  # nothing but function words: no skill is meant
         word_query, covered_by = self._word_query(phrase)
         word = self._best_per_skill(self._gather(self._word_index, word_query))
         label_covered = self._best_per_skill(self._gather(self._label_share, word_query, True))

@@ -276,3 +276,27 @@ def test_a_profile_without_skills_or_interactions_still_gets_results(model):
 def test_suggestions_come_from_the_language_models(model):
     assert model.suggest_skills("We analyse data with SQL and statistics", k=5)
     assert model.suggest_occupations("data analyst", k=3)
+
+
+def test_near_duplicate_postings_never_share_the_first_five_slots():
+    marketing = ("marketing principles", "social media management", "copywriting")
+    copies = [
+        job(f"copy-{n}", "Marketing assistant", marketing, provider="Brand Oy", description="x")
+        for n in range(4)
+    ]
+    near = job(
+        "near", "Marketing Assistant ", marketing, provider="brand oy", description="Same work."
+    )
+    others = [
+        job(f"other-{n}", title, marketing[: 1 + n % 3], provider=f"Firm {n}")
+        for n, title in enumerate(
+            ("Marketing coordinator", "Content marketer", "Social media specialist",
+             "Brand assistant", "Digital marketer", "Campaign assistant")
+        )
+    ]  # fmt: skip
+    engine = Recommender.fit([*copies, near, *others])
+    profile = ProfileDoc(id="m", skills=skills(*marketing), languages=(ENGLISH_C1,))
+    top = ids(engine.recommend(profile, kind="job", k=8, today=TODAY))
+    first_five = top[:5]
+    assert sum(1 for i in first_five if i.startswith("copy-") or i == "near") == 1
+    assert len(top) == 8  # the copies are not dropped, only kept out of the first slots
