@@ -35,6 +35,7 @@ MAX_SEARCH_WORDS = 12
 # would also find every job asking for statistics.
 SKILL_LINK_CONFIDENCE = 0.7
 SKILL_LINKS = 10
+SURE_LINK = 0.9  # the best link this sure is searched for by its labels too
 # Relevance of one query word: in the title above in a skill above in the description.
 TITLE_WEIGHT, SKILL_WEIGHT, DESCRIPTION_WEIGHT = 4, 2, 1
 
@@ -73,16 +74,27 @@ class _Meaning:
 
     skill_uris: tuple[str, ...] = ()
     occupation_labels: tuple[str, ...] = ()
+    # the sure skills' labels in English, Finnish and Swedish: "koneoppiminen" also finds a
+    # description that says "machine learning"
+    skill_labels: tuple[str, ...] = ()
 
 
 def _meaning(text: str) -> _Meaning:
     # Building the language models takes seconds; until the warm-up has done it, labels only.
     if not language.is_built():
         return _Meaning()
-    links = language.language_models().skills.link(text, k=SKILL_LINKS)
+    skills = language.language_models().skills
+    uris = tuple(
+        uri
+        for uri, confidence in skills.link(text, k=SKILL_LINKS)
+        if confidence >= SKILL_LINK_CONFIDENCE
+    )
+    sure = [uri for uri, confidence in skills.link(text, k=1) if confidence >= SURE_LINK]
+    labels = {skills.label(uri, locale) for uri in sure for locale in ("en", "fi", "sv")}
     return _Meaning(
-        skill_uris=tuple(uri for uri, confidence in links if confidence >= SKILL_LINK_CONFIDENCE),
+        skill_uris=uris,
         occupation_labels=language.occupation_labels(text),
+        skill_labels=tuple(sorted(label for label in labels if label)),
     )
 
 
@@ -102,6 +114,12 @@ def _names_occupation(labels: tuple[str, ...]) -> ColumnElement[bool]:
     return or_(
         *(Opportunity.title.ilike(f"%{_escape_like(label)}%", escape="\\") for label in labels)
     )
+
+
+def _mentions(column, phrases: tuple[str, ...]) -> ColumnElement[bool]:
+    if not phrases:
+        return false()
+    return or_(*(column.ilike(f"%{_escape_like(phrase)}%", escape="\\") for phrase in phrases))
 
 
 def _skill_mentions(word: str) -> ColumnElement[bool]:
@@ -134,13 +152,17 @@ def _text_relevance(text: str) -> tuple[ColumnElement[bool], ColumnElement[int]]
     meaning = _meaning(text)
     linked = _has_linked_skill(meaning.skill_uris)
     occupation = _names_occupation(meaning.occupation_labels)
+    said_in_title = _mentions(Opportunity.title, meaning.skill_labels)
+    said_in_description = _mentions(Opportunity.description, meaning.skill_labels)
     conditions = []
     relevance: ColumnElement[int] | int = 0
     for word in words:
         pattern = f"%{_escape_like(word)}%"
-        in_title = or_(Opportunity.title.ilike(pattern, escape="\\"), occupation)
+        in_title = or_(Opportunity.title.ilike(pattern, escape="\\"), occupation, said_in_title)
         in_skills = or_(_skill_mentions(word), linked)
-        in_description = Opportunity.description.ilike(pattern, escape="\\")
+        in_description = or_(
+            Opportunity.description.ilike(pattern, escape="\\"), said_in_description
+        )
         conditions.append(or_(in_title, in_skills, in_description))
         relevance = (
             relevance

@@ -63,6 +63,17 @@ def test_skill_labels_in_every_language_work_before_the_language_models_are_read
     assert found_titles(client, q=query) == ["Data scientist"]
 
 
+@pytest.mark.parametrize("query", ["koneoppiminen", "maskininlärning"])
+def test_a_finnish_or_swedish_skill_finds_a_job_that_names_it_only_in_english_text(
+    app, client, models_ready, query
+):
+    with app.app_context():
+        make_skills()
+        make_job(title="Data scientist", description="You build machine learning models.")
+        make_job(title="Bookkeeper", description="You keep the books.")
+    assert found_titles(client, q=query) == ["Data scientist"]
+
+
 def test_a_misspelt_skill_finds_the_job_once_the_language_models_are_ready(app, client):
     with app.app_context():
         skills = make_skills()
