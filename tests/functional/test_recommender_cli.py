@@ -333,3 +333,54 @@ def test_fit_stores_and_activates_a_new_model_version(app, runner):
         assert [(v.active, v.opportunity_count, v.profile_count) for v in versions] == [
             (True, 1, 1)
         ]
+
+
+def _write_profiles(tmp_path) -> str:
+    profiles = [
+        {
+            "id": "welder",
+            "headline": "Welder",
+            "about": "I weld steel frames.",
+            "skills": ["use welding equipment", "welding", "hitsaus", "read engineering drawings"],
+            "languages": [{"code": "en", "level": "C1"}],
+            "municipalities": ["Espoo"],
+            "work_permit": "eu_eea_citizen",
+        },
+        {"id": "thin", "headline": "Developer", "skills": ["Python"], "languages": []},
+    ]
+    path = tmp_path / "profiles.json"
+    path.write_text(json.dumps(profiles), encoding="utf-8")
+    return str(path)
+
+
+def test_review_writes_each_profiles_top_results_with_fit_and_why(runner, tmp_path):
+    out = tmp_path / "review.json"
+    args = ["recommender", "review", _write_profiles(tmp_path)]
+    result = runner.invoke(
+        args=[*args, "--catalogue", _write_benchmark(tmp_path), "--k", "2", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    review = json.loads(out.read_text(encoding="utf-8"))
+    assert set(review) == {"welder", "thin"}
+    assert set(review["welder"]) == {"job", "programme", "community"}
+    first = review["welder"]["job"][0]
+    assert set(first) == {
+        "id", "title", "fit", "why", "shared_skills", "related_skills", "missing_skills"
+    }  # fmt: skip
+    assert first["title"] == "Welder"
+    assert first["fit"] in {"strong", "good"}
+    assert "Shared skills: use welding equipment." in first["why"]
+    assert any(line.startswith("You have English C1") for line in first["why"])
+    assert len(review["welder"]["job"]) == 2
+    # one skill is too thin a profile for any band
+    assert all(item["fit"] is None for item in review["thin"]["job"])
+
+
+def test_review_refuses_a_profiles_file_that_is_not_a_list_of_profiles(runner, tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text('{"name": "no profiles"}', encoding="utf-8")
+    result = runner.invoke(
+        args=["recommender", "review", str(path), "--catalogue", _write_benchmark(tmp_path)]
+    )
+    assert result.exit_code == 2
+    assert "expected a non-empty list of profiles" in result.output
