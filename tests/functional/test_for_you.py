@@ -279,3 +279,33 @@ def test_a_new_graduate_with_an_empty_profile_still_gets_a_page(app, client, aut
     auth.login("new@example.com")
     page = _page(client)
     assert ">Jobs</h2>" in page
+
+
+def _labels_of(page: str, title: str) -> str:
+    """The fit label shown on the card of `title`, or "" when it has none."""
+    card = page.split(f">{title}</a>")[0].rsplit('<li class="card recommendation">', 1)[-1]
+    found = re.search(r"(Strong|Good|Some) match", card)
+    return found.group(0) if found else ""
+
+
+def test_a_job_sharing_no_skill_is_never_labelled_a_strong_match(app, client, auth):
+    _catalogue(app)
+    auth.login(GRACE)
+    page = _page(client)
+    assert "Marketing coordinator" in page
+    assert _labels_of(page, "Marketing coordinator") == ""
+    # both required skills met, Finnish below the job's minimum: "some", not "strong"
+    assert _labels_of(page, "Data analyst") == "Some match"
+    assert "2 of its 2 required skills met." in page
+
+
+def test_a_thin_profile_gets_a_prompt_to_add_skills_and_no_labels(app, client, auth):
+    with app.app_context():
+        skills = make_skills()
+        make_graduate(email=GRACE, skills=[skills["SQL"]], languages={"en": CEFRLevel.C1})
+        make_job(make_organisation(), title="Data analyst", required_skills=[skills["SQL"]])
+    auth.login(GRACE)
+    page = _page(client)
+    assert "Your profile lists 1 skill. Add at least 3 skills" in page
+    assert "Data analyst" in page
+    assert not re.search(r"(Strong|Good|Some) match", page)
