@@ -47,43 +47,73 @@ class SkillList:
 
 
 class Closeness:
-    """How close a profile's ESCO skills are to another skill, at the skill level."""
+    """How close a profile's ESCO skills are to another skill, at the skill level.
+
+    Close means a narrower form of the other in ESCO's hierarchy, or required together
+    (essential) by at least MIN_SHARED_OCCUPATIONS of the same occupations, measured as the
+    cosine of the two skills' occupation sets; two specific technologies are alternatives,
+    close only through the hierarchy.
+    """
 
     def __init__(self, profile: SkillList, space: TaxonomySpace) -> None:
         known = [(label, p) for label, p in profile.all if p is not None]
         known += [(label, p) for label, p, _sure in profile.soft]
         self._known = list(dict.fromkeys(known))
-        self._rows = space.skill_occupations
-        self._broader = space.broader
-        self._technologies = space.technologies
+        self._positions = np.array([p for _, p in self._known], dtype=np.int64)
+        self._space = space
+        self._counts = space.essential_counts[self._positions].astype(np.float32)
+        self._tech = space.technologies[self._positions]
+        # the profile's skills by position, and by each of their broader skills
+        self._rows_of: dict[int, list[int]] = {}
+        self._below: dict[int, list[int]] = {}
+        for row, position in enumerate(self._positions.tolist()):
+            self._rows_of.setdefault(position, []).append(row)
+            for parent in space.broader.get(position, ()):
+                self._below.setdefault(parent, []).append(row)
+        self._occupations = space.essential_binary[self._positions].T.tocsc()
+        self._cache: dict[int, np.ndarray] = {}
+
+    def prepare(self, positions) -> None:
+        """Work out the closeness to many skills at once (one sparse product)."""
+        todo = sorted({int(p) for p in positions} - self._cache.keys())
+        if not todo or not len(self._positions):
+            return
+        space = self._space
+        common = (space.essential_binary[todo] @ self._occupations).toarray()
+        sizes = np.sqrt(
+            np.maximum(space.essential_counts[todo][:, None] * self._counts[None, :], 1.0)
+        )
+        values = np.where(common >= MIN_SHARED_OCCUPATIONS, common / sizes, 0.0)
+        values[np.ix_(space.technologies[todo], self._tech)] = 0.0
+        for at, position in enumerate(todo):
+            row = values[at]
+            for parent in space.broader.get(position, ()):
+                for mine in self._rows_of.get(parent, ()):
+                    row[mine] = max(row[mine], HIERARCHY_CLOSENESS)
+            for mine in self._below.get(position, ()):
+                row[mine] = max(row[mine], HIERARCHY_CLOSENESS)
+            for mine in self._rows_of.get(position, ()):
+                row[mine] = 1.0
+            self._cache[position] = row
+
+    def values(self, position: int) -> np.ndarray:
+        """Closeness of each of the profile's skills to the skill at `position`, 0 … 1."""
+        if position not in self._cache:
+            self.prepare((position,))
+        return self._cache.get(position, np.zeros(len(self._positions)))
 
     def best(self, position: int) -> tuple[str, float]:
         """The profile skill closest to the skill at `position`, and how close it is."""
         if not self._known:
             return "", 0.0
-        values = np.array([self.close(mine, position) for _, mine in self._known])
+        values = self.values(position)
         best = int(np.argmax(values))
         return self._known[best][0], float(values[best])
 
-    def close(self, first: int, second: int) -> float:
-        """0 (not close) … 1: a narrower form of the other, or required together (essential)
-        by at least MIN_SHARED_OCCUPATIONS of the same occupations; two specific technologies
-        are alternatives, close only through the hierarchy."""
-        if first == second:
-            return 1.0
-        if first in self._broader.get(second, ()) or second in self._broader.get(first, ()):
-            return HIERARCHY_CLOSENESS
-        if self._technologies[first] and self._technologies[second]:
-            return 0.0
-        rows = self._rows
-        one = set(rows.indices[rows.indptr[first] : rows.indptr[first + 1]])
-        start, stop = rows.indptr[second], rows.indptr[second + 1]
-        common = [i for i in range(start, stop) if rows.indices[i] in one]
-        if len(common) < MIN_SHARED_OCCUPATIONS:
-            return 0.0
-        # both rows are unit vectors over equally weighted occupations
-        first_weight = rows.data[rows.indptr[first]]
-        return float(len(common) * first_weight * rows.data[start])
+    @classmethod
+    def between(cls, space: TaxonomySpace, first: int, second: int) -> float:
+        """Closeness of two skills."""
+        return float(cls(SkillList(required=(("", first),)), space).values(second)[0])
 
 
 def _key(label: str) -> str:
@@ -110,6 +140,7 @@ def explain_skills(
             unmatched.append((label, position))
     related_labels: set[str] = set()
     closeness = closeness or Closeness(profile, space)
+    closeness.prepare(position for _, position in unmatched if position is not None)
     scored = []
     for label, position in unmatched:
         if position is None or label in related_labels:

@@ -174,8 +174,8 @@ class TaxonomySpace:
         self.fast_topic = FastTfidf(self.topic_vectorizer)
         # skill closeness: required together (essential) by the same occupations, unit rows
         essential = (taxonomy.occupation_skill >= 2.0).astype(np.float32).T.tocsr()
-        self.skill_occupations = _unit_rows(essential)
-        self.essential_counts = np.diff(essential.indptr).astype(np.int32)
+        self.essential_binary = essential.astype(np.float32)
+        self.essential_counts = np.diff(essential.indptr).astype(np.float32)
         # specific technologies (R, ASP.NET, Java…) are alternatives to each other, not close
         self.technologies = np.array(
             [s.skill_type == "knowledge" and "digital" in s.collections for s in taxonomy.skills]

@@ -182,6 +182,9 @@ class Recommender:
         values, top = scores[top], rows[top]
         skills = self._profile_skills(profile)
         closeness = Closeness(skills, self._taxonomy)
+        closeness.prepare(  # one sparse product for every skill of every candidate
+            position for row in top for _, position in self._skills[row].all if position is not None
+        )
         matches = [
             self._match(profile, int(row), float(value), skills, today, closeness=closeness)
             for row, value in zip(top, values, strict=True)

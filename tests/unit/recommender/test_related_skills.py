@@ -16,7 +16,7 @@ def position(space, label: str) -> int:
 
 
 def closeness(space, first: str, second: str) -> float:
-    return Closeness(SkillList(), space).close(position(space, first), position(space, second))
+    return Closeness.between(space, position(space, first), position(space, second))
 
 
 @pytest.mark.parametrize(
