@@ -14,6 +14,7 @@ from flask.cli import AppGroup
 from talentmatch.recommender.benchmarks import bench as speed
 from talentmatch.recommender.benchmarks import evaluate
 from talentmatch.recommender.benchmarks.evaluate import BenchmarkError
+from talentmatch.services import matching
 
 recommender_cli = AppGroup("recommender", help="Rank, evaluate, benchmark and refit the engine.")
 
@@ -141,9 +142,7 @@ def bench_command(opportunities: int, profiles: int, as_json: bool) -> None:
 @recommender_cli.command("fit")
 def fit() -> None:
     """Refit the engine on every opportunity and profile and make it the active version."""
-    from talentmatch.services.matching import fit_and_activate
-
-    version = fit_and_activate()
+    version = matching.fit_and_activate()
     click.echo(
         f"Model version {version.id} is active: {version.opportunity_count} opportunities, "
         f"{version.profile_count} profiles, fitted in {version.fit_seconds:.1f} s."
