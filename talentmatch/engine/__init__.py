@@ -52,6 +52,10 @@ def _take_in_change(app: Flask, opportunity_id: int) -> None:
     app.extensions[EXTENSION_KEY].opportunity_changed(opportunity_id)
 
 
+def _start_warm_up() -> None:
+    current_app.extensions[EXTENSION_KEY].warm_up.start()
+
+
 class MatchingEngine:
     """Created unattached; `init_app` gives each app its own `ServedEngine`."""
 
@@ -60,11 +64,10 @@ class MatchingEngine:
             self.init_app(app)
 
     def init_app(self, app: Flask) -> None:
-        served = ServedEngine(app)
-        app.extensions[EXTENSION_KEY] = served
+        app.extensions[EXTENSION_KEY] = ServedEngine(app)
         opportunity_changed.connect(_take_in_change, sender=app)
         if app.config["MATCHING_WARM_UP"]:
-            app.before_request(served.warm_up.start)
+            app.before_request(_start_warm_up)
 
     @property
     def served(self) -> ServedEngine:
