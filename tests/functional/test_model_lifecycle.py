@@ -97,16 +97,18 @@ def test_a_corrupted_artefact_is_refused(catalogue_data, other_worker, caplog):
     version = matching.fit_and_activate()
     version.artefact = version.artefact[:-1] + bytes([version.artefact[-1] ^ 0xFF])
     db.session.commit()
+    # Read here: the other worker's context must not load this session's rows.
+    token = (version.id, version.activated_at)
     worker = served(other_worker).holder
     with other_worker.app_context():
         with caplog.at_level(logging.ERROR):
             assert worker.engine(fit_if_missing=False) is None
-        assert f"Model version {version.id} failed its hash check" in caplog.text
-        assert worker.refused == {(version.id, version.activated_at)}
+        assert f"Model version {token[0]} failed its hash check" in caplog.text
+        assert worker.refused == {token}
 
         # A worker with nothing to serve fits a fresh version instead of loading the bad one.
         assert worker.engine() is not None
-    assert worker.version[0] != version.id
+    assert worker.version[0] != token[0]
     assert _count_versions() == 2
 
 
