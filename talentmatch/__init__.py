@@ -42,10 +42,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     register_commands(app)
     _register_template_helpers(app)
-    if app.config["MATCHING_WARM_UP"]:
-        from talentmatch.matching_worker import warm_up_on_first_request
-
-        warm_up_on_first_request(app)
     return app
 
 
@@ -62,6 +58,7 @@ def _select_locale() -> str | None:
 
 def _init_extensions(app: Flask) -> None:
     from talentmatch import models  # noqa: F401  (registers the tables)
+    from talentmatch.engine import matching_engine
     from talentmatch.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -73,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
+    matching_engine.init_app(app)
 
     from flask_babel import lazy_gettext as _l
 

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from talentmatch.recommender.types import Explanation, Reason, ReasonCode
+from talentmatch.services.eligibility import value_labels
 
 MAX_PAIRS = 3
 MAX_MISSING_NAMED = 5
@@ -108,8 +109,6 @@ def _promoted(reason: Reason, audience: str) -> str:
 def eligibility_text(reason: Reason, audience: str = "graduate") -> str:
     """One eligibility criterion: what was asked and that it is met, or what the profile says
     (or that it does not say it)."""
-    from talentmatch.services.eligibility import value_labels
-
     criterion = reason.param("criterion")
     ok = reason.code == ReasonCode.ELIGIBLE
     missing = bool(reason.param("missing"))

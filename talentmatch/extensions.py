@@ -1,4 +1,8 @@
-"""Flask extensions, created unattached and wired in `create_app`."""
+"""Flask extensions, created unattached and wired in `create_app`.
+
+The matching engine's extension (`talentmatch.engine.matching_engine`) is built on the services,
+which import `db` from here, so it lives in its own package.
+"""
 
 from flask_babel import Babel
 from flask_limiter import Limiter

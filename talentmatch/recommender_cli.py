@@ -14,6 +14,9 @@ from flask.cli import AppGroup
 from talentmatch.recommender.benchmarks import bench as speed
 from talentmatch.recommender.benchmarks import evaluate
 from talentmatch.recommender.benchmarks.evaluate import BenchmarkError
+from talentmatch.review import review
+from talentmatch.services import matching
+from talentmatch.services.matching_documents import open_opportunity_docs
 
 recommender_cli = AppGroup("recommender", help="Rank, evaluate, benchmark and refit the engine.")
 
@@ -154,15 +157,11 @@ def bench_command(opportunities: int, profiles: int, as_json: bool) -> None:
 @click.option("--out", help="File to write the results to (JSON); standard output if left out.")
 def review_command(profiles_path: str, catalogue: str | None, k: int, out: str | None) -> None:
     """Top results with fit and why for every profile, the way the app shows them."""
-    from talentmatch.review import review
-
     try:
         profiles = evaluate.load_profiles(profiles_path)
         if catalogue:
             opportunities = evaluate.load_matching(catalogue).opportunities
         else:
-            from talentmatch.services.matching_engine import open_opportunity_docs
-
             opportunities = open_opportunity_docs()
     except BenchmarkError as error:
         raise CommandError(str(error)) from None
@@ -177,9 +176,7 @@ def review_command(profiles_path: str, catalogue: str | None, k: int, out: str |
 @recommender_cli.command("fit")
 def fit() -> None:
     """Refit the engine on every opportunity and profile and make it the active version."""
-    from talentmatch.services.matching import fit_and_activate
-
-    version = fit_and_activate()
+    version = matching.fit_and_activate()
     click.echo(
         f"Model version {version.id} is active: {version.opportunity_count} opportunities, "
         f"{version.profile_count} profiles, fitted in {version.fit_seconds:.1f} s."

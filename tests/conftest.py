@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from talentmatch import create_app
+from talentmatch.engine import EXTENSION_KEY, ServedEngine
 from talentmatch.extensions import db
 from tests.factories import DEFAULT_PASSWORD
 
@@ -34,7 +35,9 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
 
 @pytest.fixture(autouse=True)
 def _empty_database(app: Flask) -> Iterator[None]:
-    """Each test starts from empty tables (faster than recreating the schema)."""
+    """Each test starts from empty tables (faster than recreating the schema) and an engine that
+    has served nothing yet, as in a freshly started worker."""
+    app.extensions[EXTENSION_KEY] = ServedEngine(app)
     yield
     with app.app_context():
         db.session.remove()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 
-from talentmatch.services import health, matching_engine, opportunities
+from talentmatch.services import health, matching, opportunities
 
 bp = Blueprint("main", __name__)
 
@@ -36,7 +36,7 @@ def readyz():
     """200 when the database answers and this worker has a matching model loaded, else 503."""
     checks = {"database": "ok" if health.database_answers() else "unavailable"}
     if checks["database"] == "ok":
-        checks.update(matching_engine.readiness())
+        checks.update(matching.readiness())
     else:
         checks["model"] = "unknown"
     missing = [name for name in ("database", "model") if checks[name] != "ok"]

@@ -23,10 +23,11 @@ from talentmatch.models import (
     User,
     Visibility,
 )
-from talentmatch.services import eligibility, matching, opportunities
+from talentmatch.services import eligibility, opportunities
 from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.signals import announce_opportunity_changed
 
 CURATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
 # Programmes and events have dates and places; a community is ongoing.
@@ -196,7 +197,7 @@ def create_item(
         db.session.add(item)
         opportunities.apply_input(item, data, skills)
         eligibility.apply_input(item, who, universities)
-    matching.opportunity_changed(item.id)
+    announce_opportunity_changed(item.id)
     return item
 
 
@@ -223,7 +224,7 @@ def update_item(
             item.status = OpportunityStatus.OPEN
         elif publish is False:
             item.status = OpportunityStatus.DRAFT
-    matching.opportunity_changed(item.id)
+    announce_opportunity_changed(item.id)
     return item
 
 
@@ -232,7 +233,7 @@ def close_item(actor: User, opportunity_id: int) -> Opportunity:
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
         item.status = OpportunityStatus.CLOSED
-    matching.opportunity_changed(item.id)
+    announce_opportunity_changed(item.id)
     return item
 
 
@@ -247,7 +248,7 @@ def reopen_item(actor: User, opportunity_id: int, today: date) -> Opportunity:
                 _("The deadline has passed: edit the deadline before reopening this item.")
             )
         item.status = OpportunityStatus.OPEN
-    matching.opportunity_changed(item.id)
+    announce_opportunity_changed(item.id)
     return item
 
 

@@ -15,7 +15,6 @@ from talentmatch.models import (
     Role,
     User,
 )
-from talentmatch.services import matching
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.opportunities import (
     CheckedSkills,
@@ -24,6 +23,7 @@ from talentmatch.services.opportunities import (
     check_input,
 )
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.signals import announce_opportunity_changed
 
 # Euros per month; far above any real salary, and well inside a 32-bit integer column.
 MAX_SALARY = 100_000
@@ -108,7 +108,7 @@ def create_job(actor: User, data: OpportunityInput, publish: bool, today: date) 
         )
         db.session.add(job)
         _apply(job, data, skills)
-    matching.opportunity_changed(job.id)
+    announce_opportunity_changed(job.id)
     return job
 
 
@@ -127,7 +127,7 @@ def update_job(
         _apply(job, data, skills)
         if opens:
             job.status = OpportunityStatus.OPEN
-    matching.opportunity_changed(job.id)
+    announce_opportunity_changed(job.id)
     return job
 
 
@@ -138,7 +138,7 @@ def close_job(actor: User, job_id: int) -> Opportunity:
         raise InvalidInput(_("This job is a draft: only published jobs can be closed."))
     with unit_of_work():
         job.status = OpportunityStatus.CLOSED
-    matching.opportunity_changed(job.id)
+    announce_opportunity_changed(job.id)
     return job
 
 
@@ -157,5 +157,5 @@ def reopen_job(actor: User, job_id: int, today: date) -> Opportunity:
         )
     with unit_of_work():
         job.status = OpportunityStatus.OPEN
-    matching.opportunity_changed(job.id)
+    announce_opportunity_changed(job.id)
     return job

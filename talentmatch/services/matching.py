@@ -1,28 +1,27 @@
 """The matching engine at work: "For you", candidates for a job, skill and occupation
-suggestions, and taking in opportunities as they change."""
+suggestions, refitting by hand and the readiness of this worker's engine."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from talentmatch import matching_worker
+from talentmatch.engine import matching_engine
 from talentmatch.extensions import db
 from talentmatch.models import (
     EscoSkill,
     GraduateProfile,
+    ModelVersion,
     Opportunity,
     OpportunityKind,
     Role,
     User,
     Visibility,
 )
-from talentmatch.models.timestamps import utcnow
 from talentmatch.recommender.explain import THIN_PROFILE_SKILLS
 from talentmatch.recommender.language import language_models
 from talentmatch.recommender.model import Recommender
@@ -35,9 +34,7 @@ from talentmatch.recommender.types import (
 )
 from talentmatch.services import engagement, jobs
 from talentmatch.services.errors import InvalidInput, NotAllowed
-from talentmatch.services.matching_engine import (
-    fit_and_activate,
-    holder,
+from talentmatch.services.matching_documents import (
     is_recommendable,
     opportunities_query,
     profile_doc,
@@ -45,38 +42,19 @@ from talentmatch.services.matching_engine import (
 )
 from talentmatch.services.transaction import unit_of_work
 
-__all__ = ["fit_and_activate"]  # `flask recommender fit` refits through this module
-
-log = logging.getLogger(__name__)
-
 NO_FILTERS = MatchFilters()
 MAX_SUGGESTION_TEXT = 20_000
 MAX_TITLE_TEXT = 200
 
 
-def opportunity_changed(opportunity_id: int) -> None:
-    """After a create, edit, close or reopen: recommendable (or gone) at once, refit later."""
-    try:
-        with unit_of_work():
-            # An edit of skills or languages alone leaves the row untouched, and other workers
-            # find changes by this timestamp.
-            db.session.execute(
-                update(Opportunity)
-                .where(Opportunity.id == opportunity_id)
-                .values(updated_at=utcnow())
-                .execution_options(synchronize_session=False)
-            )
-        opportunity = db.session.scalar(
-            opportunities_query()
-            .where(Opportunity.id == opportunity_id)
-            .execution_options(populate_existing=True)
-        )
-        if opportunity is not None:
-            holder().apply(opportunity, date.today())
-        matching_worker.request_refit()
-    except Exception:
-        # The change itself is saved; the next sync or refit picks it up.
-        log.exception("The matching engine could not take in opportunity %s", opportunity_id)
+def fit_and_activate(today: date | None = None) -> ModelVersion:
+    """Refit on every open opportunity and profile, store it as the active version, serve it."""
+    return matching_engine.holder.fit_and_activate(today)
+
+
+def readiness() -> dict[str, str]:
+    """Whether this worker has a model loaded; starts a background fit when there is none."""
+    return matching_engine.served.readiness()
 
 
 # --- For you -----------------------------------------------------------------------------------
@@ -140,7 +118,7 @@ def _recommend(
 ) -> list[Recommendation]:
     feedback = engagement.feedback_for(actor)
     excluded = {str(oid) for oid, action in feedback if action in engagement.EXCLUDING}
-    with holder().lock:
+    with matching_engine.holder.lock:
         matches = engine.recommend(
             profile_doc(profile),
             kind=kind.value if kind else None,
@@ -171,7 +149,7 @@ def recommend_for(
 ) -> list[Recommendation]:
     """The graduate's best open opportunities (of one kind, or all), hidden ones left out."""
     profile = _own_profile(actor)
-    engine = holder().engine()
+    engine = matching_engine.holder.engine()
     if engine is None:
         return []
     return _recommend(engine, actor, profile, kind, filters, k, today or date.today())
@@ -182,7 +160,7 @@ def for_you(
 ) -> ForYou:
     """One lane of recommendations per kind: jobs, programmes, communities, events."""
     profile = _own_profile(actor)
-    engine = holder().engine()
+    engine = matching_engine.holder.engine()
     today = today or date.today()
     lanes = [
         Lane(
@@ -222,10 +200,11 @@ def candidates_for(
     """Graduates who let employers see them, ranked for one of the actor's organisation's jobs."""
     job = jobs.get_own_job(actor, job_id)  # NotFound / NotAllowed
     today = today or date.today()
-    engine = holder().engine()
+    holder = matching_engine.holder
+    engine = holder.engine()
     if engine is None or not is_recommendable(job, today):
         return CandidateList(job, [], ranked=False)
-    holder().apply(job, today)
+    holder.apply(job, today)
     profiles = {
         str(p.id): p
         for p in db.session.scalars(
@@ -235,7 +214,7 @@ def candidates_for(
             .options(selectinload(GraduateProfile.university), selectinload(GraduateProfile.user))
         )
     }
-    with holder().lock:
+    with holder.lock:
         ranked: list[CandidateMatch] = engine.rank_candidates(
             str(job.id), [profile_doc(p) for p in profiles.values()], k=k, today=today
         )

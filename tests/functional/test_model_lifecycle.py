@@ -8,13 +8,13 @@ import logging
 from datetime import date, datetime, timedelta
 
 import pytest
+from flask import Flask
 from sqlalchemy import func, select
 
-from talentmatch import matching_worker
+from talentmatch.engine import ServedEngine, matching_engine
 from talentmatch.extensions import db
 from talentmatch.models import EmploymentType, ModelVersion, OpportunityKind, RemoteMode, Role
-from talentmatch.services import catalogue, jobs, matching, matching_engine
-from talentmatch.services.matching_engine import EngineHolder
+from talentmatch.services import catalogue, jobs, matching, model_versions
 from talentmatch.services.opportunities import OpportunityInput
 from talentmatch.services.skills import SkillsInput
 from tests.factories import (
@@ -42,6 +42,16 @@ def catalogue_data(app_ctx):
     make_opportunity(OpportunityKind.COMMUNITY, title="Data community", organisation=organisation)
     graduate = make_graduate(skills=[skills["SQL"], skills["Python (computer programming)"]])
     return {"skills": skills, "organisation": organisation, "graduate": graduate}
+
+
+@pytest.fixture
+def other_worker(make_app) -> Flask:
+    """A second app on the same database, as another worker process serves its own engine."""
+    return make_app(MATCHING_CHECK_SECONDS=0)
+
+
+def served(app: Flask) -> ServedEngine:
+    return app.extensions["matching"]
 
 
 def _count_versions() -> int:
@@ -74,7 +84,7 @@ def test_activating_a_version_deactivates_the_others_and_old_ones_are_pruned(
     assert [v.id for v in stored] == versions[1:]
     assert [v.active for v in stored] == [False, True]
 
-    matching_engine.activate_version(versions[1])
+    model_versions.activate_version(versions[1])
     assert [
         v.active for v in db.session.scalars(select(ModelVersion).order_by(ModelVersion.id))
     ] == [
@@ -83,37 +93,43 @@ def test_activating_a_version_deactivates_the_others_and_old_ones_are_pruned(
     ]
 
 
-def test_a_corrupted_artefact_is_refused(catalogue_data, caplog):
+def test_a_corrupted_artefact_is_refused(catalogue_data, other_worker, caplog):
     version = matching.fit_and_activate()
     version.artefact = version.artefact[:-1] + bytes([version.artefact[-1] ^ 0xFF])
     db.session.commit()
-    worker = EngineHolder()
-    with caplog.at_level(logging.ERROR):
-        assert worker.engine(fit_if_missing=False) is None
-    assert f"Model version {version.id} failed its hash check" in caplog.text
-    assert worker.refused == {(version.id, version.activated_at)}
+    # Read here: the other worker's context must not load this session's rows.
+    token = (version.id, version.activated_at)
+    worker = served(other_worker).holder
+    with other_worker.app_context():
+        with caplog.at_level(logging.ERROR):
+            assert worker.engine(fit_if_missing=False) is None
+        assert f"Model version {token[0]} failed its hash check" in caplog.text
+        assert worker.refused == {token}
 
-    # A worker with nothing to serve fits a fresh version instead of loading the bad one.
-    assert worker.engine() is not None
-    assert worker.version[0] != version.id
+        # A worker with nothing to serve fits a fresh version instead of loading the bad one.
+        assert worker.engine() is not None
+    assert worker.version[0] != token[0]
     assert _count_versions() == 2
 
 
-def test_a_second_worker_notices_a_newly_activated_version(catalogue_data):
+def test_a_second_worker_notices_a_newly_activated_version(catalogue_data, other_worker):
     first = matching.fit_and_activate()
-    other_worker = EngineHolder()
-    assert other_worker.engine() is not None
-    assert other_worker.version[0] == first.id
+    worker = served(other_worker).holder
+    with other_worker.app_context():
+        assert worker.engine() is not None
+    assert worker.version[0] == first.id
 
     second = matching.fit_and_activate()
-    other_worker.engine()
-    assert other_worker.version[0] == second.id
+    with other_worker.app_context():
+        worker.engine()
+    assert worker.version[0] == second.id
 
 
-def test_a_worker_loads_the_active_version_instead_of_fitting(catalogue_data):
+def test_a_worker_loads_the_active_version_instead_of_fitting(catalogue_data, other_worker):
     version = matching.fit_and_activate()
-    worker = EngineHolder()
-    assert worker.engine() is not None
+    worker = served(other_worker).holder
+    with other_worker.app_context():
+        assert worker.engine() is not None
     assert worker.version == (version.id, version.activated_at)
     assert _count_versions() == 1
 
@@ -142,14 +158,16 @@ def test_a_new_job_is_recommendable_at_once_without_a_refit(catalogue_data):
     assert job.id not in [r.opportunity.id for r in recommended]
 
 
-def test_another_worker_picks_up_an_edit_within_its_check_interval(catalogue_data):
+def test_another_worker_picks_up_an_edit_within_its_check_interval(catalogue_data, other_worker):
     matching.fit_and_activate()
-    other_worker = EngineHolder()
-    other_worker.engine()
+    worker = served(other_worker).holder
+    with other_worker.app_context():
+        worker.engine()
     job = make_job(catalogue_data["organisation"], title="Brand new role")
-    assert str(job.id) not in other_worker.recommender.opportunity_ids
-    other_worker.engine()
-    assert str(job.id) in other_worker.recommender.opportunity_ids
+    assert str(job.id) not in worker.recommender.opportunity_ids
+    with other_worker.app_context():
+        worker.engine()
+    assert str(job.id) in worker.recommender.opportunity_ids
 
 
 def test_curated_items_are_recommendable_at_once(catalogue_data):
@@ -163,9 +181,9 @@ def test_curated_items_are_recommendable_at_once(catalogue_data):
         today=date.today(),
         provider=catalogue.Provider(organisation_id=catalogue_data["organisation"].id),
     )
-    assert str(item.id) in matching_engine.holder().recommender.opportunity_ids
+    assert str(item.id) in matching_engine.holder.recommender.opportunity_ids
     catalogue.close_item(admin, item.id)
-    assert str(item.id) not in matching_engine.holder().recommender.opportunity_ids
+    assert str(item.id) not in matching_engine.holder.recommender.opportunity_ids
 
 
 def _soon() -> datetime:
@@ -175,19 +193,18 @@ def _soon() -> datetime:
 def test_a_background_refit_runs_in_a_thread_here(app, monkeypatch, catalogue_data):
     matching.fit_and_activate()
     monkeypatch.setitem(app.config, "MATCHING_BACKGROUND_REFIT", True)
-    assert matching_worker.request_refit(delay=0) == "scheduled"
-    assert matching_worker.wait_for_pending(timeout=60)
+    assert served(app).refits.request(delay=0) == "scheduled"
+    assert served(app).refits.request(delay=0) == "pending"  # the waiting one is shared
+    assert served(app).refits.wait(timeout=60)
     db.session.expire_all()
     assert _count_versions() == 2
 
 
-def test_background_refits_are_off_in_tests_by_default(catalogue_data):
-    assert matching_worker.request_refit() == "off"
+def test_background_refits_are_off_in_tests_by_default(app, catalogue_data):
+    assert served(app).refits.request() == "off"
 
 
 def test_readyz_reports_the_database_and_the_model(app, client):
-    with app.app_context():
-        matching_engine.holder().engine(fit_if_missing=False)  # forget earlier tests' model
     response = client.get("/readyz")
     assert response.status_code == 503
     assert response.get_json() == {
@@ -211,8 +228,6 @@ def test_readyz_reports_the_database_and_the_model(app, client):
 
 
 def test_the_first_request_warms_up_the_engine_in_the_background(app, make_app):
-    from talentmatch.matching_worker import wait_for_warm_up
-
     with app.app_context():
         make_job(title="Data Engineer")
     warm = make_app(MATCHING_WARM_UP=True, MATCHING_CHECK_SECONDS=0, MATCHING_BACKGROUND_REFIT=True)
@@ -220,8 +235,8 @@ def test_the_first_request_warms_up_the_engine_in_the_background(app, make_app):
     assert client.get("/healthz").status_code == 200
     # A load balancer asking for readiness meanwhile must not start a second fit.
     client.get("/readyz")
-    assert wait_for_warm_up(180)
-    assert matching_worker.wait_for_pending(60)
+    assert served(warm).warm_up.wait(180)
+    assert served(warm).refits.wait(60)
     with app.app_context():
         versions = db.session.scalars(select(ModelVersion)).all()
         assert [(v.active, v.opportunity_count) for v in versions] == [(True, 1)]

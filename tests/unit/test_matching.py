@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from talentmatch.engine import matching_engine
 from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
@@ -20,7 +21,7 @@ from talentmatch.models import (
     WorkPermit,
 )
 from talentmatch.recommender.types import LanguageLevel, ProfileDoc, SkillRef
-from talentmatch.services import engagement, matching, matching_engine
+from talentmatch.services import engagement, matching, matching_documents
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from tests.factories import (
     make_employer,
@@ -51,7 +52,7 @@ def test_profile_documents_carry_skills_languages_places_and_permit_but_no_ident
         open_to_internship=True,
         remote_ok=True,
     )
-    doc = matching_engine.profile_doc(user.profile)
+    doc = matching_documents.profile_doc(user.profile)
     assert doc.id == str(user.profile.id)
     assert doc.skills == (SkillRef("SQL", skills["SQL"].uri),)
     assert set(doc.languages) == {LanguageLevel("fi", 3), LanguageLevel("sv", 7)}
@@ -75,7 +76,7 @@ def test_opportunity_documents_keep_esco_uris_and_free_text_skills(app_ctx):
         sponsors_permit=True,
     )
     job.skills.append(OpportunitySkill(label="Power BI", required=True, position=5))
-    doc = matching_engine.opportunity_doc(job)
+    doc = matching_documents.opportunity_doc(job)
     assert doc.skills == (SkillRef("SQL", skills["SQL"].uri), SkillRef("Power BI", None))
     assert doc.nice_to_have_skills == (
         SkillRef("machine learning", skills["machine learning"].uri),
@@ -95,7 +96,7 @@ def test_only_open_opportunities_before_their_deadline_are_fitted(app_ctx):
     make_job(title="No deadline", deadline=None)
     version = matching.fit_and_activate()
     assert version.opportunity_count == 2
-    served = matching_engine.holder().recommender.opportunity_ids
+    served = matching_engine.holder.recommender.opportunity_ids
     assert {db.session.get(Opportunity, int(i)).title for i in served} == {"Open", "No deadline"}
 
 

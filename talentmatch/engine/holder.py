@@ -1,0 +1,172 @@
+"""The engine one app serves: loads the active version, reloads when it changes, and keeps it
+fresh between refits by applying the opportunities changed since its fit."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select, update
+
+from talentmatch.engine.background import BackgroundRefits
+from talentmatch.extensions import db
+from talentmatch.models import ModelVersion, Opportunity
+from talentmatch.models.timestamps import utcnow
+from talentmatch.recommender import store
+from talentmatch.recommender.model import Recommender
+from talentmatch.services import model_versions
+from talentmatch.services.matching_documents import (
+    is_recommendable,
+    opportunities_query,
+    opportunity_doc,
+    recommendable,
+)
+from talentmatch.services.transaction import unit_of_work
+
+log = logging.getLogger(__name__)
+
+# Rows changed just before a fit or a sync may commit after it; look back this far again.
+SYNC_OVERLAP = timedelta(seconds=10)
+
+
+class EngineHolder:
+    """Loads the active version, reloads when it changes, applies edits made since its fit."""
+
+    def __init__(self, config: Mapping[str, Any], refits: BackgroundRefits) -> None:
+        self._config = config  # the app's config, read on every use
+        self._refits = refits
+        self._lock = threading.RLock()
+        self.recommender: Recommender | None = None
+        self.version: tuple[int, datetime | None] | None = None
+        self.refused: set[tuple[int, datetime | None]] = set()
+        self._checked_at = float("-inf")
+        self._watermark: datetime | None = None
+        self._applied: dict[int, datetime] = {}
+
+    def install(self, recommender: Recommender, version: ModelVersion) -> None:
+        with self._lock:
+            self.recommender = recommender
+            self.version = (version.id, version.activated_at)
+            self._watermark = version.data_as_of
+            self._applied = {}
+            self._checked_at = time.monotonic()
+
+    def fit_and_activate(self, today: date | None = None) -> ModelVersion:
+        """Fit and store a new active version, and serve it here at once."""
+        version, recommender = model_versions.fit_version(today)
+        self.install(recommender, version)
+        return version
+
+    def engine(self, fit_if_missing: bool = True) -> Recommender | None:
+        """The current engine, checking at most every few seconds for a new version or edits."""
+        interval = float(self._config["MATCHING_CHECK_SECONDS"])
+        if self.recommender is not None and time.monotonic() - self._checked_at < interval:
+            return self.recommender
+        with self._lock:
+            self._refresh(fit_if_missing)
+            return self.recommender
+
+    def _refresh(self, fit_if_missing: bool) -> None:
+        self._checked_at = time.monotonic()
+        token = model_versions.active_version_token()
+        if token is None:
+            self.recommender, self.version = None, None  # the served version is gone
+        elif token != self.version and token not in self.refused:
+            self._load(token)
+        if self.recommender is None:
+            if fit_if_missing:
+                self._bootstrap()
+            return
+        self.sync(date.today())
+
+    def _load(self, token: tuple[int, datetime | None]) -> None:
+        version = db.session.get(ModelVersion, token[0])
+        if version is None:
+            return
+        try:
+            recommender = store.load(version.artefact, version.sha256)
+        except store.ArtefactCorrupted:
+            log.error("Model version %s failed its hash check; it is not loaded.", version.id)
+            self.refused.add(token)
+            return
+        self.install(recommender, version)
+        log.info("Loaded model version %s", version.id)
+
+    def _bootstrap(self) -> None:
+        """No usable version: fit now when the catalogue is small, else in the background."""
+        count = db.session.scalar(
+            select(func.count()).select_from(Opportunity).where(recommendable(date.today()))
+        )
+        if (count or 0) <= int(self._config["MATCHING_SYNC_FIT_LIMIT"]):
+            self.fit_and_activate()
+        else:
+            self._refits.request(delay=0)
+
+    def sync(self, today: date) -> None:
+        """Apply opportunities created, edited or closed since the version's data was read."""
+        if self.recommender is None:
+            return
+        with self._lock:
+            query = opportunities_query()
+            if self._watermark is not None:
+                query = query.where(Opportunity.updated_at >= self._watermark - SYNC_OVERLAP)
+            for opportunity in db.session.scalars(query):
+                if self._applied.get(opportunity.id) == opportunity.updated_at:
+                    continue
+                self.apply(opportunity, today)
+                self._applied[opportunity.id] = opportunity.updated_at
+                if self._watermark is None or opportunity.updated_at > self._watermark:
+                    self._watermark = opportunity.updated_at
+            if self._watermark is not None:
+                horizon = self._watermark - SYNC_OVERLAP
+                self._applied = {k: v for k, v in self._applied.items() if v >= horizon}
+
+    def take_in(self, opportunity_id: int, today: date) -> None:
+        """After a create, edit, close, reopen or delete: recommendable (or gone) at once."""
+        with unit_of_work():
+            # An edit of skills or languages alone leaves the row untouched, and other workers
+            # find changes by this timestamp.
+            db.session.execute(
+                update(Opportunity)
+                .where(Opportunity.id == opportunity_id)
+                .values(updated_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+        opportunity = db.session.scalar(
+            opportunities_query()
+            .where(Opportunity.id == opportunity_id)
+            .execution_options(populate_existing=True)
+        )
+        if opportunity is None:
+            self.remove(opportunity_id)
+        else:
+            self.apply(opportunity, today)
+
+    def apply(self, opportunity: Opportunity, today: date) -> None:
+        """Add or refresh one opportunity, or take it out when it is no longer open."""
+        with self._lock:
+            engine = self.recommender
+            if engine is None:
+                return
+            if is_recommendable(opportunity, today):
+                engine.upsert(opportunity_doc(opportunity))
+            else:
+                engine.remove(str(opportunity.id))
+
+    def remove(self, opportunity_id: int) -> None:
+        """Take out an opportunity that no longer exists."""
+        with self._lock:
+            if self.recommender is not None:
+                self.recommender.remove(str(opportunity_id))
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held while the engine answers, so an upsert never runs in the middle of a query."""
+        return self._lock
+
+    def loaded(self) -> bool:
+        return self.recommender is not None

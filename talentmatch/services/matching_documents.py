@@ -1,0 +1,103 @@
+"""What the matching engine knows of opportunities and profiles: the documents built from rows,
+the queries that load them, and which opportunities may be recommended."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    EmploymentType,
+    GraduateProfile,
+    Opportunity,
+    OpportunitySkill,
+    OpportunityStatus,
+    ProfileSkill,
+)
+from talentmatch.recommender.types import LanguageLevel, OpportunityDoc, ProfileDoc, SkillRef
+from talentmatch.services import eligibility
+
+
+def _skill_refs(skills: list[OpportunitySkill] | list[ProfileSkill]) -> tuple[SkillRef, ...]:
+    return tuple(SkillRef(s.label, s.skill.uri if s.skill is not None else None) for s in skills)
+
+
+def opportunity_doc(opportunity: Opportunity) -> OpportunityDoc:
+    return OpportunityDoc(
+        id=str(opportunity.id),
+        kind=opportunity.kind.value,
+        title=opportunity.title,
+        description=opportunity.description or "",
+        skills=_skill_refs(opportunity.required_skills),
+        nice_to_have_skills=_skill_refs(opportunity.nice_to_have_skills),
+        languages=tuple(LanguageLevel(lang.code, lang.min_level) for lang in opportunity.languages),
+        municipality=opportunity.municipality,
+        remote=opportunity.remote_mode.value,
+        employment_type=opportunity.employment_type.value if opportunity.employment_type else None,
+        sponsors_permit=opportunity.sponsors_permit,
+        deadline=opportunity.deadline,
+        provider=opportunity.provider_name,
+        eligibility=eligibility.criteria_doc(opportunity),
+    )
+
+
+def profile_doc(profile: GraduateProfile) -> ProfileDoc:
+    """The profile as the engine sees it; nationality and name are never part of it."""
+    open_to = (
+        (EmploymentType.FULL_TIME, profile.open_to_full_time),
+        (EmploymentType.PART_TIME, profile.open_to_part_time),
+        (EmploymentType.INTERNSHIP, profile.open_to_internship),
+        (EmploymentType.TRAINEE, profile.open_to_trainee),
+    )
+    return ProfileDoc(
+        id=str(profile.id),
+        headline=profile.headline or "",
+        about=profile.about or "",
+        skills=_skill_refs(profile.skills),
+        languages=tuple(LanguageLevel(lang.code, lang.level) for lang in profile.languages),
+        municipalities=tuple(m.name for m in profile.municipalities),
+        remote_ok=profile.remote_ok,
+        work_permit=profile.work_permit.value if profile.work_permit else None,
+        field_of_study=profile.field_of_study or "",
+        open_to=tuple(kind.value for kind, wanted in open_to if wanted),
+        **eligibility.profile_facts(profile),
+    )
+
+
+def opportunities_query():
+    return select(Opportunity).options(
+        selectinload(Opportunity.skills).selectinload(OpportunitySkill.skill),
+        selectinload(Opportunity.languages),
+        selectinload(Opportunity.organisation),
+        selectinload(Opportunity.university),
+        selectinload(Opportunity.eligible_universities),
+    )
+
+
+def profiles_query():
+    return select(GraduateProfile).options(
+        selectinload(GraduateProfile.skills).selectinload(ProfileSkill.skill),
+        selectinload(GraduateProfile.languages),
+        selectinload(GraduateProfile.municipalities),
+    )
+
+
+def is_recommendable(opportunity: Opportunity, today: date) -> bool:
+    return opportunity.status is OpportunityStatus.OPEN and (
+        opportunity.deadline is None or opportunity.deadline >= today
+    )
+
+
+def recommendable(today: date):
+    return (Opportunity.status == OpportunityStatus.OPEN) & or_(
+        Opportunity.deadline.is_(None), Opportunity.deadline >= today
+    )
+
+
+def open_opportunity_docs(today: date | None = None) -> list[OpportunityDoc]:
+    """Every opportunity that may be recommended today, as the engine sees it."""
+    query = opportunities_query().where(recommendable(today or date.today()))
+    return [opportunity_doc(o) for o in db.session.scalars(query)]
