@@ -18,7 +18,7 @@ from talentmatch.models import (
     WorkPermit,
 )
 from talentmatch.models.opportunities import opportunity_universities
-from talentmatch.services import catalogue, matching, matching_engine
+from talentmatch.services import catalogue, matching, matching_documents
 from talentmatch.services.eligibility import EligibilityInput, for_viewer, parse_keywords
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.opportunities import OpportunityInput
@@ -64,7 +64,7 @@ def test_a_curator_saves_every_criterion_and_the_engine_gets_them(app_ctx):
     ]
     assert saved.eligible_fields_of_study == ["Economics", "business"]
     assert saved.target_groups == [TargetGroup.INTERNATIONAL]
-    criteria = matching_engine.opportunity_doc(saved).eligibility
+    criteria = matching_documents.opportunity_doc(saved).eligibility
     assert criteria.universities == (str(hanken.id),)
     assert criteria.university_names == ("Hanken School of Economics",)
     assert criteria.work_permits == ("permit_allows_work", "post_study_job_seeker")
