@@ -342,3 +342,39 @@ EVENTS = (
         "your career together.",
     ),
 )
+
+
+# What each programme or community builds, as ESCO skills (English preferred labels): the engine
+# matches them to profiles and the *why* names the ones a graduate already has.
+SKILLS_BUILT: dict[str, tuple[str, ...]] = {
+    "UNITalent – HelsinkiUNI International Talent Programme": (
+        "develop professional network",
+        "show intercultural awareness",
+        "manage personal professional development",
+    ),
+    "Hanken International Talent (HIT)": (
+        "develop professional network",
+        "show intercultural awareness",
+        "manage personal professional development",
+    ),
+    "Maria 01 startup community": (
+        "entrepreneurship",
+        "develop business plans",
+        "innovation processes",
+    ),
+    "International House Helsinki: services, networks and events": (
+        "develop professional network",
+        "show intercultural awareness",
+    ),
+    "Helsinki Partners talent services": ("develop professional network",),
+    "Business Helsinki: business and employment services": (
+        "entrepreneurship",
+        "develop business plans",
+    ),
+    "Helsinki Think Company": (
+        "entrepreneurship",
+        "show entrepreneurial spirit",
+        "innovation processes",
+    ),
+    "Startup Refugees network": ("entrepreneurship", "develop professional network"),
+}

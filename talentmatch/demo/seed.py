@@ -10,7 +10,13 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from talentmatch.demo.catalogue import EVENTS, PROGRAMMES_AND_COMMUNITIES, PROVIDERS, UNIVERSITIES
+from talentmatch.demo.catalogue import (
+    EVENTS,
+    PROGRAMMES_AND_COMMUNITIES,
+    PROVIDERS,
+    SKILLS_BUILT,
+    UNIVERSITIES,
+)
 from talentmatch.demo.employers import EmployerPlan
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
@@ -84,7 +90,8 @@ def load_demo(today: date) -> Counter[str]:
         employers, recruiters = _load_employers(plan.employers, added)
         db.session.flush()
         existing = _opportunity_keys()
-        _load_catalogue(universities, providers, existing, today, added)
+        skill_ids = {label: skill_id for skill_id, label in esco.values()}
+        _load_catalogue(universities, providers, skill_ids, existing, today, added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
         _load_graduates(plan.graduates, universities, esco, added)
     return added
@@ -208,6 +215,7 @@ def _key(title: str, provider: dict[str, Organisation | University]) -> Opportun
 def _load_catalogue(
     universities: dict[str, University],
     providers: dict[str, Organisation],
+    skill_ids: dict[str, int],
     existing: set[OpportunityKey],
     today: date,
     added: Counter[str],
@@ -217,22 +225,28 @@ def _load_catalogue(
         if _key(entry.title, provider) in existing:
             continue
         who = entry.eligibility
-        db.session.add(
-            Opportunity(
-                kind=entry.kind,
-                status=OpportunityStatus.OPEN,
-                title=entry.title,
-                description=entry.description,
-                municipality=entry.municipality,
-                remote_mode=RemoteMode.ON_SITE,
-                url=entry.url,
-                eligible_universities=[universities[name] for name in who.universities],
-                eligible_degree_levels=list(who.degree_levels),
-                max_years_since_graduation=who.max_years_since_graduation,
-                target_groups=list(who.target_groups),
-                **provider,
-            )
+        item = Opportunity(
+            kind=entry.kind,
+            status=OpportunityStatus.OPEN,
+            title=entry.title,
+            description=entry.description,
+            municipality=entry.municipality,
+            remote_mode=RemoteMode.ON_SITE,
+            url=entry.url,
+            eligible_universities=[universities[name] for name in who.universities],
+            eligible_degree_levels=list(who.degree_levels),
+            max_years_since_graduation=who.max_years_since_graduation,
+            target_groups=list(who.target_groups),
+            **provider,
         )
+        built = [label for label in SKILLS_BUILT.get(entry.title, ()) if label in skill_ids]
+        for position, label in enumerate(built):
+            item.skills.append(
+                OpportunitySkill(
+                    skill_id=skill_ids[label], label=label, required=False, position=position
+                )
+            )
+        db.session.add(item)
         added["programmes" if entry.kind is OpportunityKind.PROGRAMME else "communities"] += 1
     for event in EVENTS:
         provider = _provider_fields(event.provider, universities, providers)

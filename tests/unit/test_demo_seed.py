@@ -130,6 +130,9 @@ def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app
             assert opportunity.provider_name == provider
             assert opportunity.url and opportunity.url.startswith("https://")
             assert len(opportunity.description) > 100
+            # what it builds, as ESCO skills, so its why can speak of fit
+            assert opportunity.nice_to_have_skills
+            assert all(skill.skill is not None for skill in opportunity.nice_to_have_skills)
         assert all(o.organisation is None or o.organisation.business_id is None for o in catalogue)
 
         events = _opportunities(OpportunityKind.EVENT)
