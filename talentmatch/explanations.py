@@ -307,6 +307,9 @@ def why_lines(
         else:
             text = _("Missing skills: %(skills)s.", skills=named)
         lines.append(WhyLine(text, False))
+    if explanation.offered_skills:
+        built = ", ".join(explanation.offered_skills[:MAX_MISSING_NAMED])
+        lines.append(WhyLine(_("What it builds: %(skills)s.", skills=built), True))
     for reason in explanation.reasons:
         text = reason_text(reason, language_names, audience, is_job)
         if text:

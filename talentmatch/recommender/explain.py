@@ -17,6 +17,7 @@ MIN_SHARED_OCCUPATIONS = 3  # "many of the same occupations"
 HIERARCHY_CLOSENESS = 0.8
 MAX_SHARED = 10
 MAX_RELATED = 5
+MAX_PAIRS_PER_SKILL = 2  # one of the person's skills is not named in more pairs than this
 MAX_MISSING = 10
 
 # Bands, from facts a person can check: the share of required skills met (a close skill counts
@@ -153,7 +154,12 @@ def explain_skills(
     # each of the person's skills once before any of them twice, so the few pairs shown vary
     seen: set[str] = set()
     first = [pair for pair in ordered if pair[0] not in seen and not seen.add(pair[0])]
-    related = first + [pair for pair in ordered if pair not in first]
+    uses = {mine: 1 for mine, _ in first}
+    related = list(first)
+    for pair in ordered:
+        if pair not in first and uses[pair[0]] < MAX_PAIRS_PER_SKILL:
+            related.append(pair)
+            uses[pair[0]] += 1
     required = {label for label, _ in opportunity.required}
     missing = list(dict.fromkeys(label for label, _ in unmatched if label in required))
     met = sum(1 for label in dict.fromkeys(required) if label in shared)
@@ -166,7 +172,10 @@ def explain_skills(
         shared=len(shared),
         reasons=reasons,
     )
+    nice_labels = [label for label, _ in opportunity.nice]
+    offered = [label for label in dict.fromkeys(nice_labels) if label not in shared]
     return Explanation(
+        offered_skills=tuple(offered[:MAX_MISSING]) if not required else (),
         shared_skills=tuple(shared[:MAX_SHARED]),
         related_skills=tuple(related[:MAX_RELATED]),
         missing_skills=tuple(missing[:MAX_MISSING]),

@@ -146,6 +146,7 @@ class Explanation:
     required_met: int = 0  # of those, the person has directly
     required_close: int = 0  # of the rest, the person has a close skill
     missing_count: int = 0  # required skills neither met nor close (all, not only those listed)
+    offered_skills: tuple[str, ...] = ()  # what an item with no required skills builds, not shared
 
 
 @dataclass(frozen=True)

@@ -44,3 +44,11 @@ def test_an_employer_reads_about_the_candidate_not_about_you():
 def test_no_band_has_no_label():
     assert fit_label(None) == ""
     assert fit_label("strong", mutual=True) == "Strong mutual fit"
+
+
+def test_an_item_without_required_skills_says_what_it_builds():
+    explanation = Explanation(
+        shared_skills=("entrepreneurship",), offered_skills=("develop business plans",)
+    )
+    texts = [line.text for line in why_lines(explanation, is_job=False)]
+    assert texts == ["Shared skills: entrepreneurship.", "What it builds: develop business plans."]
