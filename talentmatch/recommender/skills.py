@@ -52,6 +52,9 @@ SUGGEST_MIN_SCORE = 0.05  # after dividing by the total weight, so scores lie in
 MAX_PHRASE_WORDS = 6
 PASSAGE_WORDS = 40
 MAX_TEXT_CHARS = 50_000
+LISTED_CONFIDENCE = 0.7  # a list item the linker is this sure of is suggested as it links
+MAX_LIST_ITEM_WORDS = 4
+MAX_LIST_ITEMS = 200
 MAX_LABEL_CHARS = 200
 
 
@@ -182,8 +185,18 @@ class SkillNormaliser:
         ]
 
     def suggest(self, text: str, k: int = 10) -> list[tuple[str, float]]:
-        """ESCO skills a text (a sentence, job description or CV) mentions or implies."""
-        return [(self.uris[position], score) for position, score in self._suggester.rank(text, k)]
+        """ESCO skills a text (a sentence, job description or CV) mentions or implies.
+
+        Short list items ("Skills: Excel, Pyhton, customer care") go through the same linker as
+        the skill picker, so a CV's list and the picker agree; the rest is read as prose.
+        """
+        found = {self.uris[position]: score for position, score in self._suggester.rank(text, k)}
+        for item in _list_items(text[:MAX_TEXT_CHARS]):
+            for uri, confidence in self.link(item, k=1):
+                if confidence >= LISTED_CONFIDENCE:
+                    found[uri] = max(found.get(uri, 0.0), confidence)
+        ranked = sorted(found.items(), key=lambda pair: (-pair[1], pair[0]))
+        return ranked[:k]
 
     def _fuzzy(self, key: str) -> dict[int, float]:
         """Labels reached by respelling unknown words; confidence from the whole-label distance."""
@@ -393,6 +406,16 @@ class SkillSuggester:
 
 def _given(tokens: list[str]) -> list[str]:
     return tokens
+
+
+def _list_items(text: str) -> list[str]:
+    """Short comma-, semicolon-, bullet- or line-separated items: how CVs and ads list skills."""
+    items = []
+    for part in re.split(r"[,;\n•·|/]|\s[-*]\s|:", text):
+        words = part.split()
+        if 0 < len(words) <= MAX_LIST_ITEM_WORDS:
+            items.append(" ".join(words))
+    return list(dict.fromkeys(items))[:MAX_LIST_ITEMS]
 
 
 def _passages(text: str) -> list[str]:

@@ -63,3 +63,10 @@ def test_every_shipped_alias_names_a_real_esco_skill():
     aliases = load_skill_aliases(shipped_taxonomy())
     assert len(aliases) > 50
     assert set(aliases.values()) <= set(shipped_taxonomy().skill_index)
+
+
+def test_a_listed_skill_in_pasted_cv_text_is_suggested_as_the_picker_links_it(skills):
+    found = [skills.label(uri) for uri, _ in skills.suggest("Skills: Excel, Pyhton, hoitotyö", 5)]
+    assert "use spreadsheets software" in found
+    assert "Python (computer programming)" in found
+    assert "provide professional care in nursing" in found
