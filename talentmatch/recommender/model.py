@@ -46,6 +46,7 @@ EXPLAIN_CONFIDENCE = 0.45  # a soft link names a skill in explanations from this
 MMR_POOL = 4
 BAND_WEIGHT = (1.0, 0.85, 0.7, 0.6)  # strong, good, some, no band
 DISTINCT_SLOTS = 5  # near-duplicate postings never share these first slots
+BAND_POOL = 2  # candidates labelled before choosing, times k
 DEFAULT_CONFIG = EngineConfig()
 NO_FILTERS = MatchFilters()  # diversify among this many times k candidates
 
@@ -180,25 +181,37 @@ class Recommender:
             return []
         top = np.argpartition(-scores, pool - 1)[:pool] if pool < len(scores) else np.arange(pool)
         values, top = scores[top], rows[top]
-        skills = self._profile_skills(profile)
-        closeness = Closeness(skills, self._taxonomy)
-        closeness.prepare(  # one sparse product for every skill of every candidate
-            position for row in top for _, position in self._skills[row].all if position is not None
-        )
-        matches = [
-            self._match(profile, int(row), float(value), skills, today, closeness=closeness)
-            for row, value in zip(top, values, strict=True)
-        ]
-        # the order agrees with the labels people read: the band weighs in beside similarity
-        values = np.array(
-            [m.score * BAND_WEIGHT[band_rank(m.explanation.band)] for m in matches],
-            dtype=np.float32,
-        )
         order = np.lexsort((top, -values))
         top, values = top[order], values[order]
+        skills = self._profile_skills(profile)
+        closeness = Closeness(skills, self._taxonomy)
+        # the best few by similarity are labelled (and weighed by their band) before choosing;
+        # the rest of the diversity pool counts as unlabelled unless it is chosen
+        labelled = min(len(top), k * BAND_POOL)
+        closeness.prepare(  # one sparse product for every skill of every labelled candidate
+            position
+            for row in top[:labelled]
+            for _, position in self._skills[row].all
+            if position is not None
+        )
+        matches: list[Match | None] = [
+            self._match(profile, int(row), float(value), skills, today, closeness=closeness)
+            for row, value in zip(top[:labelled], values[:labelled], strict=True)
+        ] + [None] * (len(top) - labelled)
+        # the order agrees with the labels people read: the band weighs in beside similarity
+        weights = np.full(len(top), BAND_WEIGHT[-1], dtype=np.float32)
+        for at, match in enumerate(matches[:labelled]):
+            weights[at] = BAND_WEIGHT[band_rank(match.explanation.band)]
+        raw, values = values, values * weights
+        order = np.lexsort((top, -values))
+        top, values, raw = top[order], values[order], raw[order]
         matches = [matches[i] for i in order]
         chosen = self._diversify(top, values, k) if diversify else list(range(min(k, len(top))))
-        return [matches[i] for i in chosen]
+        return [
+            matches[i]
+            or self._match(profile, int(top[i]), float(raw[i]), skills, today, closeness=closeness)
+            for i in chosen
+        ]
 
     def _candidates(self, profile, similarity, rows, kind_code, hidden, filters, today):
         """(rows that may be shown, their constrained scores); all rows when `rows` is None."""
