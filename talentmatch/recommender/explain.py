@@ -4,6 +4,7 @@ fit band a person sees, all decided from the same facts."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -73,6 +74,7 @@ class Closeness:
                 self._below.setdefault(parent, []).append(row)
         self._occupations = space.essential_binary[self._positions].T.tocsc()
         self._cache: dict[int, np.ndarray] = {}
+        self._best: dict[int, tuple[str, float]] = {}
 
     def prepare(self, positions) -> None:
         """Work out the closeness to many skills at once (one sparse product)."""
@@ -96,6 +98,8 @@ class Closeness:
             for mine in self._rows_of.get(position, ()):
                 row[mine] = 1.0
             self._cache[position] = row
+            best = int(np.argmax(row))
+            self._best[position] = (self._known[best][0], float(row[best]))
 
     def values(self, position: int) -> np.ndarray:
         """Closeness of each of the profile's skills to the skill at `position`, 0 … 1."""
@@ -107,9 +111,9 @@ class Closeness:
         """The profile skill closest to the skill at `position`, and how close it is."""
         if not self._known:
             return "", 0.0
-        values = self.values(position)
-        best = int(np.argmax(values))
-        return self._known[best][0], float(values[best])
+        if position not in self._best:
+            self.prepare((position,))
+        return self._best[position]
 
     @classmethod
     def between(cls, space: TaxonomySpace, first: int, second: int) -> float:
@@ -117,6 +121,7 @@ class Closeness:
         return float(cls(SkillList(required=(("", first),)), space).values(second)[0])
 
 
+@lru_cache(maxsize=100_000)
 def _key(label: str) -> str:
     return " ".join(label.casefold().split())
 
