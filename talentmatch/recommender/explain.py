@@ -72,7 +72,11 @@ class Closeness:
             self._rows_of.setdefault(position, []).append(row)
             for parent in space.broader.get(position, ()):
                 self._below.setdefault(parent, []).append(row)
-        self._occupations = space.essential_binary[self._positions].T.tocsc()
+        binary = space.essential_binary
+        self._occupations = np.zeros((len(self._known), binary.shape[1]), dtype=np.float32)
+        for row, position in enumerate(self._positions):
+            start, stop = binary.indptr[position], binary.indptr[position + 1]
+            self._occupations[row, binary.indices[start:stop]] = 1.0
         self._cache: dict[int, np.ndarray] = {}
         self._best: dict[int, tuple[str, float]] = {}
 
@@ -82,7 +86,7 @@ class Closeness:
         if not todo or not len(self._positions):
             return
         space = self._space
-        common = (space.essential_binary[todo] @ self._occupations).toarray()
+        common = self._shared_occupations(np.asarray(todo, dtype=np.int64))
         sizes = np.sqrt(
             np.maximum(space.essential_counts[todo][:, None] * self._counts[None, :], 1.0)
         )
@@ -100,6 +104,23 @@ class Closeness:
             self._cache[position] = row
             best = int(np.argmax(row))
             self._best[position] = (self._known[best][0], float(row[best]))
+
+    def _shared_occupations(self, todo: np.ndarray) -> np.ndarray:
+        """(len(todo), known) counts of occupations requiring both, without scipy's overhead."""
+        binary = self._space.essential_binary
+        starts = binary.indptr[todo].astype(np.int64)
+        lengths = binary.indptr[todo + 1].astype(np.int64) - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros((len(todo), len(self._positions)), dtype=np.float32)
+        ends = np.cumsum(lengths)
+        offsets = np.repeat(starts - ends + lengths, lengths) + np.arange(total)
+        taken = self._occupations[:, binary.indices[offsets]]  # known x all their occupations
+        running = np.concatenate(
+            [np.zeros((len(self._positions), 1), dtype=np.float32), np.cumsum(taken, axis=1)],
+            axis=1,
+        )
+        return (running[:, ends] - running[:, ends - lengths]).T
 
     def values(self, position: int) -> np.ndarray:
         """Closeness of each of the profile's skills to the skill at `position`, 0 … 1."""
