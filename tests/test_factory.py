@@ -86,3 +86,18 @@ def test_landing_page_counts_open_opportunities_per_kind(app, client):
     assert "<strong>1</strong> Jobs" in page
     assert "<strong>1</strong> Communities" in page
     assert "Open role" in page and "Closed role" not in page
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/opportunities/99999999999999999999",
+        "/opportunities/2147483648",
+        "/opportunities/2147483648/edit",
+        "/employers/jobs/99999999999999999999/candidates",
+    ],
+)
+def test_an_id_no_row_can_have_is_a_404_not_a_database_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert "Page not found" in response.get_data(as_text=True)
