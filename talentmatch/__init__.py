@@ -41,10 +41,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     register_error_handlers(app)
 
-    from talentmatch.request_checks import register_request_checks
-
-    register_request_checks(app)
-
     from talentmatch.cli import register_commands
 
     register_commands(app)
