@@ -11,6 +11,7 @@ from talentmatch.services import accounts, skills
 from talentmatch.services.errors import DomainError, InvalidInput, NotAllowed
 
 users_cli = AppGroup("users", help="Manage user accounts.")
+mail_cli = AppGroup("mail", help="The email outbox.")
 
 
 @users_cli.command("create-admin")
@@ -49,11 +50,21 @@ def import_esco() -> None:
     click.echo(f"ESCO skills: {added} added, {skills.count_skills()} in the database.")
 
 
+@mail_cli.command("send-pending")
+def send_pending() -> None:
+    """Deliver the messages in the outbox that have not gone out yet (MAIL_SERVER must be set)."""
+    from talentmatch.services import mail
+
+    sent = mail.deliver_pending(limit=10_000)
+    click.echo(f"Sent {sent} message(s).")
+
+
 def register_commands(app: Flask) -> None:
     from talentmatch.demo.seed import seed_demo_command
     from talentmatch.recommender_cli import recommender_cli
 
     app.cli.add_command(users_cli)
+    app.cli.add_command(mail_cli)
     app.cli.add_command(import_esco)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(recommender_cli)

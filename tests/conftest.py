@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import email
+import email.message
 import os
+import socket
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 from flask import Flask
@@ -106,3 +110,48 @@ def make_app(app: Flask):
     for other in made:
         with other.app_context():
             db.engine.dispose()
+
+
+class CollectingHandler:
+    """An aiosmtpd handler that keeps every message it accepts."""
+
+    def __init__(self) -> None:
+        self.messages: list[email.message.Message] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+
+@dataclass
+class SmtpServer:
+    host: str
+    port: int
+    handler: CollectingHandler
+
+    @property
+    def messages(self) -> list[email.message.Message]:
+        return self.handler.messages
+
+    def to(self, address: str) -> list[email.message.Message]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+@pytest.fixture
+def smtp_server(app: Flask) -> Iterator[SmtpServer]:
+    """A real SMTP server on localhost; the app sends its mail there for this test."""
+    from aiosmtpd.controller import Controller
+
+    handler = CollectingHandler()
+    with socket.socket() as probe:  # a free port; aiosmtpd's start-up check needs a real one
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = app.config.get("MAIL_SERVER"), app.config.get("MAIL_PORT")
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    try:
+        yield SmtpServer("127.0.0.1", app.config["MAIL_PORT"], handler)
+    finally:
+        app.config["MAIL_SERVER"], app.config["MAIL_PORT"] = saved
+        controller.stop()

@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
+from talentmatch.models.audit import AuditEvent
 from talentmatch.models.engagement import Interaction
 from talentmatch.models.enums import (
     CEFRLevel,
@@ -22,6 +23,7 @@ from talentmatch.models.graduates import (
     ProfileMunicipality,
     ProfileSkill,
 )
+from talentmatch.models.mail import OutboundEmail
 from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
@@ -30,6 +32,7 @@ from talentmatch.models.universities import University
 from talentmatch.models.users import User
 
 __all__ = [
+    "AuditEvent",
     "CEFRLevel",
     "ConsentRecord",
     "DegreeLevel",
@@ -44,6 +47,7 @@ __all__ = [
     "OpportunityLanguage",
     "OpportunitySkill",
     "OpportunityStatus",
+    "OutboundEmail",
     "Organisation",
     "OrganisationSize",
     "ProfileLanguage",

@@ -41,6 +41,9 @@ class User(UserMixin, db.Model):
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # Part of every session and remember-me cookie; raising it ends all of them at once
+    # (logout everywhere, password change, deactivation, erasure).
+    session_version: Mapped[int] = mapped_column(default=1, server_default="1")
 
     organisation: Mapped[Organisation | None] = relationship()
     university: Mapped[University | None] = relationship()

@@ -1,0 +1,68 @@
+"""Recording security events: logins, failures, denials, role and verification changes, exports,
+erasures. Callers pass facts, never secrets: no passwords, tokens or CV text."""
+
+from __future__ import annotations
+
+import enum
+import json
+
+from flask import has_request_context, request
+
+from talentmatch.extensions import db
+from talentmatch.models import AuditEvent, User
+
+MAX_ADDRESS = 45
+MAX_EMAIL = 254
+
+
+class AuditEventKind(enum.StrEnum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    ACCESS_DENIED = "access_denied"
+    REGISTERED = "registered"
+    PASSWORD_CHANGED = "password_changed"
+    PASSWORD_RESET_REQUESTED = "password_reset_requested"
+    PASSWORD_RESET = "password_reset"
+    EMAIL_CHANGED = "email_changed"
+    EMAIL_VERIFIED = "email_verified"
+    SESSIONS_ENDED = "sessions_ended"
+    ROLE_CHANGED = "role_changed"
+    ACCOUNT_DEACTIVATED = "account_deactivated"
+    ACCOUNT_REACTIVATED = "account_reactivated"
+    STAFF_ACCOUNT_CREATED = "staff_account_created"
+    ORGANISATION_VERIFIED = "organisation_verified"
+    ORGANISATION_UNVERIFIED = "organisation_unverified"
+    CONSENT_GIVEN = "consent_given"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    DATA_EXPORTED = "data_exported"
+    ACCOUNT_ERASED = "account_erased"
+    RATE_LIMITED = "rate_limited"
+
+
+def client_address() -> str:
+    """The address of the client of the current request (after the configured proxies)."""
+    if not has_request_context():
+        return ""
+    return (request.remote_addr or "")[:MAX_ADDRESS]
+
+
+def record(
+    event: AuditEventKind,
+    user: User | None = None,
+    *,
+    subject: User | None = None,
+    email: str = "",
+    **details: object,
+) -> AuditEvent:
+    """Add an event to the current transaction; the caller's unit of work commits it."""
+    entry = AuditEvent(
+        event=event.value,
+        user_id=user.id if user is not None else None,
+        subject_user_id=subject.id if subject is not None else None,
+        email=email.strip().lower()[:MAX_EMAIL],
+        client_address=client_address(),
+        details=json.dumps(details, sort_keys=True, default=str),
+    )
+    db.session.add(entry)
+    return entry

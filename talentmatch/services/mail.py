@@ -1,0 +1,90 @@
+"""Email through the outbox: `queue` stores a message in the caller's transaction, `deliver_pending`
+sends what is stored over SMTP once that transaction has committed.
+
+A message whose transaction rolls back is never sent; one that cannot be delivered stays pending
+with its error, for `flask mail send-pending` to retry.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app
+from sqlalchemy import select
+
+from talentmatch.extensions import db
+from talentmatch.models import OutboundEmail, User
+from talentmatch.models.timestamps import utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+SMTP_TIMEOUT_SECONDS = 10
+
+
+def queue(to: User | str, subject: str, body: str) -> OutboundEmail:
+    """Store a message for `to` (an account, or a bare address) in the current transaction."""
+    user = to if isinstance(to, User) else None
+    message = OutboundEmail(
+        user_id=user.id if user is not None else None,
+        to_address=user.email if user is not None else str(to),
+        subject=subject[:200],
+        body=body,
+    )
+    db.session.add(message)
+    return message
+
+
+def _smtp_message(outbound: OutboundEmail) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = current_app.config["MAIL_FROM"]
+    message["To"] = outbound.to_address
+    message["Subject"] = outbound.subject
+    message["Message-ID"] = make_msgid(domain="talentmatch.local")
+    message.set_content(outbound.body)
+    return message
+
+
+def deliver_pending(limit: int = 100) -> int:
+    """Send stored messages not yet delivered; returns how many went out.
+
+    Without MAIL_SERVER nothing is sent and messages stay in the outbox.
+    """
+    server = current_app.config.get("MAIL_SERVER")
+    if not server:
+        return 0
+    pending = db.session.scalars(
+        select(OutboundEmail)
+        .where(OutboundEmail.sent_at.is_(None), OutboundEmail.attempts < MAX_ATTEMPTS)
+        .order_by(OutboundEmail.id)
+        .limit(limit)
+    ).all()
+    if not pending:
+        return 0
+    sent = 0
+    for outbound in pending:
+        outbound.attempts += 1
+    try:
+        with smtplib.SMTP(
+            server, int(current_app.config["MAIL_PORT"]), timeout=SMTP_TIMEOUT_SECONDS
+        ) as smtp:
+            for outbound in pending:
+                try:
+                    smtp.send_message(_smtp_message(outbound))
+                except smtplib.SMTPException as error:
+                    outbound.last_error = str(error)[:300]
+                    continue
+                outbound.sent_at = utcnow()
+                outbound.body = ""
+                outbound.last_error = ""
+                sent += 1
+    except (OSError, smtplib.SMTPException) as error:
+        log.warning("Mail server %s unreachable: %s", server, error)
+        for outbound in pending:
+            if outbound.sent_at is None:
+                outbound.last_error = f"mail server unreachable: {error}"[:300]
+    db.session.commit()
+    return sent
