@@ -57,6 +57,15 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "TalentMatch <no-reply@talentmatch.local>")
+    # Privacy: who runs the service and where people write to object or ask for a human review,
+    # how often a person may download their data, how long inactive accounts are kept, and where
+    # uploaded files live (one folder per account, exported and erased with it).
+    PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "TalentMatch")
+    PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privacy@talentmatch.local")
+    EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "5 per hour")
+    RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24"))
+    RETENTION_WARNING_DAYS = int(os.environ.get("RETENTION_WARNING_DAYS", "30"))
+    UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

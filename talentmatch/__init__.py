@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.employers.views import bp as employers_bp
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
+    from talentmatch.privacy.views import bp as privacy_bp
 
     for blueprint in (
         main_bp,
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
         catalogue_bp,
         admin_bp,
         api_bp,
+        privacy_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -24,7 +24,6 @@ from talentmatch.demo.occupations import load_occupations
 from talentmatch.demo.postings import JobPlan
 from talentmatch.extensions import db
 from talentmatch.models import (
-    ConsentRecord,
     EscoSkill,
     GraduateProfile,
     Opportunity,
@@ -41,7 +40,7 @@ from talentmatch.models import (
     University,
     User,
 )
-from talentmatch.services import skills
+from talentmatch.services import consent_records, skills
 from talentmatch.services.transaction import unit_of_work
 
 # What the summary calls each kind of record, in the order it is printed.
@@ -365,4 +364,4 @@ def _load_graduates(
     # The visibility each demo graduate chose is recorded as consent, as a real sign-up would be.
     db.session.flush()
     for user, plan in new_users:
-        db.session.add(ConsentRecord(user_id=user.id, visibility=plan.visibility))
+        consent_records.follow_visibility(user, plan.visibility)

@@ -17,7 +17,6 @@ from talentmatch.models.enums import (
     WorkPermit,
 )
 from talentmatch.models.graduates import (
-    ConsentRecord,
     GraduateProfile,
     ProfileLanguage,
     ProfileMunicipality,
@@ -27,6 +26,14 @@ from talentmatch.models.mail import OutboundEmail
 from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
+from talentmatch.models.privacy import (
+    ConsentPurpose,
+    ConsentRecord,
+    ErasureReason,
+    ErasureRequest,
+    ErasureStep,
+    RetentionNotice,
+)
 from talentmatch.models.taxonomy import EscoSkill
 from talentmatch.models.universities import University
 from talentmatch.models.users import User
@@ -34,9 +41,13 @@ from talentmatch.models.users import User
 __all__ = [
     "AuditEvent",
     "CEFRLevel",
+    "ConsentPurpose",
     "ConsentRecord",
     "DegreeLevel",
     "EmploymentType",
+    "ErasureReason",
+    "ErasureRequest",
+    "ErasureStep",
     "EscoSkill",
     "GraduateProfile",
     "Interaction",
@@ -54,6 +65,7 @@ __all__ = [
     "ProfileMunicipality",
     "ProfileSkill",
     "RemoteMode",
+    "RetentionNotice",
     "Role",
     "TargetGroup",
     "University",

@@ -157,22 +157,3 @@ class ProfileMunicipality(db.Model):
     name: Mapped[str] = mapped_column(String(80))
 
     profile: Mapped[GraduateProfile] = relationship(back_populates="municipalities")
-
-
-class ConsentRecord(db.Model):
-    """Each change of a graduate's visibility, kept so consent can be shown and audited."""
-
-    __tablename__ = "consent_records"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    visibility: Mapped[Visibility] = mapped_column(
-        Enum(
-            Visibility,
-            values_callable=enum_column_values,
-            native_enum=False,
-            length=20,
-            name="consent_visibility",
-        )
-    )
-    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)

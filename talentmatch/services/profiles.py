@@ -14,7 +14,6 @@ from flask_babel import lazy_gettext as _l
 from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
-    ConsentRecord,
     DegreeLevel,
     GraduateProfile,
     ProfileLanguage,
@@ -27,7 +26,7 @@ from talentmatch.models import (
     WorkPermit,
 )
 from talentmatch.models.enums import MUNICIPALITIES
-from talentmatch.services import skills
+from talentmatch.services import consent_records, skills
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.skills import SkillChoice, SkillsInput
 from talentmatch.services.transaction import unit_of_work
@@ -256,9 +255,22 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
         profile.open_to_internship = data.open_to_internship
         profile.open_to_trainee = data.open_to_trainee
         if profile.visibility != data.visibility:
-            db.session.add(ConsentRecord(user_id=actor.id, visibility=data.visibility))
+            consent_records.follow_visibility(actor, data.visibility)
         profile.visibility = data.visibility
         _replace_lists(profile, data, chosen)
+    return profile
+
+
+def set_visibility(actor: User, visibility: Visibility) -> GraduateProfile:
+    """Change only who may see the profile (from the privacy page), recording the consents."""
+    _require_graduate(actor)
+    if not isinstance(visibility, Visibility):
+        raise InvalidInput(_("Choose who can see your profile."), "visibility")
+    profile = get_profile(actor)
+    with unit_of_work():
+        if profile.visibility != visibility:
+            consent_records.follow_visibility(actor, visibility)
+        profile.visibility = visibility
     return profile
 
 

@@ -15,6 +15,7 @@ PUBLIC_ENDPOINTS = {
     "catalogue.index",
     "catalogue.detail",
     "api.suggest_skills",
+    "privacy.notice",
 }
 
 

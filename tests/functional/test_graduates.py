@@ -9,11 +9,11 @@ from sqlalchemy import func, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
+    ConsentPurpose,
     ConsentRecord,
     GraduateProfile,
     ProfileSkill,
     User,
-    Visibility,
     WorkPermit,
 )
 from tests.factories import make_employer, make_graduate, make_skills, make_university
@@ -117,8 +117,10 @@ def test_new_graduate_fills_in_the_profile_and_sees_it(app, client):
     ]
     assert saved["languages"] == {"en": CEFRLevel.C1, "fi": CEFRLevel.A2}
     with app.app_context():
-        assert [r.visibility for r in db.session.scalars(select(ConsentRecord))] == [
-            Visibility.EMPLOYERS
+        records = db.session.scalars(select(ConsentRecord).order_by(ConsentRecord.purpose))
+        assert [(r.purpose, r.in_force) for r in records] == [
+            (ConsentPurpose.CAREER_SERVICES_VISIBILITY, True),
+            (ConsentPurpose.EMPLOYER_VISIBILITY, True),
         ]
 
 

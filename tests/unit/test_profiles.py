@@ -12,6 +12,7 @@ from sqlalchemy import select
 from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
+    ConsentPurpose,
     ConsentRecord,
     DegreeLevel,
     GraduateProfile,
@@ -309,8 +310,11 @@ def test_changing_visibility_records_consent():
 
     profiles.update_profile(user, full_input(visibility=Visibility.EMPLOYERS), TODAY)
 
-    records = db.session.scalars(select(ConsentRecord)).all()
-    assert [(r.user_id, r.visibility) for r in records] == [(user.id, Visibility.EMPLOYERS)]
+    records = db.session.scalars(select(ConsentRecord).order_by(ConsentRecord.purpose)).all()
+    assert [(r.user_id, r.purpose, r.text_version, r.in_force) for r in records] == [
+        (user.id, ConsentPurpose.CAREER_SERVICES_VISIBILITY, "2026-12-02", True),
+        (user.id, ConsentPurpose.EMPLOYER_VISIBILITY, "2026-12-02", True),
+    ]
 
 
 def test_keeping_the_same_visibility_records_no_consent():

@@ -1,0 +1,1 @@
+"""Privacy: the privacy notice, consents, data download and account deletion."""
