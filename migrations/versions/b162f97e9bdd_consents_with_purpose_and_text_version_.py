@@ -130,9 +130,17 @@ def consents_from_changes(changes):
 
 def _convert_consent_records():
     bind = op.get_bind()
+    # Typed columns, so SQLite's stored text comes back as datetimes.
+    old = sa.table(
+        "consent_records",
+        sa.column("id", sa.Integer),
+        sa.column("user_id", sa.Integer),
+        sa.column("visibility", sa.String),
+        sa.column("recorded_at", sa.DateTime),
+    )
     changes = bind.execute(
-        sa.text(
-            "SELECT user_id, visibility, recorded_at FROM consent_records ORDER BY user_id, recorded_at, id"
+        sa.select(old.c.user_id, old.c.visibility, old.c.recorded_at).order_by(
+            old.c.user_id, old.c.recorded_at, old.c.id
         )
     ).all()
     _drop_consent_table([op.f("ix_consent_records_user_id")])
@@ -153,12 +161,17 @@ def _convert_consent_records():
 def _restore_visibility_records():
     """Back to one record per visibility change, from the visibility consents' times."""
     bind = op.get_bind()
+    new = sa.table(
+        "consent_records",
+        sa.column("user_id", sa.Integer),
+        sa.column("purpose", sa.String),
+        sa.column("given_at", sa.DateTime),
+        sa.column("withdrawn_at", sa.DateTime),
+    )
     consents = bind.execute(
-        sa.text(
-            "SELECT user_id, purpose, given_at, withdrawn_at FROM consent_records "
-            "WHERE purpose IN (:cs, :emp)"
-        ),
-        {"cs": CAREER_SERVICES, "emp": EMPLOYERS},
+        sa.select(new.c.user_id, new.c.purpose, new.c.given_at, new.c.withdrawn_at).where(
+            new.c.purpose.in_([CAREER_SERVICES, EMPLOYERS])
+        )
     ).all()
     events = {}
     for user_id, purpose, given_at, withdrawn_at in consents:
