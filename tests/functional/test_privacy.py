@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy import select
 
 from talentmatch.extensions import db
@@ -167,7 +168,8 @@ def test_download_my_data_is_a_json_attachment_with_the_account(app, client, aut
     assert document["files"] == []
 
 
-def test_downloads_are_rate_limited(make_app, limiter_restored):
+@pytest.mark.usefixtures("limiter_restored")
+def test_downloads_are_rate_limited(make_app):
     limited = make_app(RATELIMIT_ENABLED=True, EXPORT_RATE_LIMIT="2 per hour")
     with limited.app_context():
         make_graduate("mei@example.com")
