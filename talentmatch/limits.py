@@ -135,7 +135,7 @@ def wait_message() -> str:
     return ngettext(
         "Too many attempts. Please wait %(num)d minute and try again.",
         "Too many attempts. Please wait %(num)d minutes and try again.",
-        math.ceil(seconds / 60),
+        max(1, round(seconds / 60)),
     )
 
 
