@@ -8,7 +8,7 @@ import secrets
 from datetime import timedelta
 
 from flask import current_app, url_for
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 
 from talentmatch.extensions import db
 from talentmatch.models import AccountToken, TokenPurpose, User
@@ -24,9 +24,11 @@ def _digest(secret: str) -> str:
 
 def issue(user: User, purpose: TokenPurpose, lifetime: timedelta) -> str:
     """A new secret for `user`, stored hashed in the current transaction; returns the secret."""
+    # Links that can no longer work are kept no longer than the next one is sent.
     db.session.execute(
         delete(AccountToken).where(
-            AccountToken.user_id == user.id, AccountToken.expires_at <= utcnow()
+            AccountToken.user_id == user.id,
+            or_(AccountToken.expires_at <= utcnow(), AccountToken.used_at.is_not(None)),
         )
     )
     secret = secrets.token_urlsafe(32)

@@ -265,3 +265,41 @@ def test_redis_that_stops_while_serving_fails_open_and_recovers(limits_on, redis
     redis.Redis(port=port).shutdown(nosave=True)
     statuses = {_login(client, "a@example.com").status_code for _ in range(4)}
     assert statuses == {400}  # served, not limited, never a 500
+
+
+def test_named_limits_for_export_and_messaging_count_per_account_across_routes(limits_on):
+    from talentmatch import limits
+
+    app = limits_on(MESSAGE_RATE_LIMIT="2 per hour", EXPORT_RATE_LIMIT="1 per hour")
+
+    @app.post("/messages/a")
+    @limits.messaging
+    def send_a():
+        return "sent"
+
+    @app.post("/messages/b")
+    @limits.messaging
+    def send_b():
+        return "sent"
+
+    @app.get("/export")
+    @limits.data_export
+    def export():
+        return "exported"
+
+    with app.app_context():
+        make_graduate(email="grace@example.com")
+        make_graduate(email="kai@example.com")
+    grace, kai = app.test_client(), app.test_client()
+    for client in (grace, kai):
+        # Both from one address, as the login below (sessions are bound to it).
+        client.environ_base["REMOTE_ADDR"] = "10.0.0.1"
+    _login(grace, "grace@example.com", DEFAULT_PASSWORD)
+    _login(kai, "kai@example.com", DEFAULT_PASSWORD)
+    assert grace.post("/messages/a").status_code == 200
+    assert grace.post("/messages/b").status_code == 200
+    assert grace.post("/messages/a").status_code == 429
+    assert kai.post("/messages/b").status_code == 200  # per account, from the same address
+    assert grace.get("/export").status_code == 200
+    refused = grace.get("/export")
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 3000
