@@ -44,6 +44,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
     # Login counts failed attempts only: per account (the address typed) and per client address.
+    # The per-account limit stops slow guessing from many addresses; its cost is that someone who
+    # knows an address can hold that account's login for the window (a reset link still works).
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
     LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "5 per 15 minutes")
     REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "10 per hour")

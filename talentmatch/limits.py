@@ -27,7 +27,7 @@ from collections.abc import Callable
 from flask import Flask, current_app, request
 from flask.wrappers import Response
 from flask_babel import gettext, ngettext
-from flask_limiter import RequestLimit
+from flask_limiter import RequestLimit, RouteLimit
 from flask_login import current_user
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -69,7 +69,7 @@ def counts_failures(response: Response) -> bool:
     return response.status_code in (400, 401, 403)
 
 
-def _failed_logins(setting: str, key_func: Callable[[], str], scope: str):
+def _failed_logins(setting: str, key_func: Callable[[], str], scope: str) -> RouteLimit:
     return limiter.limit(
         configured(setting),
         key_func=key_func,
