@@ -27,9 +27,47 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'talentmatch.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     REDIS_URL = os.environ.get("REDIS_URL")
+    # Rate limits (Flask-Limiter syntax, "N per minute|hour|day", several joined by ";").
+    # Counters live in Redis when REDIS_URL is set, so every worker and host shares them, and
+    # in each process's memory otherwise. When Redis cannot be reached the limits fail OPEN:
+    # requests are served unlimited and the limiter logs the error, because refusing every
+    # login during a Redis outage would lock everyone out, while the password hash check and
+    # the audit log still stand in the way of guessing.
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STORAGE_OPTIONS = (
+        {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+        if os.environ.get("REDIS_URL")
+        else {}
+    )
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "talentmatch")
+    RATELIMIT_SWALLOW_ERRORS = True
+    RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_ENABLED = True
+    # Login counts failed attempts only: per account (the address typed) and per client address.
+    # The per-account limit stops slow guessing from many addresses; its cost is that someone who
+    # knows an address can hold that account's login for the window (a reset link still works).
     LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute")
+    LOGIN_ACCOUNT_RATE_LIMIT = os.environ.get("LOGIN_ACCOUNT_RATE_LIMIT", "5 per 15 minutes")
+    REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "10 per hour")
+    # Password reset requests: per client address, and per address asked for (no mailbox flood).
+    PASSWORD_RESET_RATE_LIMIT = os.environ.get("PASSWORD_RESET_RATE_LIMIT", "10 per hour")
+    PASSWORD_RESET_EMAIL_RATE_LIMIT = os.environ.get(
+        "PASSWORD_RESET_EMAIL_RATE_LIMIT", "3 per hour"
+    )
+    VERIFICATION_RESEND_RATE_LIMIT = os.environ.get("VERIFICATION_RESEND_RATE_LIMIT", "3 per hour")
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "120 per minute")
+    # Suggestions run the skill model on posted text: dearer than the rest of the API.
+    SUGGESTION_RATE_LIMIT = os.environ.get("SUGGESTION_RATE_LIMIT", "60 per minute")
+    EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "5 per hour")
+    MESSAGE_RATE_LIMIT = os.environ.get("MESSAGE_RATE_LIMIT", "30 per hour")
+    # Reverse proxies in front of the app that set X-Forwarded-For/-Proto/-Host (0: none, the
+    # client address is the connection's). Set it to the exact number, or clients can forge it.
+    PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+    # Links in emails are built on this address when set (e.g. https://talentmatch.example),
+    # otherwise on the host of the request that caused the email.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "")
+    PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", "30"))
+    EMAIL_VERIFICATION_HOURS = int(os.environ.get("EMAIL_VERIFICATION_HOURS", "48"))
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
     SUPPORTED_LOCALES = ("en",)

@@ -68,6 +68,9 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    from talentmatch import limits
+
+    limits.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -89,6 +92,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from talentmatch.admin.views import bp as admin_bp
     from talentmatch.api.views import bp as api_bp
+    from talentmatch.auth import recovery  # noqa: F401  (its routes are on the auth blueprint)
     from talentmatch.auth.views import bp as auth_bp
     from talentmatch.career_services.views import bp as career_services_bp
     from talentmatch.catalogue.views import bp as catalogue_bp

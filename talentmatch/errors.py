@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from talentmatch.limits import wait_message
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 
 
@@ -47,7 +48,7 @@ def _error_message(error: HTTPException) -> str | None:
     if error.code == 413:
         return _("What you sent is larger than this site accepts.")
     if error.code == 429:
-        return _("Too many attempts. Please wait a minute and try again.")
+        return wait_message()
     return None
 
 

@@ -128,6 +128,7 @@ def make_user(role: Role = Role.GRADUATE, email: str | None = None, **fields) ->
         password_hash=_default_hash(),
         full_name=fields.pop("full_name", "Test Person"),
         role=role,
+        email_verified=fields.pop("email_verified", True),
         **fields,
     )
     db.session.add(user)

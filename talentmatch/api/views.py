@@ -9,11 +9,13 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from talentmatch import limits
 from talentmatch.extensions import limiter
 from talentmatch.services import matching, skills
 from talentmatch.services.errors import InvalidInput
 
 bp = Blueprint("api", __name__, url_prefix="/api")
+limits.api(bp)  # API_RATE_LIMIT on every route; the suggestion routes have a stricter one
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 SKILL_LABEL_LANGUAGES = ("en", "fi", "sv")
@@ -47,11 +49,8 @@ def suggest_skills():
     )
 
 
-SUGGESTION_RATE_LIMIT = "60 per minute"
-
-
 @bp.post("/suggestions/skills")
-@limiter.limit(SUGGESTION_RATE_LIMIT)
+@limiter.limit(limits.configured("SUGGESTION_RATE_LIMIT"))
 @login_required
 def suggest_skills_from_text():
     """ESCO skills found in free text (`text` in a JSON body or a form): a description, a CV."""
@@ -78,7 +77,7 @@ def suggest_skills_from_text():
 
 
 @bp.get("/suggestions/occupations")
-@limiter.limit(SUGGESTION_RATE_LIMIT)
+@limiter.limit(limits.configured("SUGGESTION_RATE_LIMIT"))
 @login_required
 def suggest_occupations():
     """ESCO occupations a job title most likely means (`title` in the query string)."""

@@ -11,6 +11,41 @@ from talentmatch.models.enums import Role
 from talentmatch.services.passwords import MAX_LENGTH
 
 
+def checked_email_field() -> EmailField:
+    """An email address the person gives us to write to: its shape is checked."""
+    return EmailField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Please enter your email address.")),
+            Length(max=254),
+            Email(_l("Enter a valid email address, such as name@example.com.")),
+        ],
+        render_kw={"autocomplete": "email"},
+    )
+
+
+def new_password_field(label: str) -> PasswordField:
+    """A password being chosen (services/passwords.py decides whether it is good enough)."""
+    return PasswordField(
+        label,
+        validators=[InputRequired(_l("Choose a password.")), Length(max=MAX_LENGTH)],
+        description=_l("At least 8 characters; avoid common passwords."),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def repeat_password_field(label: str) -> PasswordField:
+    """The chosen password typed again; must equal the field named `password`."""
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(_l("Repeat your password.")),
+            EqualTo("password", _l("The passwords do not match.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
 class RegistrationForm(FlaskForm):
     role = RadioField(
         _l("I am"),
@@ -26,35 +61,15 @@ class RegistrationForm(FlaskForm):
         validators=[InputRequired(_l("Please enter your name.")), Length(max=120)],
         render_kw={"autocomplete": "name"},
     )
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            InputRequired(_l("Please enter your email address.")),
-            Length(max=254),
-            Email(_l("Enter a valid email address, such as name@example.com.")),
-        ],
-        render_kw={"autocomplete": "email"},
-    )
+    email = checked_email_field()
     university_id = SelectField(
         _l("University"),
         coerce=int,
         validators=[Optional()],
         description=_l("Graduates: where you study or studied. Leave empty if not listed."),
     )
-    password = PasswordField(
-        _l("Password"),
-        validators=[InputRequired(_l("Choose a password.")), Length(max=MAX_LENGTH)],
-        description=_l("At least 8 characters; avoid common passwords."),
-        render_kw={"autocomplete": "new-password"},
-    )
-    confirm = PasswordField(
-        _l("Repeat password"),
-        validators=[
-            InputRequired(_l("Repeat your password.")),
-            EqualTo("password", _l("The passwords do not match.")),
-        ],
-        render_kw={"autocomplete": "new-password"},
-    )
+    password = new_password_field(_l("Password"))
+    confirm = repeat_password_field(_l("Repeat password"))
 
 
 class LoginForm(FlaskForm):
@@ -69,3 +84,16 @@ class LoginForm(FlaskForm):
         render_kw={"autocomplete": "current-password"},
     )
     remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = checked_email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password = new_password_field(_l("New password"))
+    confirm = repeat_password_field(_l("Repeat new password"))
+
+
+class ConfirmForm(FlaskForm):
+    """A button that carries only the CSRF token (confirming a link, asking for a new one)."""

@@ -1,4 +1,4 @@
-"""Registration, login and logout."""
+"""Registration, login and logout (email verification and password reset: recovery.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -17,9 +16,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from talentmatch import limits
 from talentmatch.auth.forms import LoginForm, RegistrationForm
 from talentmatch.errors import apply_to_form
-from talentmatch.extensions import limiter
 from talentmatch.models.enums import Role
 from talentmatch.services import accounts, universities
 from talentmatch.services.errors import InvalidInput, NotAllowed
@@ -50,10 +49,6 @@ def safe_next(target: str | None) -> str | None:
     return target
 
 
-def _login_rate_limit() -> str:
-    return current_app.config["LOGIN_RATE_LIMIT"]
-
-
 def _start_session(user, remember: bool) -> None:
     # A fresh session at every login: nothing an attacker planted before survives it.
     session.clear()
@@ -61,6 +56,7 @@ def _start_session(user, remember: bool) -> None:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limits.registration
 def register():
     """Sign up as a graduate or as an employer."""
     if current_user.is_authenticated:
@@ -79,20 +75,18 @@ def register():
             university_id=form.university_id.data or None if role is Role.GRADUATE else None,
         )
         try:
-            user = accounts.register(account)
+            accounts.register(account)
         except InvalidInput as error:
             apply_to_form(form, error)
         else:
-            _start_session(user, remember=False)
-            flash(_("Welcome to TalentMatch, %(name)s!", name=user.full_name), "success")
-            if role is Role.EMPLOYER:
-                return redirect(url_for("employers.edit_organisation"))
-            return redirect(url_for("graduates.edit_profile"))
+            # The same answer whether or not the address already had an account.
+            return redirect(url_for("auth.check_inbox"))
     return render_template("auth/register.html", form=form), 400 if form.errors else 200
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_rate_limit, methods=["POST"])
+@limits.login_failures_per_client
+@limits.login_failures_per_account
 def login():
     """Sign in with email and password."""
     next_arg = request.args.get("next")

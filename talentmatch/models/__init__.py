@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
+from talentmatch.models.account_tokens import AccountToken, TokenPurpose
 from talentmatch.models.audit import AuditEvent
 from talentmatch.models.engagement import Interaction
 from talentmatch.models.enums import (
@@ -39,6 +40,7 @@ from talentmatch.models.universities import University
 from talentmatch.models.users import User
 
 __all__ = [
+    "AccountToken",
     "AuditEvent",
     "CEFRLevel",
     "ConsentPurpose",
@@ -68,6 +70,7 @@ __all__ = [
     "RetentionNotice",
     "Role",
     "TargetGroup",
+    "TokenPurpose",
     "University",
     "User",
     "Visibility",

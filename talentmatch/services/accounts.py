@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
+from functools import cache
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from talentmatch.extensions import db
 from talentmatch.models import GraduateProfile, Role, University, User
 from talentmatch.models.timestamps import utcnow
+from talentmatch.services import audit, mail, verification
+from talentmatch.services.account_tokens import link
+from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.passwords import password_problem
 from talentmatch.services.transaction import unit_of_work
@@ -58,23 +64,58 @@ def _check_new_account(account: NewAccount) -> dict[str, str]:
         errors["full_name"] = _("Use at most %(n)d characters.", n=MAX_FULL_NAME)
     if not _looks_like_email(account.email):
         errors["email"] = _("Enter a valid email address, such as name@example.com.")
-    elif find_by_email(account.email) is not None:
-        errors["email"] = _("An account with this email address already exists.")
     return errors
 
 
-def register(account: NewAccount) -> User:
-    """A graduate or an employer signs up; graduates get an empty profile to fill in."""
+def register(account: NewAccount) -> None:
+    """A graduate or an employer signs up; graduates get an empty profile to fill in.
+
+    The new account gets a confirmation link by email. An address that already has an account
+    gets a notice instead, and the caller answers exactly as for a new account, so registration
+    does not tell anyone which addresses are registered. Simultaneous sign-ups with one address
+    make one account: the unique email decides, and the others are answered as duplicates.
+    """
     if account.role not in SELF_SERVICE_ROLES:
         raise NotAllowed(_("Only graduates and employers can register themselves."))
     errors = _check_new_account(account)
     if errors:
         raise InvalidInput(errors)
-    with unit_of_work():
-        user = _add_user(account)
-        if account.role is Role.GRADUATE:
-            db.session.add(GraduateProfile(user=user, university_id=account.university_id))
-    return user
+    existing = find_by_email(account.email)
+    if existing is None:
+        try:
+            with unit_of_work():
+                user = _add_user(account)
+                if account.role is Role.GRADUATE:
+                    db.session.add(GraduateProfile(user=user, university_id=account.university_id))
+                audit.record(AuditEventKind.REGISTERED, user, role=account.role.value)
+                verification.queue_verification(user)
+        except IntegrityError:
+            existing = find_by_email(account.email)
+            if existing is None:
+                raise
+    if existing is not None:
+        # As costly as creating the account, so the answer takes as long.
+        generate_password_hash(account.password)
+        with unit_of_work():
+            _queue_already_registered(existing)
+    mail.deliver_pending()
+
+
+def _queue_already_registered(user: User) -> None:
+    mail.queue(
+        user,
+        _("Someone tried to sign up with your address on TalentMatch"),
+        _(
+            "Hello %(name)s,\n\n"
+            "Someone just tried to create a TalentMatch account with this email address, which "
+            "already has one. If it was you, log in here:\n\n%(login)s\n\n"
+            "or, if you have forgotten your password, reset it here:\n\n%(reset)s\n\n"
+            "If it was not you, you can ignore this message; your account is unchanged.\n",
+            name=user.full_name,
+            login=link("auth.login"),
+            reset=link("auth.forgot_password"),
+        ),
+    )
 
 
 def _add_user(account: NewAccount) -> User:
@@ -103,6 +144,8 @@ def create_staff_account(account: NewAccount, actor: User | None) -> User:
     if account.role not in (Role.CAREER_SERVICES, Role.ADMIN):
         raise InvalidInput(_("Staff accounts are for career services or administrators."), "role")
     errors = _check_new_account(account)
+    if "email" not in errors and find_by_email(account.email) is not None:
+        errors["email"] = _("An account with this email address already exists.")
     if account.role is Role.CAREER_SERVICES:
         if account.university_id is None:
             errors["university_id"] = _("Career-services staff belong to a university.")
@@ -123,13 +166,26 @@ def _admin_exists() -> bool:
 def authenticate(email: str, password: str) -> User:
     """The account for these credentials; one message for every failure, so nothing leaks."""
     user = find_by_email(email)
-    if user is None or not check_password_hash(user.password_hash, password):
+    # An unknown address still costs one hash check, so timing does not tell who is registered.
+    stored_hash = user.password_hash if user is not None else _dummy_password_hash()
+    if not check_password_hash(stored_hash, password) or user is None:
+        with unit_of_work():
+            audit.record(AuditEventKind.LOGIN_FAILED, None, subject=user, email=_printable(email))
         raise InvalidInput(_("Wrong email address or password."))
     if not user.active:
         raise NotAllowed(_("This account has been deactivated."))
     with unit_of_work():
         user.last_login_at = utcnow()
     return user
+
+
+@cache
+def _dummy_password_hash() -> str:
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def _printable(text: str) -> str:
+    return "".join(c for c in text if c.isprintable())
 
 
 def get_user(user_id: int) -> User:

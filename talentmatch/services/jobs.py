@@ -15,6 +15,7 @@ from talentmatch.models import (
     Role,
     User,
 )
+from talentmatch.services import verification
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.opportunities import (
     CheckedSkills,
@@ -35,6 +36,13 @@ def _require_organisation(actor: User) -> int:
     if actor.organisation_id is None:
         raise NotAllowed(_("Register your organisation before posting jobs."))
     return actor.organisation_id
+
+
+def _require_verified_address(actor: User) -> None:
+    """Jobs go to graduates in the organisation's name: only from a confirmed address."""
+    problem = verification.unverified_problem(actor)
+    if problem:
+        raise InvalidInput(problem)
 
 
 def get_own_job(actor: User, job_id: int) -> Opportunity:
@@ -98,6 +106,8 @@ def _deadline_passed(job: Opportunity, today: date) -> bool:
 def create_job(actor: User, data: OpportunityInput, publish: bool, today: date) -> Opportunity:
     """Post a job for the actor's organisation, open at once or kept as a draft."""
     _require_organisation(actor)
+    if publish:
+        _require_verified_address(actor)
     skills = _check(data, today, existing=None)
     with unit_of_work():
         job = Opportunity(
@@ -119,6 +129,8 @@ def update_job(
     job = get_own_job(actor, job_id)
     skills = _check(data, today, existing=job)
     opens = publish and job.status is OpportunityStatus.DRAFT
+    if opens:
+        _require_verified_address(actor)
     if opens and data.deadline is not None and data.deadline < today:
         raise InvalidInput(
             _("The deadline has passed: set a new deadline before publishing."), "deadline"
@@ -147,6 +159,7 @@ def reopen_job(actor: User, job_id: int, today: date) -> Opportunity:
     job = get_own_job(actor, job_id)
     if job.status is OpportunityStatus.DRAFT:
         raise InvalidInput(_("This job is a draft: publish it from its edit page."))
+    _require_verified_address(actor)
     if _deadline_passed(job, today):
         raise InvalidInput(
             _(

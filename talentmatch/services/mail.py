@@ -13,7 +13,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from talentmatch.extensions import db
 from talentmatch.models import OutboundEmail, User
@@ -48,6 +48,25 @@ def _smtp_message(outbound: OutboundEmail) -> EmailMessage:
     return message
 
 
+def _claim(pending: list[OutboundEmail]) -> list[OutboundEmail]:
+    """The messages this call may send. Each is claimed by one atomic update that marks it sent
+    and counts the attempt, so workers delivering at the same moment never send a message twice;
+    a message that then fails is made pending again. (A worker killed mid-send loses that one
+    message rather than sending it twice later.)"""
+    claimed = []
+    for outbound in pending:
+        result = db.session.execute(
+            update(OutboundEmail)
+            .where(OutboundEmail.id == outbound.id, OutboundEmail.sent_at.is_(None))
+            .values(attempts=OutboundEmail.attempts + 1, sent_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount == 1:
+            claimed.append(outbound.id)
+    db.session.commit()
+    return [db.session.get(OutboundEmail, message_id) for message_id in claimed]
+
+
 def deliver_pending(limit: int = 100) -> int:
     """Send stored messages not yet delivered; returns how many went out.
 
@@ -62,11 +81,10 @@ def deliver_pending(limit: int = 100) -> int:
         .order_by(OutboundEmail.id)
         .limit(limit)
     ).all()
+    pending = _claim(pending)
     if not pending:
         return 0
-    sent = 0
-    for outbound in pending:
-        outbound.attempts += 1
+    delivered: set[int] = set()
     try:
         with smtplib.SMTP(
             server, int(current_app.config["MAIL_PORT"]), timeout=SMTP_TIMEOUT_SECONDS
@@ -75,16 +93,18 @@ def deliver_pending(limit: int = 100) -> int:
                 try:
                     smtp.send_message(_smtp_message(outbound))
                 except smtplib.SMTPException as error:
+                    outbound.sent_at = None
                     outbound.last_error = str(error)[:300]
                     continue
                 outbound.sent_at = utcnow()
                 outbound.body = ""
                 outbound.last_error = ""
-                sent += 1
+                delivered.add(outbound.id)
     except (OSError, smtplib.SMTPException) as error:
         log.warning("Mail server %s unreachable: %s", server, error)
         for outbound in pending:
-            if outbound.sent_at is None:
+            if outbound.id not in delivered:
+                outbound.sent_at = None
                 outbound.last_error = f"mail server unreachable: {error}"[:300]
     db.session.commit()
-    return sent
+    return len(delivered)

@@ -32,7 +32,7 @@ from talentmatch.recommender.types import (
     Interaction,
     MatchFilters,
 )
-from talentmatch.services import engagement, jobs
+from talentmatch.services import engagement, jobs, verification
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.matching_documents import (
     is_recommendable,
@@ -199,6 +199,7 @@ def candidates_for(
 ) -> CandidateList:
     """Graduates who let employers see them, ranked for one of the actor's organisation's jobs."""
     job = jobs.get_own_job(actor, job_id)  # NotFound / NotAllowed
+    verification.require_verified(actor)
     today = today or date.today()
     holder = matching_engine.holder
     engine = holder.engine()

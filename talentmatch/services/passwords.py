@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask_babel import gettext as _
 
 MIN_LENGTH = 8
@@ -24,6 +26,15 @@ COMMON_PASSWORDS = frozenset(
 )
 
 
+@cache
+def breached_passwords() -> frozenset[str]:
+    """The 30,000 passwords most often found in breach corpora, from zxcvbn's frequency lists
+    (Dropbox's zxcvbn, MIT licence), loaded on first use."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
+    return frozenset(FREQUENCY_LISTS["passwords"])
+
+
 def password_problem(password: str, email: str = "") -> str | None:
     """A message saying what is wrong with `password`, or None when it is acceptable."""
     if len(password) < MIN_LENGTH:
@@ -31,7 +42,7 @@ def password_problem(password: str, email: str = "") -> str | None:
     if len(password) > MAX_LENGTH:
         return _("Use at most %(n)d characters.", n=MAX_LENGTH)
     lowered = password.lower()
-    if lowered in COMMON_PASSWORDS or len(set(password)) <= 2:
+    if lowered in COMMON_PASSWORDS or lowered in breached_passwords() or len(set(password)) <= 2:
         return _("This password is too common. Choose one that is harder to guess.")
     local_part = email.split("@", 1)[0].lower()
     if local_part and len(local_part) >= 4 and local_part in lowered:

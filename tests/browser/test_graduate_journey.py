@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 
 from talentmatch.models import CEFRLevel
 from tests.factories import make_job, make_organisation, make_skills
+from tests.mailbox import last_link
 
 
 def _seed_catalogue(app: Flask) -> None:
@@ -22,7 +23,9 @@ def _seed_catalogue(app: Flask) -> None:
         make_job(employer, title="Asiakaspalvelija", languages={"fi": CEFRLevel.C1})
 
 
-def test_graduate_registers_builds_profile_with_autocomplete_and_browses(app: Flask, page: Page):
+def test_graduate_registers_builds_profile_with_autocomplete_and_browses(
+    app: Flask, page: Page, smtp_server
+):
     _seed_catalogue(app)
 
     page.goto("/")
@@ -33,6 +36,9 @@ def test_graduate_registers_builds_profile_with_autocomplete_and_browses(app: Fl
     page.get_by_label("Password", exact=True).fill("midnight sun 2025")
     page.get_by_label("Repeat password").fill("midnight sun 2025")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    page.goto(last_link(smtp_server, "priya@example.com", "/auth/verify/"))
+    page.get_by_role("button", name="Confirm my email address").click()
 
     expect(page.get_by_role("heading", name="Edit your profile")).to_be_visible()
     page.get_by_label("Headline").fill("Machine-learning engineer")

@@ -10,6 +10,7 @@ from talentmatch.models import CEFRLevel
 from talentmatch.recommender.language import language_models
 from talentmatch.services.skills import import_esco
 from tests.factories import make_job, make_organisation
+from tests.mailbox import last_link
 
 
 def _full_esco_and_a_job(app: Flask) -> None:
@@ -33,7 +34,7 @@ def _first_option(page: Page, typed: str) -> str:
     return options.first.inner_text()
 
 
-def test_typed_skills_thin_profile_and_finnish_search(app: Flask, page: Page):
+def test_typed_skills_thin_profile_and_finnish_search(app: Flask, page: Page, smtp_server):
     _full_esco_and_a_job(app)
     page.goto("/auth/register")
     page.get_by_label("A graduate or student looking for opportunities").check()
@@ -42,6 +43,9 @@ def test_typed_skills_thin_profile_and_finnish_search(app: Flask, page: Page):
     page.get_by_label("Password", exact=True).fill("midnight sun 2025")
     page.get_by_label("Repeat password").fill("midnight sun 2025")
     page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    page.goto(last_link(smtp_server, "ana@example.com", "/auth/verify/"))
+    page.get_by_role("button", name="Confirm my email address").click()
     expect(page.get_by_role("heading", name="Edit your profile")).to_be_visible()
 
     assert _first_option(page, "Excel").startswith("use spreadsheets software")

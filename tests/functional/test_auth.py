@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from talentmatch.extensions import db, limiter
 from talentmatch.models import GraduateProfile, Role, User
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_user
+from tests.mailbox import body, confirm_email
 
 GOOD = {
     "role": "graduate",
@@ -24,20 +25,34 @@ def _user_count(app) -> int:
         return db.session.scalar(select(func.count()).select_from(User))
 
 
-def test_graduate_registers_and_gets_an_empty_profile(app, client):
+def test_graduate_registers_confirms_the_address_and_gets_an_empty_profile(
+    app, client, smtp_server
+):
     response = client.post("/auth/register", data=GOOD)
     assert response.status_code == 302
-    assert response.headers["Location"].endswith("/graduates/profile/edit")
+    assert response.headers["Location"].endswith("/auth/check-inbox")
+    assert "Check your inbox" in client.get("/auth/check-inbox").get_data(as_text=True)
+    assert client.get("/graduates/profile").status_code == 302  # not signed in yet
     with app.app_context():
         user = db.session.scalar(select(User))
         assert user.email == "aisha.rahman@example.com"
         assert user.role is Role.GRADUATE
         assert user.password_hash.startswith("scrypt:")
+        assert not user.email_verified
         assert db.session.scalar(select(GraduateProfile).where(GraduateProfile.user_id == user.id))
 
+    response = confirm_email(client, smtp_server, "aisha.rahman@example.com")
+    assert response.headers["Location"].endswith("/graduates/profile/edit")
+    assert client.get("/graduates/profile/edit").status_code == 200
+    with app.app_context():
+        assert db.session.scalar(select(User)).email_verified
 
-def test_employer_registers_and_is_sent_to_create_the_organisation(app, client):
-    response = client.post("/auth/register", data={**GOOD, "role": "employer"})
+
+def test_employer_registers_and_after_confirming_is_sent_to_create_the_organisation(
+    app, client, smtp_server
+):
+    client.post("/auth/register", data={**GOOD, "role": "employer"})
+    response = confirm_email(client, smtp_server, "aisha.rahman@example.com")
     assert response.status_code == 302
     assert "/employers/organisation" in response.headers["Location"]
     with app.app_context():
@@ -66,13 +81,18 @@ def test_registration_refuses_bad_input_with_a_message(app, client, changes, mes
     assert _user_count(app) == 0
 
 
-def test_registration_refuses_an_email_already_registered_in_another_case(app, client):
+def test_registering_an_address_already_registered_answers_as_for_a_new_one_and_tells_the_owner(
+    app, client, smtp_server
+):
     with app.app_context():
         make_user(email="aisha.rahman@example.com")
     response = client.post("/auth/register", data={**GOOD, "email": "AISHA.RAHMAN@EXAMPLE.COM"})
-    assert response.status_code == 400
-    assert b"An account with this email address already exists." in response.data
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/auth/check-inbox")
     assert _user_count(app) == 1
+    (notice,) = smtp_server.to("aisha.rahman@example.com")
+    assert "already has one" in body(notice)
+    assert "/auth/forgot-password" in body(notice)
 
 
 def test_login_with_the_right_password_goes_home(app, client, auth):

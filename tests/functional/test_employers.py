@@ -23,6 +23,7 @@ from tests.factories import (
     make_organisation,
     make_skills,
 )
+from tests.mailbox import confirm_email
 
 PASSWORD = "tram to Kallio at dawn"
 
@@ -77,7 +78,7 @@ def _only_job(app) -> dict[str, object]:
         }
 
 
-def test_employer_registers_posts_edits_closes_and_reopens_a_job(app, client):
+def test_employer_registers_posts_edits_closes_and_reopens_a_job(app, client, smtp_server):
     skill_ids = _skill_ids(app)
 
     response = client.post(
@@ -92,6 +93,8 @@ def test_employer_registers_posts_edits_closes_and_reopens_a_job(app, client):
         },
     )
     assert response.status_code == 302
+    assert response.headers["Location"].endswith("/auth/check-inbox")
+    response = confirm_email(client, smtp_server, "erika@nordicdata.example.fi")
     assert response.headers["Location"].endswith("/employers/organisation")
 
     page = client.get("/employers/")

@@ -9,9 +9,12 @@ from sqlalchemy import select
 from talentmatch.extensions import db
 from talentmatch.models import CEFRLevel, ProfileSkill, User
 from tests.factories import make_job, make_organisation, make_skills
+from tests.mailbox import confirm_email
 
 
-def test_graduate_signs_up_fills_profile_in_two_languages_and_finds_jobs_they_can_do(app, client):
+def test_graduate_signs_up_fills_profile_in_two_languages_and_finds_jobs_they_can_do(
+    app, client, smtp_server
+):
     with app.app_context():
         skills = make_skills()
         machine_learning_id = skills["machine learning"].id
@@ -39,7 +42,9 @@ def test_graduate_signs_up_fills_profile_in_two_languages_and_finds_jobs_they_ca
             "university_id": "0",
         },
     )
-    assert signup.headers["Location"].endswith("/graduates/profile/edit")
+    assert signup.headers["Location"].endswith("/auth/check-inbox")
+    confirmed = confirm_email(client, smtp_server, "kwame@example.com")
+    assert confirmed.headers["Location"].endswith("/graduates/profile/edit")
 
     # One skill picked from the Finnish autocomplete, two typed: a Finnish and an English label.
     suggestions = client.get("/api/skills", query_string={"q": "koneopp"}).get_json()

@@ -17,6 +17,7 @@ from talentmatch.models import (
     WorkPermit,
 )
 from tests.factories import make_employer, make_graduate, make_skills, make_university
+from tests.mailbox import confirm_email
 
 REGISTRATION = {
     "role": "graduate",
@@ -73,12 +74,13 @@ def profile_of(app, email: str) -> dict[str, object]:
         }
 
 
-def test_new_graduate_fills_in_the_profile_and_sees_it(app, client):
+def test_new_graduate_fills_in_the_profile_and_sees_it(app, client, smtp_server):
     with app.app_context():
         skills = make_skills()
         python_id = skills["Python (computer programming)"].id
         sql_id = skills["SQL"].id
-    response = client.post("/auth/register", data=REGISTRATION)
+    client.post("/auth/register", data=REGISTRATION)
+    response = confirm_email(client, smtp_server, REGISTRATION["email"].lower())
     assert response.headers["Location"].endswith("/graduates/profile/edit")
     page = client.get("/graduates/profile/edit")
     assert page.status_code == 200
@@ -149,8 +151,9 @@ def test_edit_form_shows_the_saved_profile(app, client, auth):
     assert 'name="languages-2-code"' in text and 'name="languages-3-code"' not in text
 
 
-def test_profile_page_lists_what_is_missing(app, client):
+def test_profile_page_lists_what_is_missing(app, client, smtp_server):
     client.post("/auth/register", data=REGISTRATION)
+    confirm_email(client, smtp_server, REGISTRATION["email"].lower())
 
     text = client.get("/graduates/profile").get_data(as_text=True)
 
