@@ -100,7 +100,6 @@ class Config:
     # uploaded files live (one folder per account, exported and erased with it).
     PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "TalentMatch")
     PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privacy@talentmatch.local")
-    EXPORT_RATE_LIMIT = os.environ.get("EXPORT_RATE_LIMIT", "5 per hour")
     RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24"))
     RETENTION_WARNING_DAYS = int(os.environ.get("RETENTION_WARNING_DAYS", "30"))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")

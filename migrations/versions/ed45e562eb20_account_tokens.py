@@ -1,7 +1,7 @@
 """account tokens: single-use links for email verification and password reset (stored hashed)
 
 Revision ID: ed45e562eb20
-Revises: 905b84486835
+Revises: b162f97e9bdd
 Create Date: 2026-12-02 04:24:41.610801
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'ed45e562eb20'
-down_revision = '905b84486835'
+down_revision = 'b162f97e9bdd'
 branch_labels = None
 depends_on = None
 

@@ -18,9 +18,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
+from talentmatch import limits
 from talentmatch.auth.access import role_required
 from talentmatch.errors import apply_to_form
-from talentmatch.extensions import limiter
 from talentmatch.models.enums import Role, Visibility
 from talentmatch.privacy.forms import DeleteAccountForm, EraseAccountForm
 from talentmatch.services import accounts, consents, data_export, erasure
@@ -79,7 +79,7 @@ def withdraw_consent(purpose: str):
 
 @bp.post("/export")
 @login_required
-@limiter.limit(_export_rate_limit)
+@limits.data_export
 def export():
     """Download everything stored about the signed-in person as one JSON file."""
     document = data_export.export(current_user)
