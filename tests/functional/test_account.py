@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash
 from talentmatch.extensions import db
 from talentmatch.models import AuditEvent, OutboundEmail, Role, SignIn, User
 from talentmatch.services.passwords import MAX_LENGTH
+from tests.audit_log import events_by
 from tests.factories import DEFAULT_PASSWORD, make_employer, make_graduate, make_user
 
 NEW_PASSWORD = "midnight sun over espoo"
@@ -40,17 +41,6 @@ def _user(app, user_id: int) -> User:
         user = db.session.get(User, user_id)
         db.session.expunge(user)
         return user
-
-
-def _events(app, user_id: int) -> list[str]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(AuditEvent.event)
-                .where(AuditEvent.user_id == user_id)
-                .order_by(AuditEvent.id)
-            )
-        )
 
 
 def test_the_account_page_needs_a_signed_in_user(client):
@@ -152,7 +142,7 @@ def test_changing_the_password_needs_the_current_one_and_then_the_new_one_works(
     [notice] = smtp_server.to("grace@example.com")
     assert notice["Subject"] == "Your TalentMatch password was changed"
     assert NEW_PASSWORD not in notice.as_string()
-    assert _events(app, grace)[-3:] == ["password_changed", "sessions_ended", "login"]
+    assert events_by(app, grace)[-3:] == ["password_changed", "sessions_ended", "login"]
 
     auth.logout()
     assert auth.login("grace@example.com").status_code == 400
@@ -193,7 +183,7 @@ def test_bad_input_to_the_password_form_is_refused_with_a_message(
     assert response.status_code == 400
     assert message in response.get_data(as_text=True)
     assert _user(app, grace).password_hash == before
-    assert "password_changed" not in _events(app, grace)
+    assert "password_changed" not in events_by(app, grace)
 
 
 def test_a_password_change_with_no_fields_at_all_is_400(client, grace):
@@ -258,7 +248,7 @@ def test_bad_input_to_the_email_form_is_refused_with_a_message(
     assert _user(app, grace).email == "grace@example.com"
     with app.app_context():
         assert db.session.scalar(select(OutboundEmail)) is None
-    assert "email_changed" not in _events(app, grace)
+    assert "email_changed" not in events_by(app, grace)
 
 
 def test_an_email_change_does_not_sign_out_other_devices(app, client, grace):

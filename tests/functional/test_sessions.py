@@ -13,6 +13,7 @@ from talentmatch.extensions import db
 from talentmatch.models import AuditEvent, Role, SignIn, User
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services.sessions import end_all_sessions
+from tests.audit_log import events_by
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_user
 
 PROFILE = "/graduates/profile"
@@ -73,17 +74,6 @@ def _age_sign_ins(app, user_id: int, **ages: timedelta) -> None:
         db.session.commit()
 
 
-def _events(app, user_id: int) -> list[str]:
-    with app.app_context():
-        return list(
-            db.session.scalars(
-                select(AuditEvent.event)
-                .where(AuditEvent.user_id == user_id)
-                .order_by(AuditEvent.id)
-            )
-        )
-
-
 # --- logout -----------------------------------------------------------------------------------
 
 
@@ -109,7 +99,7 @@ def test_logout_on_one_browser_leaves_the_other_signed_in(app, client):
 
     assert _signed_in(laptop)
     assert len(_sign_ins(app, user_id)) == 1
-    assert _events(app, user_id) == ["login", "login", "logout"]
+    assert events_by(app, user_id) == ["login", "login", "logout"]
 
 
 def test_the_old_flask_login_remember_cookie_signs_no_one_in(app):
@@ -198,7 +188,7 @@ def test_a_remember_cookie_signs_in_a_restarted_browser(app, client):
     assert _signed_in(restarted)
     assert restarted.get_cookie("session") is not None  # a new session was started
     assert _signed_in(restarted)
-    assert _events(app, user_id) == ["login", "login"]
+    assert events_by(app, user_id) == ["login", "login"]
 
 
 def test_without_remember_me_a_restarted_browser_is_signed_out(app, client):
@@ -236,7 +226,7 @@ def test_a_remember_cookie_does_not_survive_signing_out_everywhere(app, client):
     assert not _signed_in(phone)
     assert not _signed_in(client)
     assert _sign_ins(app, user_id) == []
-    assert "sessions_ended" in _events(app, user_id)
+    assert "sessions_ended" in events_by(app, user_id)
 
 
 def test_an_expired_remember_cookie_signs_no_one_in_and_is_deleted(app, client):
