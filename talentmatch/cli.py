@@ -62,9 +62,11 @@ def send_pending() -> None:
 def register_commands(app: Flask) -> None:
     from talentmatch.demo.seed import seed_demo_command
     from talentmatch.recommender_cli import recommender_cli
+    from talentmatch.sessions_cli import sessions_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
     app.cli.add_command(import_esco)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(recommender_cli)
+    app.cli.add_command(sessions_cli)

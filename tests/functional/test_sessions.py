@@ -408,3 +408,27 @@ def test_a_sign_in_records_the_device_it_came_from(app):
     )
     [sign_in] = _sign_ins(app, user_id)
     assert sign_in.device == "Chrome on Windows"
+
+
+def test_the_purge_command_deletes_only_sign_ins_that_have_run_out(app, runner):
+    user_id = _graduate(app)
+    live, remembered, dead = app.test_client(), app.test_client(), app.test_client()
+    _login(live)
+    _login(remembered, remember=True)
+    _login(dead)
+    with app.app_context():
+        rows = sorted(_sign_ins(app, user_id), key=lambda s: s.id)
+        db.session.execute(
+            update(SignIn)
+            .where(SignIn.id.in_([rows[1].id, rows[2].id]))
+            .values(last_seen_at=utcnow() - timedelta(days=1))
+        )
+        db.session.commit()
+
+    result = runner.invoke(args=["sessions", "purge-expired"])
+
+    assert result.exit_code == 0
+    assert "Deleted 1 expired sign-in(s)." in result.output
+    assert sorted(s.id for s in _sign_ins(app, user_id)) == [rows[0].id, rows[1].id]
+    assert _signed_in(live)
+    assert _signed_in(_copy(remembered, app, "remember_device"))
