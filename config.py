@@ -79,6 +79,13 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
+    # Sessions end after this long without a request, and this long after sign-in at the latest;
+    # "keep me signed in" (a random token per sign-in, in its own cookie) lasts REMEMBER_DAYS.
+    SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", "60"))
+    SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12"))
+    REMEMBER_DAYS = int(os.environ.get("REMEMBER_DAYS", "30"))
+    REMEMBER_DEVICE_COOKIE_NAME = "remember_device"
+    ACCOUNT_CHANGE_RATE_LIMIT = os.environ.get("ACCOUNT_CHANGE_RATE_LIMIT", "10 per hour")
     FOR_YOU_PER_LANE = 6
     CANDIDATES_SHOWN = 20
     # The matching engine: how often a worker asks which model version is active, up to how many

@@ -82,17 +82,20 @@ def _init_extensions(app: Flask) -> None:
 
     login_manager.login_message = _l("Please log in to see this page.")
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        from talentmatch.models import User
+    from talentmatch.auth import sessions as sign_in
 
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    # A session counts only while its sign-in lives on the server (logout, timeouts, version).
+    login_manager.user_loader(sign_in.load_user)
+    sign_in.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
     from talentmatch.admin.views import bp as admin_bp
     from talentmatch.api.views import bp as api_bp
-    from talentmatch.auth import recovery  # noqa: F401  (its routes are on the auth blueprint)
+    from talentmatch.auth import (
+        account,  # noqa: F401  (its routes are on the auth blueprint)
+        recovery,  # noqa: F401  (its routes are on the auth blueprint)
+    )
     from talentmatch.auth.views import bp as auth_bp
     from talentmatch.career_services.views import bp as career_services_bp
     from talentmatch.catalogue.views import bp as catalogue_bp

@@ -63,6 +63,7 @@ def register_commands(app: Flask) -> None:
     from talentmatch.demo.seed import seed_demo_command
     from talentmatch.privacy_cli import privacy_cli
     from talentmatch.recommender_cli import recommender_cli
+    from talentmatch.sessions_cli import sessions_cli
 
     app.cli.add_command(users_cli)
     app.cli.add_command(mail_cli)
@@ -70,3 +71,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(recommender_cli)
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(sessions_cli)

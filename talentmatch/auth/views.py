@@ -10,13 +10,13 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from talentmatch import limits
+from talentmatch.auth import sessions as sign_in
 from talentmatch.auth.forms import LoginForm, RegistrationForm
 from talentmatch.errors import apply_to_form
 from talentmatch.models.enums import Role
@@ -50,9 +50,8 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _start_session(user, remember: bool) -> None:
-    # A fresh session at every login: nothing an attacker planted before survives it.
-    session.clear()
-    login_user(user, remember=remember)
+    # A fresh session at every login, on a new server-side sign-in (and remember-me token).
+    sign_in.begin(user, remember=remember)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -117,8 +116,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out and forget the session."""
-    logout_user()
-    session.clear()
+    """Sign out: this browser's session and remember-me token end, on the server too."""
+    sign_in.end(current_user)
     flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))

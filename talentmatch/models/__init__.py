@@ -35,6 +35,7 @@ from talentmatch.models.privacy import (
     ErasureStep,
     RetentionNotice,
 )
+from talentmatch.models.sign_ins import SignIn
 from talentmatch.models.taxonomy import EscoSkill
 from talentmatch.models.universities import University
 from talentmatch.models.users import User
@@ -69,6 +70,7 @@ __all__ = [
     "RemoteMode",
     "RetentionNotice",
     "Role",
+    "SignIn",
     "TargetGroup",
     "TokenPurpose",
     "University",

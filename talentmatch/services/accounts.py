@@ -19,6 +19,7 @@ from talentmatch.services.account_tokens import link
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.passwords import password_problem
+from talentmatch.services.sessions import end_all_sessions
 from talentmatch.services.transaction import unit_of_work
 
 SELF_SERVICE_ROLES = (Role.GRADUATE, Role.EMPLOYER)
@@ -213,4 +214,9 @@ def set_active(user_id: int, active: bool, actor: User) -> User:
         raise InvalidInput(_("You cannot deactivate your own account."))
     with unit_of_work():
         user.active = active
+        if active:
+            audit.record(AuditEventKind.ACCOUNT_REACTIVATED, actor, subject=user)
+        else:
+            end_all_sessions(user)  # every session and remember-me token of the account ends
+            audit.record(AuditEventKind.ACCOUNT_DEACTIVATED, actor, subject=user)
     return user

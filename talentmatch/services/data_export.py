@@ -29,6 +29,10 @@ EXCLUDED_COLUMNS = (
     "token_digest",
     "secret",
     "otp_secret",
+    # Sign-ins: the hashes of session and remember-me cookies, and the token's lookup key.
+    "session_hash",
+    "remember_selector",
+    "remember_hash",
     # Pending messages may carry single-use links (email confirmation, password reset).
     "outbound_emails.body",
 )

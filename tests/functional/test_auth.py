@@ -168,7 +168,9 @@ def test_remember_me_sets_a_long_lived_cookie(app, client, auth):
     with app.app_context():
         make_graduate(email="grace@example.com")
     auth.login("grace@example.com", remember="y")
-    assert client.get_cookie("remember_token") is not None
+    cookie = client.get_cookie("remember_device")
+    assert cookie is not None and cookie.max_age == 30 * 24 * 3600
+    assert client.get_cookie("remember_token") is None  # Flask-Login's own cookie is not used
 
 
 def test_logout_needs_a_post_and_ends_the_session(app, client, auth):

@@ -34,6 +34,7 @@ from talentmatch.models import (
     ProfileSkill,
     RetentionNotice,
     Role,
+    SignIn,
     TokenPurpose,
     User,
     Visibility,
@@ -211,6 +212,17 @@ def _account_tokens(p: Planted) -> None:
     )
 
 
+def _sign_ins(p: Planted) -> None:
+    db.session.add(
+        SignIn(
+            user_id=p.user.id,
+            session_hash="1" * 64,
+            session_version=p.user.session_version,
+            device=f"{MARKER} browser",
+        )
+    )
+
+
 def _interactions(p: Planted) -> None:
     for kind in (InteractionKind.SAVE, InteractionKind.APPLY):
         db.session.add(Interaction(user_id=p.user.id, opportunity_id=p.applied_to.id, kind=kind))
@@ -237,6 +249,7 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "retention_notices": _retention_notices,
     "interactions": _interactions,
     "account_tokens": _account_tokens,
+    "sign_ins": _sign_ins,
 }
 
 
