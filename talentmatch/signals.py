@@ -21,3 +21,15 @@ opportunity_changed = _signals.signal(
 def announce_opportunity_changed(opportunity_id: int) -> None:
     """Tell this app's listeners that an opportunity changed (after the change is committed)."""
     opportunity_changed.send(current_app._get_current_object(), opportunity_id=opportunity_id)
+
+
+profile_withdrawn = _signals.signal(
+    "profile-withdrawn",
+    doc="A graduate profile stopped being visible to employers (visibility changed, account "
+    "deactivated or erased). The sender is the app; `profile_id` names the profile.",
+)
+
+
+def announce_profile_withdrawn(profile_id: int) -> None:
+    """Tell this app's listeners a profile left the candidates side (after the commit)."""
+    profile_withdrawn.send(current_app._get_current_object(), profile_id=profile_id)

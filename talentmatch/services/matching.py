@@ -20,7 +20,6 @@ from talentmatch.models import (
     OpportunityKind,
     Role,
     User,
-    Visibility,
 )
 from talentmatch.recommender.explain import THIN_PROFILE_SKILLS
 from talentmatch.recommender.language import language_models
@@ -39,6 +38,7 @@ from talentmatch.services.matching_documents import (
     opportunities_query,
     profile_doc,
     profiles_query,
+    visible_profiles_query,
 )
 from talentmatch.services.transaction import unit_of_work
 
@@ -208,10 +208,9 @@ def candidates_for(
     profiles = {
         str(p.id): p
         for p in db.session.scalars(
-            profiles_query()
-            .join(User, User.id == GraduateProfile.user_id)
-            .where(GraduateProfile.visibility == Visibility.EMPLOYERS, User.active.is_(True))
-            .options(selectinload(GraduateProfile.university), selectinload(GraduateProfile.user))
+            visible_profiles_query().options(
+                selectinload(GraduateProfile.university), selectinload(GraduateProfile.user)
+            )
         )
     }
     with holder.lock:

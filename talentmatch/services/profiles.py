@@ -31,6 +31,7 @@ from talentmatch.services import skills
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.skills import SkillChoice, SkillsInput
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.signals import announce_profile_withdrawn
 
 MAX_HEADLINE = 160
 MAX_ABOUT = 10_000
@@ -240,6 +241,7 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
     profile = get_profile(actor)
     data = clean_input(data)
     chosen = check_input(data, today)
+    was_visible = profile.visibility is Visibility.EMPLOYERS
     with unit_of_work():
         profile.headline = data.headline.strip()
         profile.about = data.about.strip()
@@ -259,6 +261,8 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
             db.session.add(ConsentRecord(user_id=actor.id, visibility=data.visibility))
         profile.visibility = data.visibility
         _replace_lists(profile, data, chosen)
+    if was_visible and profile.visibility is not Visibility.EMPLOYERS:
+        announce_profile_withdrawn(profile.id)
     return profile
 
 
