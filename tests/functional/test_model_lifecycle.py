@@ -35,10 +35,7 @@ from tests.factories import (
     make_user,
 )
 
-
-@pytest.fixture(autouse=True)
-def _workers_check_for_changes_on_every_request(app, monkeypatch) -> None:
-    monkeypatch.setitem(app.config, "MATCHING_CHECK_SECONDS", 0)
+pytestmark = pytest.mark.usefixtures("checks_every_request")
 
 
 @pytest.fixture
@@ -53,12 +50,6 @@ def catalogue_data(app_ctx):
         visibility=Visibility.EMPLOYERS,
     )
     return {"skills": skills, "organisation": organisation, "graduate": graduate}
-
-
-@pytest.fixture
-def other_worker(make_app) -> Flask:
-    """A second app on the same database, as another worker process serves its own engine."""
-    return make_app(MATCHING_CHECK_SECONDS=0)
 
 
 def served(app: Flask) -> ServedEngine:
