@@ -33,3 +33,15 @@ profile_withdrawn = _signals.signal(
 def announce_profile_withdrawn(profile_id: int) -> None:
     """Tell this app's listeners a profile left the candidates side (after the commit)."""
     profile_withdrawn.send(current_app._get_current_object(), profile_id=profile_id)
+
+
+model_fitted = _signals.signal(
+    "model-fitted",
+    doc="A service fitted and activated a model version outside the engine (the refit after an "
+    "erasure). The sender is the app; `version` is the stored row, `recommender` the engine.",
+)
+
+
+def announce_model_fitted(version: object, recommender: object) -> None:
+    """Let this app's engine serve a version a service just fitted, without loading it again."""
+    model_fitted.send(current_app._get_current_object(), version=version, recommender=recommender)

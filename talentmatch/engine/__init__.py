@@ -10,7 +10,7 @@ from flask import Flask, current_app
 
 from talentmatch.engine.background import BackgroundRefits, WarmUp
 from talentmatch.engine.holder import EngineHolder
-from talentmatch.signals import opportunity_changed, profile_withdrawn
+from talentmatch.signals import model_fitted, opportunity_changed, profile_withdrawn
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +69,10 @@ def _forget_profile(app: Flask, profile_id: int) -> None:
     app.extensions[EXTENSION_KEY].profile_withdrawn(profile_id)
 
 
+def _serve_fitted(app: Flask, version, recommender) -> None:
+    app.extensions[EXTENSION_KEY].holder.install(recommender, version)
+
+
 def _start_warm_up() -> None:
     current_app.extensions[EXTENSION_KEY].warm_up.start()
 
@@ -84,6 +88,7 @@ class MatchingEngine:
         app.extensions[EXTENSION_KEY] = ServedEngine(app)
         opportunity_changed.connect(_take_in_change, sender=app)
         profile_withdrawn.connect(_forget_profile, sender=app)
+        model_fitted.connect(_serve_fitted, sender=app)
         if app.config["MATCHING_WARM_UP"]:
             app.before_request(_start_warm_up)
 

@@ -141,7 +141,10 @@ class Recommender:
             del self._profile_cache[cached]
 
     def snapshot(self) -> Snapshot:
-        """Everything fitted, as plain values and arrays: what a stored artefact holds."""
+        """Everything fitted, as plain values and arrays: what a stored artefact holds. Skill
+        phrases are kept for the opportunities' own skills only: what the links cache learnt
+        from profiles served since the fit stays in this process."""
+        named = {ref.label for doc in self._docs for ref in (*doc.skills, *doc.nice_to_have_skills)}
         return Snapshot(
             config=self.config,
             terms=self._space.terms(),
@@ -157,7 +160,7 @@ class Recommender:
             copy_key=self._copy_key,
             matrix=self._matrix,
             norms=self._norms,
-            labels=dict(self._labels),
+            labels={label: links for label, links in self._labels.items() if label in named},
             profile_ids=self._profile_ids,
         )
 

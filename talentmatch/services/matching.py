@@ -48,7 +48,8 @@ MAX_TITLE_TEXT = 200
 
 
 def fit_and_activate(today: date | None = None) -> ModelVersion:
-    """Refit on every open opportunity and profile, store it as the active version, serve it."""
+    """Refit on every open opportunity and every profile visible to employers, store it as the
+    active version (signed), serve it."""
     return matching_engine.holder.fit_and_activate(today)
 
 

@@ -35,6 +35,7 @@ from talentmatch.services.matching_documents import (
     visible_profiles_query,
 )
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.signals import announce_model_fitted
 
 log = logging.getLogger(__name__)
 
@@ -124,9 +125,9 @@ def refit_and_drop_older(today: date | None = None) -> ModelVersion:
     """Fit a new active version and delete every other stored one, so that nothing removed from
     the database since (an erased account, a profile made private) survives in any artefact.
     This worker serves the new version at once; the others load it at their next check."""
-    from talentmatch.engine import matching_engine  # the engine's holder imports this module
-
-    return matching_engine.holder.fit_and_activate(today, drop_older=True)
+    version, engine = fit_version(today, drop_older=True)
+    announce_model_fitted(version, engine)
+    return version
 
 
 def _save_active(version: ModelVersion, drop_older: bool = False) -> None:

@@ -127,6 +127,24 @@ def test_the_artefact_holds_only_json_and_npy_members(stored):
     assert manifest["profile_ids"] == ["p"]
 
 
+def test_profiles_served_after_the_fit_leave_nothing_in_the_artefact():
+    engine = Recommender.fit(OPPORTUNITIES, (PROFILE,))
+    served = ProfileDoc(
+        id="private",
+        about="secretaboutword",
+        skills=(SkillRef("SQL"), SkillRef("secretphraseword pivot tables")),
+    )
+    assert engine.recommend(served)
+    engine.rank_candidates("analyst", [served])
+    artefact = dump(engine, KEY)
+    with zipfile.ZipFile(io.BytesIO(artefact.blob)) as archive:
+        contents = b"".join(archive.read(name) for name in archive.namelist())
+    assert b"secretaboutword" not in contents and b"secretphraseword" not in contents
+    assert b"dashboards" in contents  # the fitted profile's about is in the vocabulary
+    loaded = load(artefact.blob, artefact.signature, KEY)
+    assert loaded.recommend(served) == engine.recommend(served)
+
+
 def test_a_flipped_byte_is_refused_before_anything_is_read(stored):
     damaged = bytearray(stored.blob)
     damaged[len(damaged) // 2] ^= 0x01
