@@ -94,6 +94,8 @@ class Config:
     MATCHING_CHECK_SECONDS = float(os.environ.get("MATCHING_CHECK_SECONDS", "3"))
     MATCHING_SYNC_FIT_LIMIT = int(os.environ.get("MATCHING_SYNC_FIT_LIMIT", "5000"))
     MATCHING_VERSIONS_KEPT = int(os.environ.get("MATCHING_VERSIONS_KEPT", "3"))
+    # Signs stored model artefacts; derived from SECRET_KEY (with its own purpose) when unset.
+    MATCHING_ARTEFACT_KEY: str | None = os.environ.get("MATCHING_ARTEFACT_KEY") or None
     MATCHING_BACKGROUND_REFIT = True
     MATCHING_REFIT_DELAY_SECONDS = float(os.environ.get("MATCHING_REFIT_DELAY_SECONDS", "60"))
     # Load the language models and the active model version in a thread at start-up, so the

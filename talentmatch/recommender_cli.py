@@ -175,7 +175,7 @@ def review_command(profiles_path: str, catalogue: str | None, k: int, out: str |
 
 @recommender_cli.command("fit")
 def fit() -> None:
-    """Refit the engine on every opportunity and profile and make it the active version."""
+    """Refit the engine on open opportunities and visible profiles; make it the active version."""
     version = matching.fit_and_activate()
     click.echo(
         f"Model version {version.id} is active: {version.opportunity_count} opportunities, "

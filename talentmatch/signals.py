@@ -21,3 +21,27 @@ opportunity_changed = _signals.signal(
 def announce_opportunity_changed(opportunity_id: int) -> None:
     """Tell this app's listeners that an opportunity changed (after the change is committed)."""
     opportunity_changed.send(current_app._get_current_object(), opportunity_id=opportunity_id)
+
+
+profile_withdrawn = _signals.signal(
+    "profile-withdrawn",
+    doc="A graduate profile stopped being visible to employers (visibility changed, account "
+    "deactivated or erased). The sender is the app; `profile_id` names the profile.",
+)
+
+
+def announce_profile_withdrawn(profile_id: int) -> None:
+    """Tell this app's listeners a profile left the candidates side (after the commit)."""
+    profile_withdrawn.send(current_app._get_current_object(), profile_id=profile_id)
+
+
+model_fitted = _signals.signal(
+    "model-fitted",
+    doc="A service fitted and activated a model version outside the engine (the refit after an "
+    "erasure). The sender is the app; `version` is the stored row, `recommender` the engine.",
+)
+
+
+def announce_model_fitted(version: object, recommender: object) -> None:
+    """Let this app's engine serve a version a service just fitted, without loading it again."""
+    model_fitted.send(current_app._get_current_object(), version=version, recommender=recommender)

@@ -19,18 +19,22 @@ log = logging.getLogger(__name__)
 class BackgroundRefits:
     """Full refits in a thread of this process; requests arriving while one waits share it."""
 
-    def __init__(self, app: Flask, fit: Callable[[], object]) -> None:
+    def __init__(self, app: Flask, fit: Callable[[bool], object]) -> None:
         self._app = app
-        self._fit = fit
+        self._fit = fit  # called with drop_older
         self._lock = threading.Lock()
         self._pending: threading.Timer | None = None
+        self._due = float("inf")
+        self._drop_older = False
         self._running: threading.Thread | None = None
 
-    def request(self, delay: float | None = None) -> str:
-        """Schedule one refit after `delay` seconds (MATCHING_REFIT_DELAY_SECONDS by default).
+    def request(self, delay: float | None = None, drop_older: bool = False) -> str:
+        """Schedule one refit after `delay` seconds (MATCHING_REFIT_DELAY_SECONDS by default);
+        with `drop_older` it also deletes every other stored version.
 
-        Returns "scheduled", "pending" (one is already waiting) or "off" (background refits
-        disabled, as in the test suite by default).
+        A request due sooner than the waiting one brings it forward. Returns "scheduled",
+        "pending" (one is already waiting) or "off" (background refits disabled, as in the test
+        suite by default).
         """
         config = self._app.config
         if not config["MATCHING_BACKGROUND_REFIT"]:
@@ -38,8 +42,13 @@ class BackgroundRefits:
         if delay is None:
             delay = float(config["MATCHING_REFIT_DELAY_SECONDS"])
         with self._lock:
+            self._drop_older |= drop_older
+            due = time.monotonic() + delay
             if self._pending is not None:
-                return "pending"
+                if due >= self._due:
+                    return "pending"
+                self._pending.cancel()  # superseded: _run returns at once should it start
+            self._due = due
             self._pending = threading.Timer(delay, self._run)
             self._pending.daemon = True
             self._pending.name = "matching-refit"
@@ -48,13 +57,17 @@ class BackgroundRefits:
 
     def _run(self) -> None:
         with self._lock:
+            if self._pending is not threading.current_thread():
+                return  # a sooner request replaced this timer
             # Edits from now on need a later refit: this one may already have read the data.
             self._pending = None
+            self._due = float("inf")
+            drop_older, self._drop_older = self._drop_older, False
             self._running = threading.current_thread()
         try:
             with self._app.app_context():
                 try:
-                    self._fit()
+                    self._fit(drop_older)
                 except Exception:
                     log.exception("Background refit of the matching engine failed")
                 finally:

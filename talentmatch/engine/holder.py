@@ -55,11 +55,23 @@ class EngineHolder:
             self._applied = {}
             self._checked_at = time.monotonic()
 
-    def fit_and_activate(self, today: date | None = None) -> ModelVersion:
-        """Fit and store a new active version, and serve it here at once."""
-        version, recommender = model_versions.fit_version(today)
+    def fit_and_activate(self, today: date | None = None, drop_older: bool = False) -> ModelVersion:
+        """Fit and store a new active version (deleting every other with `drop_older`), and
+        serve it here at once."""
+        version, recommender = model_versions.fit_version(today, drop_older=drop_older)
         self.install(recommender, version)
         return version
+
+    def forget_profile(self, profile_id: int) -> bool:
+        """Drop what is cached here of a profile that left the candidates side; True when the
+        served engine (or, with none served here, possibly the stored one) learnt from it, so a
+        refit is needed to take it out of the vocabulary and weights."""
+        with self._lock:
+            engine = self.recommender
+            if engine is None:
+                return True
+            engine.forget_profile(str(profile_id))
+            return str(profile_id) in engine.profile_ids
 
     def engine(self, fit_if_missing: bool = True) -> Recommender | None:
         """The current engine, checking at most every few seconds for a new version or edits."""
@@ -88,10 +100,12 @@ class EngineHolder:
         if version is None:
             return
         try:
-            recommender = store.load(version.artefact, version.sha256)
-        except store.ArtefactCorrupted:
-            log.error("Model version %s failed its hash check; it is not loaded.", version.id)
+            recommender = model_versions.load_artefact(version)
+        except store.ArtefactRefused as refused:
+            log.error("Model version %s is refused and not loaded: %s.", version.id, refused)
             self.refused.add(token)
+            # A fresh fit replaces it as the active version, for every worker.
+            self._refits.request(delay=0)
             return
         self.install(recommender, version)
         log.info("Loaded model version %s", version.id)

@@ -13,7 +13,9 @@ from talentmatch.models.timestamps import utcnow
 
 
 class ModelVersion(db.Model):
-    """A pickled recommender; workers poll the id of the active row to notice a new model."""
+    """A fitted recommender as a signed artefact (see recommender/store.py); workers poll the id
+    of the active row to notice a new model. The signature's key is never in the database, so a
+    row written by anyone without it is refused, and the artefact's format holds data only."""
 
     __tablename__ = "model_versions"
     __table_args__ = (
@@ -32,6 +34,9 @@ class ModelVersion(db.Model):
     activated_at: Mapped[datetime | None]
     artefact: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
+    # HMAC-SHA256 of the artefact under MATCHING_ARTEFACT_KEY; NULL for versions stored before
+    # artefacts were signed, which are refused like any other unsigned row.
+    signature: Mapped[str | None] = mapped_column(String(64))
     size: Mapped[int]
     fit_seconds: Mapped[float]
     metrics: Mapped[str] = mapped_column(Text, default="{}")  # JSON

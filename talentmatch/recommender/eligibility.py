@@ -251,10 +251,3 @@ class EligibilityTable:
 def _limit(criteria: Eligibility) -> int:
     years = criteria.max_years_since_graduation
     return NO_LIMIT if years is None else years
-
-
-def table_of(docs: Iterable[OpportunityDoc]) -> EligibilityTable:
-    """A table for docs already indexed elsewhere (an engine saved before eligibility existed)."""
-    table = EligibilityTable()
-    table.extend(docs)
-    return table

@@ -31,7 +31,7 @@ SOFTMAX_MARGIN = 12.0  # occupations this far (in log-odds) below the best carry
 
 
 def _as_given(found: list[str]) -> list[str]:
-    """Analyzer for documents that are already token lists (module level, so it pickles)."""
+    """Analyzer for documents that are already token lists."""
     return found
 
 
@@ -368,10 +368,22 @@ class VectorSpace:
         c = self.config
         return c.text_weight + c.skill_weight + c.occupation_weight + c.isco_weight
 
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        state.pop("_fast_text", None)
-        return state
+    def terms(self) -> list[str]:
+        """The text vocabulary in column order."""
+        vocabulary = self.text_vectorizer.vocabulary_
+        terms = [""] * len(vocabulary)
+        for term, column in vocabulary.items():
+            terms[column] = term
+        return terms
+
+    def restore(self, terms: Sequence[str], text_idf: np.ndarray, skill_idf: np.ndarray) -> None:
+        """The fitted state `terms`, `text_vectorizer.idf_` and `skill_idf` describe, as saved."""
+        if len(set(terms)) != len(terms) or len(terms) != len(text_idf):
+            raise ValueError("the vocabulary and its IDF do not agree")
+        self.text_vectorizer.vocabulary_ = {term: column for column, term in enumerate(terms)}
+        self.text_vectorizer.idf_ = np.asarray(text_idf)
+        self.skill_idf = np.asarray(skill_idf, dtype=np.float32)
+        self._fast_text = None
 
 
 def _text_tokens(doc: Analysed) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -34,7 +35,7 @@ from talentmatch.recommender.types import (
     SkillRef,
 )
 
-__all__ = ["EngineConfig", "Recommender"]
+__all__ = ["EngineConfig", "Recommender", "Snapshot"]
 
 PULL = frozenset({"save", "apply", "join", "rsvp"})
 PUSH = frozenset({"hide", "not_interested"})
@@ -72,6 +73,7 @@ class Recommender:
         self._constraints = ConstraintTable()
         self._eligibility = eligibility.EligibilityTable()
         self._labels: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._profile_ids: tuple[str, ...] = ()
 
     # -- fitting and lifecycle -------------------------------------------------------------
 
@@ -86,6 +88,8 @@ class Recommender:
         """Learn the text vocabulary and skill weights from both sides, then index opportunities."""
         model = cls(config)
         docs = _unique(opportunities)
+        profiles = list(profiles)
+        model._profile_ids = tuple(p.id for p in profiles)
         texts = [opportunity_text(doc) for doc in docs] + [profile_text(p) for p in profiles]
         resolved = [model._resolve_text(text) for text in texts]
         analysed = [analyse(text, found) for text, found in zip(texts, resolved, strict=True)]
@@ -125,6 +129,91 @@ class Recommender:
     @property
     def opportunity_ids(self) -> list[str]:
         return [i for i, active in zip(self._ids, self._active, strict=True) if active]
+
+    @property
+    def profile_ids(self) -> tuple[str, ...]:
+        """The profiles the vocabulary and weights were learnt from."""
+        return self._profile_ids
+
+    def forget_profile(self, profile_id: str) -> None:
+        """Drop what this process cached of one profile's text (the fit itself needs a refit)."""
+        for cached in [doc for doc in self._profile_cache if doc.id == profile_id]:
+            del self._profile_cache[cached]
+
+    def snapshot(self) -> Snapshot:
+        """Everything fitted, as plain values and arrays: what a stored artefact holds. Skill
+        phrases are kept for the opportunities' own skills only: what the links cache learnt
+        from profiles served since the fit stays in this process."""
+        named = {ref.label for doc in self._docs for ref in (*doc.skills, *doc.nice_to_have_skills)}
+        return Snapshot(
+            config=self.config,
+            terms=self._space.terms(),
+            text_idf=self._space.text_vectorizer.idf_,
+            skill_idf=self._space.skill_idf,
+            ids=list(self._ids),
+            docs=list(self._docs),
+            skills=list(self._skills),
+            kinds=dict(self._kinds),
+            kind=self._kind,
+            active=self._active,
+            copy_keys=dict(self._copy_keys),
+            copy_key=self._copy_key,
+            matrix=self._matrix,
+            norms=self._norms,
+            labels={label: links for label, links in self._labels.items() if label in named},
+            profile_ids=self._profile_ids,
+        )
+
+    @classmethod
+    def restore(cls, snapshot: Snapshot) -> Recommender:
+        """The engine a snapshot describes; ValueError when its parts do not fit together."""
+        model = cls(snapshot.config)
+        model._space.restore(snapshot.terms, snapshot.text_idf, snapshot.skill_idf)
+        rows = len(snapshot.ids)
+        widths = model._space.block_widths(model._taxonomy)
+        if len(set(snapshot.ids)) != rows or [d.id for d in snapshot.docs] != snapshot.ids:
+            raise ValueError("the opportunity ids do not agree with the documents")
+        if len(snapshot.skill_idf) != widths[1]:
+            raise ValueError("the skill weights do not fit the shipped taxonomy")
+        if snapshot.matrix.shape != (rows, sum(widths)):
+            raise ValueError("the matrix does not fit the vocabulary and the taxonomy")
+        sizes = {
+            len(snapshot.skills),
+            len(snapshot.kind),
+            len(snapshot.active),
+            len(snapshot.copy_key),
+            len(snapshot.norms),
+        }
+        if sizes != {rows}:
+            raise ValueError("the per-opportunity arrays differ in length")
+        if rows and (
+            snapshot.kind.min() < 0
+            or snapshot.kind.max() >= len(snapshot.kinds)
+            or snapshot.copy_key.min() < 0
+            or snapshot.copy_key.max() >= len(snapshot.copy_keys)
+        ):
+            raise ValueError("a kind or copy code is out of range")
+        positions = [p for skills in snapshot.skills for _, p in skills.all if p is not None]
+        positions += [p for skills in snapshot.skills for _, p, _sure in skills.soft]
+        positions += [p for links in snapshot.labels.values() for p, _weight in links]
+        if positions and (min(positions) < 0 or max(positions) >= widths[1]):
+            raise ValueError("a skill position lies outside the shipped taxonomy")
+        model._ids = list(snapshot.ids)
+        model._row = {opportunity_id: row for row, opportunity_id in enumerate(model._ids)}
+        model._docs = list(snapshot.docs)
+        model._skills = list(snapshot.skills)
+        model._kinds = dict(snapshot.kinds)
+        model._kind = np.asarray(snapshot.kind, dtype=np.int8)
+        model._active = np.asarray(snapshot.active, dtype=bool)
+        model._copy_keys = dict(snapshot.copy_keys)
+        model._copy_key = np.asarray(snapshot.copy_key, dtype=np.int32)
+        model._matrix = sparse.csr_matrix(snapshot.matrix, dtype=np.float32)
+        model._norms = np.asarray(snapshot.norms, dtype=np.float32)
+        model._constraints.extend(model._docs)  # both tables follow from the documents alone
+        model._eligibility.extend(model._docs)
+        model._labels = dict(snapshot.labels)
+        model._profile_ids = tuple(snapshot.profile_ids)
+        return model
 
     def _index(self, docs, texts, resolved, analysed, text_block=None) -> None:
         start = len(self._ids)
@@ -417,17 +506,28 @@ class Recommender:
         self._columns = None
         self._profile_cache: dict[ProfileDoc, sparse.csr_matrix] = {}
 
-    def __getstate__(self) -> dict:
-        state = self.__dict__.copy()
-        for name in ("_language", "_taxonomy", "_columns", "_profile_cache"):
-            state.pop(name, None)
-        return state
 
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        if "_eligibility" not in state:  # saved before eligibility existed: all open
-            self._eligibility = eligibility.table_of(self._docs)
-        self._attach()
+@dataclass(frozen=True)
+class Snapshot:
+    """A fitted engine as plain values and numeric arrays, without the shared language models
+    and taxonomy (every process builds those once) and without any cache of profiles served."""
+
+    config: EngineConfig
+    terms: list[str]  # the text vocabulary, in column order
+    text_idf: np.ndarray
+    skill_idf: np.ndarray
+    ids: list[str]  # opportunity ids, row order
+    docs: list[OpportunityDoc]
+    skills: list[SkillList]
+    kinds: dict[str, int]
+    kind: np.ndarray
+    active: np.ndarray
+    copy_keys: dict[tuple[str, str], int]
+    copy_key: np.ndarray
+    matrix: sparse.csr_matrix
+    norms: np.ndarray
+    labels: dict[str, tuple[tuple[int, float], ...]]  # typed skill phrase -> ESCO links
+    profile_ids: tuple[str, ...]  # the profiles the fit learnt from
 
 
 def _unique(opportunities: Iterable[OpportunityDoc]) -> list[OpportunityDoc]:

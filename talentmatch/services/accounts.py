@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from talentmatch.extensions import db
-from talentmatch.models import GraduateProfile, Role, University, User
+from talentmatch.models import GraduateProfile, Role, University, User, Visibility
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services import audit, mail, verification
 from talentmatch.services.account_tokens import link
@@ -21,6 +21,7 @@ from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.passwords import password_problem
 from talentmatch.services.sessions import end_all_sessions
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.signals import announce_profile_withdrawn
 
 SELF_SERVICE_ROLES = (Role.GRADUATE, Role.EMPLOYER)
 MAX_EMAIL = 254
@@ -212,6 +213,10 @@ def set_active(user_id: int, active: bool, actor: User) -> User:
     user = get_user(user_id)
     if user.id == actor.id:
         raise InvalidInput(_("You cannot deactivate your own account."))
+    profile = db.session.scalar(select(GraduateProfile).where(GraduateProfile.user_id == user.id))
+    was_candidate = (
+        user.active and profile is not None and profile.visibility is Visibility.EMPLOYERS
+    )
     with unit_of_work():
         user.active = active
         if active:
@@ -219,4 +224,6 @@ def set_active(user_id: int, active: bool, actor: User) -> User:
         else:
             end_all_sessions(user)  # every session and remember-me token of the account ends
             audit.record(AuditEventKind.ACCOUNT_DEACTIVATED, actor, subject=user)
+    if was_candidate and not active:
+        announce_profile_withdrawn(profile.id)
     return user

@@ -20,7 +20,6 @@ from talentmatch.models import (
     OpportunityKind,
     Role,
     User,
-    Visibility,
 )
 from talentmatch.recommender.explain import THIN_PROFILE_SKILLS
 from talentmatch.recommender.language import language_models
@@ -39,6 +38,7 @@ from talentmatch.services.matching_documents import (
     opportunities_query,
     profile_doc,
     profiles_query,
+    visible_profiles_query,
 )
 from talentmatch.services.transaction import unit_of_work
 
@@ -48,7 +48,8 @@ MAX_TITLE_TEXT = 200
 
 
 def fit_and_activate(today: date | None = None) -> ModelVersion:
-    """Refit on every open opportunity and profile, store it as the active version, serve it."""
+    """Refit on every open opportunity and every profile visible to employers, store it as the
+    active version (signed), serve it."""
     return matching_engine.holder.fit_and_activate(today)
 
 
@@ -209,10 +210,9 @@ def candidates_for(
     profiles = {
         str(p.id): p
         for p in db.session.scalars(
-            profiles_query()
-            .join(User, User.id == GraduateProfile.user_id)
-            .where(GraduateProfile.visibility == Visibility.EMPLOYERS, User.active.is_(True))
-            .options(selectinload(GraduateProfile.university), selectinload(GraduateProfile.user))
+            visible_profiles_query().options(
+                selectinload(GraduateProfile.university), selectinload(GraduateProfile.user)
+            )
         )
     }
     with holder.lock:

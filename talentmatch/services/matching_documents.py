@@ -16,6 +16,8 @@ from talentmatch.models import (
     OpportunitySkill,
     OpportunityStatus,
     ProfileSkill,
+    User,
+    Visibility,
 )
 from talentmatch.recommender.types import LanguageLevel, OpportunityDoc, ProfileDoc, SkillRef
 from talentmatch.services import eligibility
@@ -82,6 +84,16 @@ def profiles_query():
         selectinload(GraduateProfile.skills).selectinload(ProfileSkill.skill),
         selectinload(GraduateProfile.languages),
         selectinload(GraduateProfile.municipalities),
+    )
+
+
+def visible_profiles_query():
+    """Profiles of active graduates who let employers see them: the candidates an employer is
+    shown and the only profiles a fit learns from (and so the only ones in a stored artefact)."""
+    return (
+        profiles_query()
+        .join(User, User.id == GraduateProfile.user_id)
+        .where(GraduateProfile.visibility == Visibility.EMPLOYERS, User.active.is_(True))
     )
 
 

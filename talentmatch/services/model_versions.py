@@ -1,8 +1,15 @@
-"""Fitted versions of the matching engine: fitting one on the database, storing its artefact,
-choosing the active one, pruning old ones."""
+"""Fitted versions of the matching engine: fitting one on the database, storing its signed
+artefact, choosing the active one, pruning old ones.
+
+A fit learns from open opportunities and from the profiles of active graduates who let employers
+see them, and from nobody else: a private or career-services-only profile never enters a stored
+artefact (its owner's recommendations are computed from the live profile at request time).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
 import time
@@ -10,7 +17,7 @@ from datetime import date, datetime
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from talentmatch.extensions import db
@@ -24,16 +31,50 @@ from talentmatch.services.matching_documents import (
     opportunities_query,
     opportunity_doc,
     profile_doc,
-    profiles_query,
     recommendable,
+    visible_profiles_query,
 )
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.signals import announce_model_fitted
 
 log = logging.getLogger(__name__)
 
+# The default signing key is derived from SECRET_KEY under this label, so it is never the secret
+# key itself and never stored in the database.
+ARTEFACT_KEY_PURPOSE = b"talentmatch.matching-artefact-signature.v1"
 
-def fit_version(today: date | None = None) -> tuple[ModelVersion, Recommender]:
-    """Fit on every open opportunity and every profile, store the artefact, make it active.
+
+def artefact_key() -> bytes:
+    """The key artefacts are signed and verified with: MATCHING_ARTEFACT_KEY when configured,
+    otherwise derived from SECRET_KEY. Changing it makes every stored version unusable (each
+    worker then fits a fresh one)."""
+    configured = current_app.config.get("MATCHING_ARTEFACT_KEY")
+    if configured:
+        key = configured.encode() if isinstance(configured, str) else bytes(configured)
+        if len(key) < store.MIN_KEY_BYTES:
+            raise RuntimeError(
+                f"MATCHING_ARTEFACT_KEY must be at least {store.MIN_KEY_BYTES} bytes long"
+            )
+        return key
+    secret = current_app.config.get("SECRET_KEY")
+    if not secret:
+        raise RuntimeError("SECRET_KEY or MATCHING_ARTEFACT_KEY is needed to sign model artefacts")
+    secret_bytes = secret.encode() if isinstance(secret, str) else bytes(secret)
+    return hmac.new(secret_bytes, ARTEFACT_KEY_PURPOSE, hashlib.sha256).digest()
+
+
+def load_artefact(version: ModelVersion) -> Recommender:
+    """The engine stored in a version; store.ArtefactRefused, before anything is deserialised,
+    when its signature does not verify under this installation's key."""
+    return store.load(version.artefact, version.signature, artefact_key())
+
+
+def fit_version(
+    today: date | None = None, drop_older: bool = False
+) -> tuple[ModelVersion, Recommender]:
+    """Fit on every open opportunity and every visible profile, store the signed artefact and
+    make it active; with `drop_older`, every other stored version is deleted in the same
+    transaction.
 
     Returns the stored version and the fitted engine, so the caller can serve it at once.
     """
@@ -46,18 +87,19 @@ def fit_version(today: date | None = None) -> tuple[ModelVersion, Recommender]:
         opportunity_doc(o)
         for o in db.session.scalars(opportunities_query().where(recommendable(today)))
     ]
-    profiles = [profile_doc(p) for p in db.session.scalars(profiles_query())]
+    profiles = [profile_doc(p) for p in db.session.scalars(visible_profiles_query())]
     engine = Recommender.fit(opportunities, profiles)
     fit_seconds = time.perf_counter() - started
-    artefact, sha256 = store.dump(engine)
+    artefact = store.dump(engine, artefact_key())
     by_kind = {kind.value: 0 for kind in OpportunityKind}
     for doc in opportunities:
         by_kind[doc.kind] += 1
-    metrics = {"opportunities_by_kind": by_kind, "artefact_bytes": len(artefact)}
+    metrics = {"opportunities_by_kind": by_kind, "artefact_bytes": len(artefact.blob)}
     version = ModelVersion(
-        artefact=artefact,
-        sha256=sha256,
-        size=len(artefact),
+        artefact=artefact.blob,
+        sha256=artefact.sha256,
+        signature=artefact.signature,
+        size=len(artefact.blob),
         fit_seconds=round(fit_seconds, 3),
         metrics=json.dumps(metrics, sort_keys=True),
         opportunity_count=len(opportunities),
@@ -65,10 +107,10 @@ def fit_version(today: date | None = None) -> tuple[ModelVersion, Recommender]:
         data_as_of=data_as_of,
     )
     try:
-        _save_active(version)
+        _save_active(version, drop_older)
     except IntegrityError:
         # Another worker activated its fit at the same moment; ours simply goes on top.
-        _save_active(version)
+        _save_active(version, drop_older)
     log.info(
         "Model version %s active: %d opportunities, %d profiles, fitted in %.2f s",
         version.id,
@@ -79,21 +121,44 @@ def fit_version(today: date | None = None) -> tuple[ModelVersion, Recommender]:
     return version, engine
 
 
-def _save_active(version: ModelVersion) -> None:
+def refit_and_drop_older(today: date | None = None) -> ModelVersion:
+    """Fit a new active version and delete every other stored one, so that nothing removed from
+    the database since (an erased account, a profile made private) survives in any artefact.
+    This worker serves the new version at once; the others load it at their next check."""
+    version, engine = fit_version(today, drop_older=True)
+    announce_model_fitted(version, engine)
+    return version
+
+
+def _save_active(version: ModelVersion, drop_older: bool = False) -> None:
     with unit_of_work():
         db.session.add(version)
         db.session.flush()
         _deactivate_others(version.id)
         version.active = True
         version.activated_at = utcnow()
-        _prune(int(current_app.config["MATCHING_VERSIONS_KEPT"]), keep_id=version.id)
+        if drop_older:
+            db.session.execute(delete(ModelVersion).where(ModelVersion.id != version.id))
+        else:
+            _prune(int(current_app.config["MATCHING_VERSIONS_KEPT"]), keep_id=version.id)
 
 
 def activate_version(version_id: int) -> ModelVersion:
-    """Make a stored version the active one (every worker loads it within a few seconds)."""
+    """Make a stored version the active one (every worker loads it within a few seconds);
+    refused for a version whose artefact does not verify under this installation's key."""
     version = db.session.get(ModelVersion, version_id)
     if version is None:
         raise InvalidInput(_("There is no model version %(id)d.", id=version_id))
+    try:
+        store.verify(version.artefact, version.signature, artefact_key())
+    except store.ArtefactRefused:
+        raise InvalidInput(
+            _(
+                "Model version %(id)d cannot be used: its artefact is not signed with this "
+                "installation's key.",
+                id=version_id,
+            )
+        ) from None
     with unit_of_work():
         _deactivate_others(version.id)
         version.active = True

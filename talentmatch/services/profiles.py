@@ -30,6 +30,7 @@ from talentmatch.services import consent_records, skills
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.skills import SkillChoice, SkillsInput
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.signals import announce_profile_withdrawn
 
 MAX_HEADLINE = 160
 MAX_ABOUT = 10_000
@@ -239,6 +240,7 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
     profile = get_profile(actor)
     data = clean_input(data)
     chosen = check_input(data, today)
+    was_visible = profile.visibility is Visibility.EMPLOYERS
     with unit_of_work():
         profile.headline = data.headline.strip()
         profile.about = data.about.strip()
@@ -258,6 +260,8 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
             consent_records.follow_visibility(actor, data.visibility)
         profile.visibility = data.visibility
         _replace_lists(profile, data, chosen)
+    if was_visible and profile.visibility is not Visibility.EMPLOYERS:
+        announce_profile_withdrawn(profile.id)
     return profile
 
 
@@ -267,10 +271,13 @@ def set_visibility(actor: User, visibility: Visibility) -> GraduateProfile:
     if not isinstance(visibility, Visibility):
         raise InvalidInput(_("Choose who can see your profile."), "visibility")
     profile = get_profile(actor)
+    was_visible = profile.visibility is Visibility.EMPLOYERS
     with unit_of_work():
         if profile.visibility != visibility:
             consent_records.follow_visibility(actor, visibility)
         profile.visibility = visibility
+    if was_visible and visibility is not Visibility.EMPLOYERS:
+        announce_profile_withdrawn(profile.id)  # out of the served model and every artefact
     return profile
 
 

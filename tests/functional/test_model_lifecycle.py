@@ -13,7 +13,15 @@ from sqlalchemy import func, select
 
 from talentmatch.engine import ServedEngine, matching_engine
 from talentmatch.extensions import db
-from talentmatch.models import EmploymentType, ModelVersion, OpportunityKind, RemoteMode, Role
+from talentmatch.models import (
+    EmploymentType,
+    ModelVersion,
+    OpportunityKind,
+    RemoteMode,
+    Role,
+    Visibility,
+)
+from talentmatch.recommender import store
 from talentmatch.services import catalogue, jobs, matching, model_versions
 from talentmatch.services.opportunities import OpportunityInput
 from talentmatch.services.skills import SkillsInput
@@ -27,10 +35,7 @@ from tests.factories import (
     make_user,
 )
 
-
-@pytest.fixture(autouse=True)
-def _workers_check_for_changes_on_every_request(app, monkeypatch) -> None:
-    monkeypatch.setitem(app.config, "MATCHING_CHECK_SECONDS", 0)
+pytestmark = pytest.mark.usefixtures("checks_every_request")
 
 
 @pytest.fixture
@@ -40,14 +45,11 @@ def catalogue_data(app_ctx):
     make_job(organisation, title="Data analyst", required_skills=[skills["SQL"]])
     make_job(organisation, title="Marketing coordinator")
     make_opportunity(OpportunityKind.COMMUNITY, title="Data community", organisation=organisation)
-    graduate = make_graduate(skills=[skills["SQL"], skills["Python (computer programming)"]])
+    graduate = make_graduate(
+        skills=[skills["SQL"], skills["Python (computer programming)"]],
+        visibility=Visibility.EMPLOYERS,
+    )
     return {"skills": skills, "organisation": organisation, "graduate": graduate}
-
-
-@pytest.fixture
-def other_worker(make_app) -> Flask:
-    """A second app on the same database, as another worker process serves its own engine."""
-    return make_app(MATCHING_CHECK_SECONDS=0)
 
 
 def served(app: Flask) -> ServedEngine:
@@ -58,11 +60,12 @@ def _count_versions() -> int:
     return db.session.scalar(select(func.count()).select_from(ModelVersion)) or 0
 
 
-def test_fit_and_activate_stores_a_hashed_active_version(catalogue_data):
+def test_fit_and_activate_stores_a_signed_active_version(catalogue_data):
     version = matching.fit_and_activate()
     stored = db.session.get(ModelVersion, version.id)
     assert stored.active
     assert stored.sha256 == hashlib.sha256(stored.artefact).hexdigest()
+    assert stored.signature == store.sign(stored.artefact, model_versions.artefact_key())
     assert stored.size == len(stored.artefact) > 0
     assert stored.opportunity_count == 3
     assert stored.profile_count == 1
@@ -103,7 +106,7 @@ def test_a_corrupted_artefact_is_refused(catalogue_data, other_worker, caplog):
     with other_worker.app_context():
         with caplog.at_level(logging.ERROR):
             assert worker.engine(fit_if_missing=False) is None
-        assert f"Model version {token[0]} failed its hash check" in caplog.text
+        assert f"Model version {token[0]} is refused and not loaded" in caplog.text
         assert worker.refused == {token}
 
         # A worker with nothing to serve fits a fresh version instead of loading the bad one.

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from talentmatch import create_app
 from talentmatch.extensions import db
-from talentmatch.models import ModelVersion
+from talentmatch.models import ModelVersion, Visibility
 from tests.factories import make_graduate, make_job, make_skills
 
 ESCO_OCCUPATION = "http://data.europa.eu/esco/occupation/"
@@ -324,7 +324,8 @@ def test_fit_stores_and_activates_a_new_model_version(app, runner):
     with app.app_context():
         skills = make_skills()
         make_job(title="Data analyst", required_skills=list(skills.values())[:2])
-        make_graduate(skills=list(skills.values())[:1])
+        make_graduate(skills=list(skills.values())[:1], visibility=Visibility.EMPLOYERS)
+        make_graduate(skills=list(skills.values())[:1])  # private: never part of a fit
     result = runner.invoke(args=["recommender", "fit"])
     assert result.exit_code == 0, result.output
     assert "is active: 1 opportunities, 1 profiles" in result.output

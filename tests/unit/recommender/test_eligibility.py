@@ -218,15 +218,13 @@ def test_an_edited_programme_is_gated_at_once():
     assert [r.param("criterion") for r in explained.explanation.reasons] == ["degree_level"]
 
 
-def test_an_engine_saved_without_its_eligibility_table_rebuilds_it_from_its_documents():
+def test_an_engine_loaded_from_its_artefact_rebuilds_the_eligibility_table_from_its_documents():
     from talentmatch.recommender import store
 
     engine, metropolia = _engine()
-    state = engine.__getstate__()
-    del state["_eligibility"]
-    restored = type(engine).__new__(type(engine))
-    restored.__setstate__(state)
+    key = b"k" * 32
+    artefact = store.dump(engine, key)
+    restored = store.load(artefact.blob, artefact.signature, key)
     ids = {m.opportunity_id for m in restored.recommend(metropolia, today=TODAY)}
     assert ids == {"open-programme"}
-    blob, sha = store.dump(restored)
-    assert {m.opportunity_id for m in store.load(blob, sha).recommend(metropolia, today=TODAY)}
+    assert restored.recommend(metropolia, today=TODAY) == engine.recommend(metropolia, today=TODAY)
