@@ -20,6 +20,9 @@ def _database_url(default: str) -> str:
     return url
 
 
+_YES = ("1", "true", "yes", "on")
+
+
 class Config:
     """Settings shared by every run mode."""
 
@@ -57,6 +60,18 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "TalentMatch <no-reply@talentmatch.local>")
+    # Security headers (talentmatch/http_security.py): no inline script or style anywhere.
+    CONTENT_SECURITY_POLICY = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+    HSTS_MAX_AGE = 0  # seconds; 0 sends no Strict-Transport-Security header
+    HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "").lower() in _YES
+    # Host names the app answers to (comma-separated; ".example.fi" includes subdomains).
+    # Unset accepts any Host header, which `flask check-deploy` reports.
+    TRUSTED_HOSTS: list[str] | None = [
+        host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()
+    ] or None
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:
@@ -100,6 +115,7 @@ class ProductionConfig(Config):
 
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 3600)))
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:
