@@ -26,6 +26,7 @@ _YES = ("1", "true", "yes", "on")
 class Config:
     """Settings shared by every run mode."""
 
+    CONFIG_NAME = "base"
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'talentmatch.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -82,6 +83,7 @@ class Config:
 class DevelopmentConfig(Config):
     """`make run`: SQLite in instance/, a secret key generated once into instance/."""
 
+    CONFIG_NAME = "development"
     DEBUG = False
 
     @classmethod
@@ -99,6 +101,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     """The test suite: `TEST_DATABASE_URL` selects PostgreSQL, otherwise a SQLite file per run."""
 
+    CONFIG_NAME = "testing"
     TESTING = True
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = _database_url(
@@ -113,6 +116,7 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     """Behind gunicorn: refuses to start without SECRET_KEY; PostgreSQL through DATABASE_URL."""
 
+    CONFIG_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 3600)))

@@ -61,6 +61,7 @@ def send_pending() -> None:
 
 def register_commands(app: Flask) -> None:
     from talentmatch.demo.seed import seed_demo_command
+    from talentmatch.deploy_check import check_deploy_command
     from talentmatch.recommender_cli import recommender_cli
 
     app.cli.add_command(users_cli)
@@ -68,3 +69,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_esco)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(recommender_cli)
+    app.cli.add_command(check_deploy_command)
