@@ -178,7 +178,7 @@ def check_database(config: Settings) -> Iterator[Finding]:
 
 
 def check_redis(config: Settings) -> Iterator[Finding]:
-    urls = [config.get("REDIS_URL")]
+    urls: list[str] = [config.get("REDIS_URL") or ""]
     storage = str(config.get("RATELIMIT_STORAGE_URI") or "")
     if storage.startswith(("redis://", "rediss://")):
         urls.append(storage)

@@ -20,4 +20,5 @@ opportunity_changed = _signals.signal(
 
 def announce_opportunity_changed(opportunity_id: int) -> None:
     """Tell this app's listeners that an opportunity changed (after the change is committed)."""
-    opportunity_changed.send(current_app._get_current_object(), opportunity_id=opportunity_id)
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's target
+    opportunity_changed.send(app, opportunity_id=opportunity_id)

@@ -389,7 +389,8 @@ class SkillSuggester:
     def _label_coverage(self, text: str) -> np.ndarray:
         """Best label coverage per skill in [0, 1], passage by passage: a long text is no bag."""
         vocabulary = self._vectorizer.vocabulary_
-        rows, columns = [], []
+        rows: list[int] = []
+        columns: list[int] = []
         for row, passage in enumerate(_passages(text)):
             found = {vocabulary[term] for term in self._terms(passage) if term in vocabulary}
             rows.extend([row] * len(found))
