@@ -15,6 +15,7 @@ from typing import Any
 import click
 from flask import Config, Flask
 from flask.cli import ScriptInfo
+from flask.helpers import get_debug_flag
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
@@ -283,6 +284,7 @@ def _settings_without_the_app(root: Path) -> Config:
     settings = Config(str(root))
     settings.from_object(config_class())
     settings.from_pyfile(str(root / "instance" / "config.py"), silent=True)
+    settings["DEBUG"] = bool(settings.get("DEBUG")) or get_debug_flag()  # FLASK_DEBUG, as Flask
     return settings
 
 

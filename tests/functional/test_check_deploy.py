@@ -138,6 +138,7 @@ def test_an_app_that_refuses_to_start_is_reported_with_the_rest_of_its_settings(
     import config
 
     monkeypatch.setenv("TALENTMATCH_CONFIG", "production")
+    monkeypatch.setenv("FLASK_DEBUG", "1")
     monkeypatch.setattr(config.ProductionConfig, "SECRET_KEY", None)
     info = ScriptInfo(create_app=lambda: create_app({"TALENTMATCH_CONFIG": "production"}))
     result = app.test_cli_runner().invoke(check_deploy_command, obj=info)
@@ -148,4 +149,5 @@ def test_an_app_that_refuses_to_start_is_reported_with_the_rest_of_its_settings(
     )
     assert "FAIL  SECRET_KEY: missing: set SECRET_KEY in the environment" in lines
     assert "OK    configuration: production" in lines
+    assert "FAIL  debug: on: the debugger would run code typed into an error page" in lines
     assert "OK    HSTS: max-age=31536000" in lines
