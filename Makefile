@@ -22,9 +22,13 @@ run: setup
 	@echo "TalentMatch is at http://127.0.0.1:5000/ (Ctrl+C stops it)"
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+# Style, then security (bandit: medium and high findings), layers (import-linter) and types (mypy).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -q -r talentmatch --severity-level medium
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 test: lint test-sqlite test-browser test-postgres
 

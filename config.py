@@ -20,9 +20,13 @@ def _database_url(default: str) -> str:
     return url
 
 
+_YES = ("1", "true", "yes", "on")
+
+
 class Config:
     """Settings shared by every run mode."""
 
+    CONFIG_NAME = "base"
     SECRET_KEY: str | None = os.environ.get("SECRET_KEY")
     SQLALCHEMY_DATABASE_URI = _database_url(f"sqlite:///{INSTANCE_DIR / 'talentmatch.db'}")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -112,6 +116,18 @@ class Config:
     RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24"))
     RETENTION_WARNING_DAYS = int(os.environ.get("RETENTION_WARNING_DAYS", "30"))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")
+    # Security headers (talentmatch/http_security.py): no inline script or style anywhere.
+    CONTENT_SECURITY_POLICY = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    )
+    HSTS_MAX_AGE = 0  # seconds; 0 sends no Strict-Transport-Security header
+    HSTS_INCLUDE_SUBDOMAINS = os.environ.get("HSTS_INCLUDE_SUBDOMAINS", "").lower() in _YES
+    # Host names the app answers to (comma-separated; ".example.fi" includes subdomains).
+    # Unset accepts any Host header, which `flask check-deploy` reports.
+    TRUSTED_HOSTS: list[str] | None = [
+        host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()
+    ] or None
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:
@@ -122,6 +138,7 @@ class Config:
 class DevelopmentConfig(Config):
     """`make run`: SQLite in instance/, a secret key generated once into instance/."""
 
+    CONFIG_NAME = "development"
     DEBUG = False
 
     @classmethod
@@ -139,6 +156,7 @@ class DevelopmentConfig(Config):
 class TestingConfig(Config):
     """The test suite: `TEST_DATABASE_URL` selects PostgreSQL, otherwise a SQLite file per run."""
 
+    CONFIG_NAME = "testing"
     TESTING = True
     SECRET_KEY = "testing-secret-key"
     SQLALCHEMY_DATABASE_URI = _database_url(
@@ -153,8 +171,10 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     """Behind gunicorn: refuses to start without SECRET_KEY; PostgreSQL through DATABASE_URL."""
 
+    CONFIG_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 3600)))
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

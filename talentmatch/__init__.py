@@ -41,6 +41,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     register_error_handlers(app)
 
+    from talentmatch.http_security import init_http_security
+
+    init_http_security(app)
+
     from talentmatch.cli import register_commands
 
     register_commands(app)

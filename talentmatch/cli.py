@@ -61,6 +61,7 @@ def send_pending() -> None:
 
 def register_commands(app: Flask) -> None:
     from talentmatch.demo.seed import seed_demo_command
+    from talentmatch.deploy_check import check_deploy_command
     from talentmatch.privacy_cli import privacy_cli
     from talentmatch.recommender_cli import recommender_cli
     from talentmatch.sessions_cli import sessions_cli
@@ -72,3 +73,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(recommender_cli)
     app.cli.add_command(privacy_cli)
     app.cli.add_command(sessions_cli)
+    app.cli.add_command(check_deploy_command)

@@ -6,6 +6,7 @@ rank, evaluate and bench read files and synthetic data only: they never open the
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -14,6 +15,7 @@ from flask.cli import AppGroup
 from talentmatch.recommender.benchmarks import bench as speed
 from talentmatch.recommender.benchmarks import evaluate
 from talentmatch.recommender.benchmarks.evaluate import BenchmarkError
+from talentmatch.recommender.types import OpportunityDoc
 from talentmatch.review import review
 from talentmatch.services import matching
 from talentmatch.services.matching_documents import open_opportunity_docs
@@ -49,7 +51,7 @@ def rank(task: str, path: str, k: int, out: str | None) -> None:
     """Rank opportunities, occupations or skills for every profile, title, sentence or phrase."""
     try:
         if task == "matching":
-            rankings: object = evaluate.rank_matching(evaluate.load_matching(path), k)
+            rankings: dict | list = evaluate.rank_matching(evaluate.load_matching(path), k)
         elif task == "titles":
             titles = [query.title for query in evaluate.load_titles(path)]
             rankings = evaluate.as_ranking_list(evaluate.rank_titles(titles, k))
@@ -159,6 +161,7 @@ def review_command(profiles_path: str, catalogue: str | None, k: int, out: str |
     """Top results with fit and why for every profile, the way the app shows them."""
     try:
         profiles = evaluate.load_profiles(profiles_path)
+        opportunities: Sequence[OpportunityDoc]
         if catalogue:
             opportunities = evaluate.load_matching(catalogue).opportunities
         else:

@@ -20,7 +20,7 @@ opportunity_changed = _signals.signal(
 
 def announce_opportunity_changed(opportunity_id: int) -> None:
     """Tell this app's listeners that an opportunity changed (after the change is committed)."""
-    opportunity_changed.send(current_app._get_current_object(), opportunity_id=opportunity_id)
+    _send(opportunity_changed, opportunity_id=opportunity_id)
 
 
 profile_withdrawn = _signals.signal(
@@ -32,7 +32,7 @@ profile_withdrawn = _signals.signal(
 
 def announce_profile_withdrawn(profile_id: int) -> None:
     """Tell this app's listeners a profile left the candidates side (after the commit)."""
-    profile_withdrawn.send(current_app._get_current_object(), profile_id=profile_id)
+    _send(profile_withdrawn, profile_id=profile_id)
 
 
 model_fitted = _signals.signal(
@@ -44,4 +44,9 @@ model_fitted = _signals.signal(
 
 def announce_model_fitted(version: object, recommender: object) -> None:
     """Let this app's engine serve a version a service just fitted, without loading it again."""
-    model_fitted.send(current_app._get_current_object(), version=version, recommender=recommender)
+    _send(model_fitted, version=version, recommender=recommender)
+
+
+def _send(signal, **payload: object) -> None:
+    app = current_app._get_current_object()  # type: ignore[attr-defined]  # the proxy's target
+    signal.send(app, **payload)

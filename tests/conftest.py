@@ -112,6 +112,18 @@ def make_app(app: Flask):
             db.engine.dispose()
 
 
+@pytest.fixture
+def failing_app(make_app) -> Flask:
+    """An app with one route, `/boom`, that raises an unexpected error, shown as a real 500."""
+    broken = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @broken.get("/boom")
+    def boom():
+        raise RuntimeError("unexpected")
+
+    return broken
+
+
 class CollectingHandler:
     """An aiosmtpd handler that keeps every message it accepts."""
 

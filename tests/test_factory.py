@@ -55,14 +55,8 @@ def test_import_esco_loads_every_shipped_skill_once(app, runner):
     assert "0 added, 13896 in the database" in second.output
 
 
-def test_an_unexpected_error_shows_the_friendly_500_page(make_app):
-    broken = make_app(PROPAGATE_EXCEPTIONS=False)
-
-    @broken.get("/boom")
-    def boom():
-        raise RuntimeError("unexpected")
-
-    response = broken.test_client().get("/boom")
+def test_an_unexpected_error_shows_the_friendly_500_page(failing_app):
+    response = failing_app.test_client().get("/boom")
     assert response.status_code == 500
     assert b"Something went wrong" in response.data
     assert b"unexpected" not in response.data

@@ -153,6 +153,7 @@ def _load_employers(
         for o in db.session.scalars(
             select(Organisation).where(Organisation.business_id.in_([p.business_id for p in plans]))
         )
+        if o.business_id  # always, given the filter; tells the type checker too
     }
     users = _users_by_email([p.contact_email for p in plans])
     recruiters: dict[str, User] = {}

@@ -186,9 +186,9 @@ def reasons(
     """Language, permit, location and deadline reasons for one match, penalties included."""
     found: list[Reason] = []
     levels: dict[str, int] = {}
-    for have in profile.languages:
-        code = have.code.lower()
-        levels[code] = max(levels.get(code, 0), have.level)
+    for spoken in profile.languages:
+        code = spoken.code.lower()
+        levels[code] = max(levels.get(code, 0), spoken.level)
     minimums: dict[str, int] = {}
     for need in doc.languages:
         code = need.code.lower()

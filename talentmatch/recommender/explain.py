@@ -168,7 +168,7 @@ def explain_skills(
     related_labels: set[str] = set()
     closeness = closeness or Closeness(profile, space)
     closeness.prepare(position for _, position in unmatched if position is not None)
-    scored = []
+    scored: list[tuple[float, int, tuple[str, str]]] = []
     for label, position in unmatched:
         if position is None or label in related_labels:
             continue
@@ -179,7 +179,11 @@ def explain_skills(
     ordered = [pair for _, _, pair in sorted(scored)]
     # each of the person's skills once before any of them twice, so the few pairs shown vary
     seen: set[str] = set()
-    first = [pair for pair in ordered if pair[0] not in seen and not seen.add(pair[0])]
+    first = []
+    for pair in ordered:
+        if pair[0] not in seen:
+            seen.add(pair[0])
+            first.append(pair)
     uses = {mine: 1 for mine, _ in first}
     related = list(first)
     for pair in ordered:

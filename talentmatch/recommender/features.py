@@ -326,6 +326,7 @@ class VectorSpace:
     ) -> sparse.csr_matrix:
         """The same row as `transform([doc], [resolved])`, about ten times faster."""
         config = self.config
+        assert self.skill_idf is not None, "transform_one needs a fitted space"  # nosec B101
         if getattr(self, "_fast_text", None) is None:
             self._fast_text = FastTfidf(self.text_vectorizer)
         weights = skill_weights(resolved, config.nice_to_have_weight)
@@ -349,9 +350,9 @@ class VectorSpace:
             columns.append(indices[order].astype(np.int32) + offset)
             data.append(_unit(block_values[order].astype(np.float32)) * np.float32(np.sqrt(weight)))
             offset += width
-        columns = np.concatenate(columns)
+        indices = np.concatenate(columns)
         return sparse.csr_matrix(
-            (np.concatenate(data), columns, np.array([0, len(columns)], dtype=np.int32)),
+            (np.concatenate(data), indices, np.array([0, len(indices)], dtype=np.int32)),
             shape=(1, offset),
         )
 
@@ -403,7 +404,9 @@ def skill_weights(resolved: tuple, nice_weight: float) -> dict[int, float]:
 
 
 def _skill_matrix(resolved: Sequence[tuple], n_skills: int, nice_weight: float):
-    rows, cols, values = [], [], []
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
     for row, found in enumerate(resolved):
         seen = skill_weights(found, nice_weight)
         rows.extend([row] * len(seen))

@@ -290,6 +290,8 @@ class Recommender:
         # the order agrees with the labels people read: the band weighs in beside similarity
         weights = np.full(len(top), BAND_WEIGHT[-1], dtype=np.float32)
         for at, match in enumerate(matches[:labelled]):
+            # the first `labelled` matches are labelled; the rest are placeholders
+            assert match is not None  # nosec B101
             weights[at] = BAND_WEIGHT[band_rank(match.explanation.band)]
         raw, values = values, values * weights
         order = np.lexsort((top, -values))
@@ -462,7 +464,9 @@ class Recommender:
     def _resolve_text(self, text: Text) -> tuple:
         """(required links, nice-to-have links, free labels): one tuple of (position, weight)
         links per skill as given; a skill that is not an exact ESCO pick is also free text."""
-        required, nice, free = [], [], []
+        required: list[tuple[tuple[int, float], ...]] = []
+        nice: list[tuple[tuple[int, float], ...]] = []
+        free: list[str] = []
         for refs, bucket in ((text.required, required), (text.nice, nice)):
             for ref in refs:
                 links = self._resolve(ref)

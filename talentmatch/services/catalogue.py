@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
@@ -279,8 +279,10 @@ def career_services_overview(actor: User) -> CareerServicesOverview:
     """Dashboard numbers: the actor's open items by kind, drafts, and graduates who share
     their profile (administrators see every university)."""
     _check_curator(actor)
-    scope = [Opportunity.kind.in_(CURATED_KINDS)]
-    graduates = [GraduateProfile.visibility.in_([Visibility.CAREER_SERVICES, Visibility.EMPLOYERS])]
+    scope: list[ColumnElement[bool]] = [Opportunity.kind.in_(CURATED_KINDS)]
+    graduates: list[ColumnElement[bool]] = [
+        GraduateProfile.visibility.in_([Visibility.CAREER_SERVICES, Visibility.EMPLOYERS])
+    ]
     if actor.role is Role.CAREER_SERVICES:
         scope.append(Opportunity.university_id == actor.university_id)
         graduates.append(GraduateProfile.university_id == actor.university_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -159,7 +160,7 @@ def criteria_doc(opportunity: Opportunity) -> Eligibility:
     )
 
 
-def profile_facts(profile: GraduateProfile) -> dict[str, object]:
+def profile_facts(profile: GraduateProfile) -> dict[str, Any]:
     """What eligibility is checked against, as `ProfileDoc` fields."""
     return {
         "university": str(profile.university_id) if profile.university_id else None,

@@ -80,7 +80,8 @@ class ProfileInput:
 @cache
 def language_codes() -> frozenset[str]:
     """Every ISO 639-1 code (two letters) that Babel knows a name for."""
-    return frozenset(code for code in Locale.parse("en").languages if len(code) == 2)
+    languages = Locale.parse("en").languages
+    return frozenset(code for code in languages if isinstance(code, str) and len(code) == 2)
 
 
 def _require_graduate(actor: User) -> None:

@@ -153,7 +153,7 @@ def _level(text: str | int) -> int:
         raise ValueError(f"unknown CEFR level {text!r}") from None
 
 
-def _skills(values: Iterable) -> tuple[SkillRef, ...]:
+def _skills(values: Iterable | None) -> tuple[SkillRef, ...]:
     return tuple(
         SkillRef(value["label"], value.get("uri")) if isinstance(value, dict) else SkillRef(value)
         for value in values or ()
