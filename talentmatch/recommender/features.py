@@ -287,6 +287,7 @@ class VectorSpace:
         self.config = config
         self.text_vectorizer = _vectorizer(max_features=config.max_text_features)
         self.skill_idf: np.ndarray | None = None
+        self._fast_text: FastTfidf | None = None
 
     def fit(self, docs: Sequence[Analysed], resolved: Sequence[tuple], n_skills: int):
         """Learn the vocabulary and IDF; returns the text block of `docs` (saves a second pass)."""
@@ -327,7 +328,7 @@ class VectorSpace:
         """The same row as `transform([doc], [resolved])`, about ten times faster."""
         config = self.config
         assert self.skill_idf is not None, "transform_one needs a fitted space"  # nosec B101
-        if getattr(self, "_fast_text", None) is None:
+        if self._fast_text is None:
             self._fast_text = FastTfidf(self.text_vectorizer)
         weights = skill_weights(resolved, config.nice_to_have_weight)
         positions = np.fromiter(weights, dtype=np.int32, count=len(weights))

@@ -145,6 +145,7 @@ class Recommender:
         phrases are kept for the opportunities' own skills only: what the links cache learnt
         from profiles served since the fit stays in this process."""
         named = {ref.label for doc in self._docs for ref in (*doc.skills, *doc.nice_to_have_skills)}
+        assert self._space.skill_idf is not None, "a fitted engine has its skill IDF"  # nosec B101
         return Snapshot(
             config=self.config,
             terms=self._space.terms(),

@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from flask import current_app, url_for
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 
 from talentmatch.extensions import db
 from talentmatch.models import AccountToken, TokenPurpose, User
@@ -63,7 +64,7 @@ def find_usable(secret: str, purpose: TokenPurpose) -> AccountToken | None:
 
 def consume(token: AccountToken) -> bool:
     """Mark `token` used; False when a concurrent request used it first."""
-    result = db.session.execute(
+    result: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]
         update(AccountToken)
         .where(AccountToken.id == token.id, AccountToken.used_at.is_(None))
         .values(used_at=utcnow())
@@ -86,7 +87,7 @@ def revoke(user: User, purpose: TokenPurpose) -> None:
     )
 
 
-def link(endpoint: str, **values: object) -> str:
+def link(endpoint: str, **values: Any) -> str:
     """An absolute link for an email: on PUBLIC_URL when configured (so a forged Host header
     cannot send people elsewhere), else on the current request's host."""
     base = current_app.config.get("PUBLIC_URL", "").rstrip("/")

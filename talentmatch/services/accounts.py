@@ -224,6 +224,6 @@ def set_active(user_id: int, active: bool, actor: User) -> User:
         else:
             end_all_sessions(user)  # every session and remember-me token of the account ends
             audit.record(AuditEventKind.ACCOUNT_DEACTIVATED, actor, subject=user)
-    if was_candidate and not active:
+    if was_candidate and not active and profile is not None:
         announce_profile_withdrawn(profile.id)
     return user

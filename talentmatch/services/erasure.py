@@ -23,6 +23,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import Column, Table, and_, delete, not_, or_, select, update
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from werkzeug.security import check_password_hash
 
 from talentmatch.extensions import db
@@ -178,12 +179,15 @@ def run(request_id: int, until: ErasureStep = ErasureStep.DONE) -> ErasureReques
                 request.last_error = ""
         except Exception as error:
             # Only the step and the kind of error: a message could quote personal data.
-            with unit_of_work():
-                request = db.session.get(ErasureRequest, request_id)
-                request.last_error = f"{step.value}: {type(error).__name__}"[:300]
-                request.updated_at = utcnow()
+            reason = f"{step.value}: {type(error).__name__}"[:300]
+            with unit_of_work():  # the failed step's transaction was rolled back; note why
+                db.session.execute(
+                    update(ErasureRequest)
+                    .where(ErasureRequest.id == request_id)
+                    .values(last_error=reason, updated_at=utcnow())
+                )
             log.warning("Erasure request %s stopped before %s", request_id, step.value)
-            raise ErasureInterrupted(request.last_error) from error
+            raise ErasureInterrupted(reason) from error
     return request
 
 
@@ -199,12 +203,14 @@ def unfinished() -> list[ErasureRequest]:
 
 def resume_unfinished() -> tuple[list[ErasureRequest], list[ErasureRequest]]:
     """Run every interrupted erasure to its end; returns (completed, still failing)."""
-    completed, failing = [], []
+    completed: list[ErasureRequest] = []
+    failing: list[ErasureRequest] = []
     for request in unfinished():
         try:
             completed.append(run(request.id))
         except ErasureInterrupted:
-            failing.append(db.session.get(ErasureRequest, request.id))
+            db.session.refresh(request)
+            failing.append(request)
     return completed, failing
 
 
@@ -244,9 +250,9 @@ def _delete_rows(request: ErasureRequest, user: User) -> None:
         for child, child_rows in reversed(list(personal_data.descendants(table, rows))):
             _delete_where(child.table, child_rows)
         _delete_where(table, rows)
-    for name, column in ADDRESSED_TO.items():
+    for name, address_column in ADDRESSED_TO.items():
         table = db.metadata.tables[name]
-        db.session.execute(delete(table).where(table.c[column] == user.email))
+        db.session.execute(delete(table).where(table.c[address_column] == user.email))
     db.session.flush()
     db.session.expire_all()
     request.rows_deleted_at = utcnow()
@@ -254,11 +260,7 @@ def _delete_rows(request: ErasureRequest, user: User) -> None:
 
 def blank_value(column: Column[Any]) -> Any:
     default = column.default
-    if (
-        default is not None
-        and getattr(default, "is_scalar", False)
-        and isinstance(default.arg, str)
-    ):
+    if isinstance(default, ScalarElementColumnDefault) and isinstance(default.arg, str):
         return default.arg
     return None if column.nullable else ""
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import smtplib
+from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import make_msgid
+from typing import Any
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from talentmatch.extensions import db
 from talentmatch.models import OutboundEmail, User
@@ -48,14 +50,14 @@ def _smtp_message(outbound: OutboundEmail) -> EmailMessage:
     return message
 
 
-def _claim(pending: list[OutboundEmail]) -> list[OutboundEmail]:
+def _claim(pending: Sequence[OutboundEmail]) -> list[OutboundEmail]:
     """The messages this call may send. Each is claimed by one atomic update that marks it sent
     and counts the attempt, so workers delivering at the same moment never send a message twice;
     a message that then fails is made pending again. (A worker killed mid-send loses that one
     message rather than sending it twice later.)"""
     claimed = []
     for outbound in pending:
-        result = db.session.execute(
+        result: CursorResult[Any] = db.session.execute(  # type: ignore[assignment]
             update(OutboundEmail)
             .where(OutboundEmail.id == outbound.id, OutboundEmail.sent_at.is_(None))
             .values(attempts=OutboundEmail.attempts + 1, sent_at=utcnow())
@@ -64,7 +66,8 @@ def _claim(pending: list[OutboundEmail]) -> list[OutboundEmail]:
         if result.rowcount == 1:
             claimed.append(outbound.id)
     db.session.commit()
-    return [db.session.get(OutboundEmail, message_id) for message_id in claimed]
+    found = (db.session.get(OutboundEmail, message_id) for message_id in claimed)
+    return [outbound for outbound in found if outbound is not None]
 
 
 def deliver_pending(limit: int = 100) -> int:

@@ -12,6 +12,7 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -84,7 +85,7 @@ def _dead(now: datetime) -> ColumnElement[bool]:
     return and_(session_over, remember_over)
 
 
-def begin(user: User, device: str, remember: bool, **details: object) -> NewSignIn:
+def begin(user: User, device: str, remember: bool, **details: Any) -> NewSignIn:
     """Start a sign-in for `user` on the browser described by `device`; with `remember`, also a
     remember-me token valid for REMEMBER_DAYS."""
     now = utcnow()
