@@ -57,6 +57,10 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "TalentMatch <no-reply@talentmatch.local>")
+    # Vetting: what employers of an organisation awaiting verification are told.
+    VERIFICATION_WORKING_DAYS = int(os.environ.get("VERIFICATION_WORKING_DAYS", "2"))
+    VERIFICATION_CONTACT = os.environ.get("VERIFICATION_CONTACT", "employers@talentmatch.local")
+    AUDIT_EVENTS_PER_PAGE = 50
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

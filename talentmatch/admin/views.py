@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from datetime import date, datetime, time, timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import to_utc
 from flask_login import current_user
 
-from talentmatch.admin.forms import StaffAccountForm, UniversityForm, UserFilterForm
+from talentmatch.admin.forms import (
+    AuditFilterForm,
+    StaffAccountForm,
+    UniversityForm,
+    UserFilterForm,
+)
 from talentmatch.auth.access import role_required
 from talentmatch.errors import apply_to_form
 from talentmatch.models.enums import OpportunityStatus, Role
-from talentmatch.services import accounts, moderation, universities
+from talentmatch.services import accounts, audit_log, moderation, universities
 from talentmatch.services.errors import InvalidInput
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -187,3 +195,37 @@ def unverify_organisation(organisation_id: int):
     organisation = moderation.set_organisation_verified(current_user, organisation_id, False)
     flash(_("%(name)s is no longer verified.", name=organisation.name), "success")
     return redirect(url_for("admin.organisations", show=request.args.get("show")))
+
+
+def _helsinki_midnight(day: date | None, days_after: int = 0) -> datetime | None:
+    """The start of a day in the site's time zone, as the naive UTC the log is stored in."""
+    if day is None:
+        return None
+    return to_utc(datetime.combine(day + timedelta(days=days_after), time()))
+
+
+@bp.get("/audit")
+@role_required(Role.ADMIN)
+def audit_events():
+    """The security audit log, newest first, filtered by event, person, address and dates."""
+    form = AuditFilterForm(formdata=request.args)
+    page = None
+    if form.validate():
+        filters = audit_log.AuditFilters(
+            event=form.event.data or "",
+            email=form.email.data or "",
+            client_address=form.client_address.data or "",
+            since=_helsinki_midnight(form.since.data),
+            until=_helsinki_midnight(form.until.data, days_after=1),  # the whole last day
+            page=form.page.data or 1,
+        )
+        try:
+            page = audit_log.list_events(
+                current_user, filters, per_page=current_app.config["AUDIT_EVENTS_PER_PAGE"]
+            )
+        except InvalidInput as error:
+            apply_to_form(form, error)
+    if form.page.errors:  # the page number is not a visible field, so say it at the top
+        form.form_errors.extend(form.page.errors)
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("admin/audit.html", form=form, page=page), status

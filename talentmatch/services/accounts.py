@@ -11,6 +11,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from talentmatch.extensions import db
 from talentmatch.models import GraduateProfile, Role, University, User
 from talentmatch.models.timestamps import utcnow
+from talentmatch.services import audit
+from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.passwords import password_problem
 from talentmatch.services.transaction import unit_of_work
@@ -113,6 +115,13 @@ def create_staff_account(account: NewAccount, actor: User | None) -> User:
     with unit_of_work():
         user = _add_user(account)
         user.email_verified = True
+        audit.record(
+            AuditEventKind.STAFF_ACCOUNT_CREATED,
+            actor,
+            subject=user,
+            role=user.role.value,
+            university_id=user.university_id,
+        )
     return user
 
 

@@ -17,6 +17,8 @@ from talentmatch.models import (
     Role,
     User,
 )
+from talentmatch.services import audit, vetting
+from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
 
@@ -71,14 +73,29 @@ def list_organisations(verified: bool | None = None) -> list[Organisation]:
 
 
 def set_organisation_verified(actor: User, organisation_id: int, verified: bool) -> Organisation:
-    """An administrator confirms (or withdraws) that an organisation is who it says it is."""
+    """An administrator confirms (or withdraws) that an organisation is who it says it is.
+
+    Its jobs are listed, and enter the matching engine, at once; withdrawing unlists them again.
+    Every change is in the audit log; repeating one changes nothing and records nothing.
+    """
     if not actor.has_role(Role.ADMIN):
         raise NotAllowed(_("Only an administrator can verify organisations."))
     organisation = db.session.get(Organisation, organisation_id)
     if organisation is None:
         raise NotFound(_("No such organisation."))
+    if organisation.verified is verified:
+        return organisation
     with unit_of_work():
         organisation.verified = verified
+        audit.record(
+            AuditEventKind.ORGANISATION_VERIFIED
+            if verified
+            else AuditEventKind.ORGANISATION_UNVERIFIED,
+            actor,
+            organisation_id=organisation.id,
+            organisation_name=organisation.name,
+        )
+    vetting.announce_jobs_changed(organisation.id)
     return organisation
 
 

@@ -11,6 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from talentmatch.extensions import db
 from talentmatch.models import Organisation, OrganisationSize, Role, User
+from talentmatch.services import audit, vetting
+from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.web_addresses import web_address, web_address_problem
@@ -130,14 +132,24 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     if errors:
         raise InvalidInput(errors)
     business_id = normalise_business_id(data.business_id)
+    unverified = False
     try:
         with unit_of_work():
             organisation = current or Organisation(verified=False)
             if current is None:
                 db.session.add(organisation)
                 actor.organisation = organisation
-            elif organisation.business_id != business_id:
+            elif organisation.business_id != business_id and organisation.verified:
+                # Another business ID is another organisation until an administrator checks it.
                 organisation.verified = False
+                unverified = True
+                audit.record(
+                    AuditEventKind.ORGANISATION_UNVERIFIED,
+                    actor,
+                    organisation_id=organisation.id,
+                    organisation_name=organisation.name,
+                    reason="business_id_changed",
+                )
             organisation.name = data.name.strip()
             organisation.business_id = business_id
             organisation.industry = data.industry.strip() or None
@@ -147,4 +159,6 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     except IntegrityError:
         # Another employer registered the same business ID between our check and the commit.
         raise InvalidInput(_already_registered(), "business_id") from None
+    if unverified:
+        vetting.announce_jobs_changed(organisation.id)  # unlisted from now on
     return organisation

@@ -102,8 +102,6 @@ def test_employer_edits_its_organisation_without_creating_another(app_ctx):
 
 def test_changing_the_business_id_sends_the_organisation_back_for_verification(app_ctx):
     organisation = make_organisation(business_id="0112038-9")
-    organisation.verified = True
-    db.session.commit()
     employer = make_employer(organisation)
     save_organisation(employer, _input(business_id="1572860-0"))
     db.session.expire_all()
