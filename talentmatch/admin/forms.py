@@ -72,6 +72,23 @@ class StaffAccountForm(FlaskForm):
     )
 
 
+class StaffRoleForm(FlaskForm):
+    role = RadioField(
+        _l("Role"),
+        choices=[
+            (Role.CAREER_SERVICES.value, _l("Career services: works for one university")),
+            (Role.ADMIN.value, _l("Administrator: full access to these pages")),
+        ],
+        validators=[InputRequired(_l("Choose the role."))],
+    )
+    university_id = SelectField(
+        _l("University"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("Required for career-services staff; they see only this university's data."),
+    )
+
+
 class UniversityForm(FlaskForm):
     name = StringField(
         _l("Name"),

@@ -12,6 +12,7 @@ from flask_login import current_user
 from talentmatch.admin.forms import (
     AuditFilterForm,
     StaffAccountForm,
+    StaffRoleForm,
     UniversityForm,
     UserFilterForm,
 )
@@ -82,14 +83,18 @@ def _set_active(user_id: int, active: bool):
     return _back_to_users()
 
 
+def _university_choices() -> list[tuple[int, str]]:
+    return [(0, _("Choose a university"))] + [
+        (university.id, university.name) for university in universities.list_universities()
+    ]
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def new_user():
     """Create a career-services or administrator account with an initial password."""
     form = StaffAccountForm()
-    form.university_id.choices = [(0, _("Choose a university"))] + [
-        (university.id, university.name) for university in universities.list_universities()
-    ]
+    form.university_id.choices = _university_choices()
     if form.validate_on_submit():
         role = Role(form.role.data)
         account = accounts.NewAccount(
@@ -112,6 +117,32 @@ def new_user():
             )
             return redirect(url_for("admin.users", role=role.value))
     return render_template("admin/new_user.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>/role", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def change_role(user_id: int):
+    """Make a career-services account an administrator, or the other way round."""
+    user = accounts.get_user(user_id)
+    form = StaffRoleForm(
+        data={"role": user.role.value, "university_id": user.university_id or 0}
+        if request.method == "GET"
+        else None
+    )
+    form.university_id.choices = _university_choices()
+    if form.validate_on_submit():
+        role = Role(form.role.data)
+        try:
+            moderation.change_staff_role(
+                current_user, user_id, role, university_id=form.university_id.data or None
+            )
+        except InvalidInput as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("%(email)s is now %(role)s.", email=user.email, role=role.label), "success")
+            return redirect(url_for("admin.users", role=role.value))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("admin/change_role.html", form=form, user=user), status
 
 
 @bp.get("/universities")

@@ -15,14 +15,17 @@ from talentmatch.models import (
     OpportunityStatus,
     Organisation,
     Role,
+    University,
     User,
 )
 from talentmatch.services import audit, vetting
 from talentmatch.services.audit import AuditEventKind
-from talentmatch.services.errors import NotAllowed, NotFound
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
 
 USERS_PER_PAGE = 25
+# Graduates and employers own profiles and organisations; only staff accounts change role.
+STAFF_ROLES = (Role.CAREER_SERVICES, Role.ADMIN)
 
 
 @dataclass(frozen=True)
@@ -105,3 +108,46 @@ def list_users(role: Role | None = None, page: int = 1) -> Pagination:
     if role is not None:
         query = query.where(User.role == role)
     return db.paginate(query, page=max(page, 1), per_page=USERS_PER_PAGE, error_out=False)
+
+
+def change_staff_role(
+    actor: User, user_id: int, role: Role, university_id: int | None = None
+) -> User:
+    """An administrator makes a career-services account an administrator, or the other way
+    round (career services belong to a university). Audited; an unchanged role records nothing.
+    """
+    if not actor.has_role(Role.ADMIN):
+        raise NotAllowed(_("Only an administrator can change roles."))
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound(_("No such user."))
+    if user.role not in STAFF_ROLES:
+        raise InvalidInput(
+            _("Only staff accounts change role; graduates and employers keep theirs."), "role"
+        )
+    if user.id == actor.id:
+        raise InvalidInput(_("You cannot change your own role."), "role")
+    if role not in STAFF_ROLES:
+        raise InvalidInput(_("Choose career services or administrator."), "role")
+    if role is Role.CAREER_SERVICES:
+        if university_id is None:
+            raise InvalidInput(_("Career-services staff belong to a university."), "university_id")
+        if db.session.get(University, university_id) is None:
+            raise InvalidInput(_("Choose a university from the list."), "university_id")
+    else:
+        university_id = None
+    if user.role is role and user.university_id == university_id:
+        return user
+    with unit_of_work():
+        previous = user.role
+        user.role = role
+        user.university_id = university_id
+        audit.record(
+            AuditEventKind.ROLE_CHANGED,
+            actor,
+            subject=user,
+            from_role=previous.value,
+            to_role=role.value,
+            university_id=university_id,
+        )
+    return user

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from talentmatch.extensions import db
-from talentmatch.models import AuditEvent, Role
+from talentmatch.models import AuditEvent, Role, User
 from tests.factories import (
     make_employer,
     make_graduate,
@@ -130,6 +130,68 @@ def test_first_administrator_from_the_command_line_is_recorded(app, runner):
         )
         assert event.user_id is None
         assert event.subject.email == "root@talentmatch.example"
+
+
+def test_admin_makes_career_services_an_administrator_and_back(app, client, admin):
+    with app.app_context():
+        university_id = make_university("Aalto University").id
+        staff = make_user(
+            Role.CAREER_SERVICES, email="kaisa@aalto.example", university_id=university_id
+        )
+        staff_id = staff.id
+    page = _page(client.get(f"/admin/users/{staff_id}/role"))
+    assert "Change the role of" in page and "kaisa@aalto.example" in page
+
+    response = client.post(f"/admin/users/{staff_id}/role", data={"role": "admin"})
+    assert response.status_code == 302
+    assert "kaisa@aalto.example is now Administrator." in _page(client.get("/admin/users"))
+    response = client.post(
+        f"/admin/users/{staff_id}/role",
+        data={"role": "career_services", "university_id": str(university_id)},
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        events = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.event == "role_changed").order_by(AuditEvent.id)
+        ).all()
+        assert [(e.user_id, e.subject_user_id) for e in events] == [(admin, staff_id)] * 2
+        assert [json.loads(e.details) for e in events] == [
+            {"from_role": "career_services", "to_role": "admin", "university_id": None},
+            {"from_role": "admin", "to_role": "career_services", "university_id": university_id},
+        ]
+        assert db.session.get(User, staff_id).role is Role.CAREER_SERVICES
+
+
+@pytest.mark.parametrize(
+    ("who", "data", "message"),
+    [
+        ("graduate", {"role": "admin"}, "Only staff accounts change role"),
+        ("self", {"role": "career_services", "university_id": "1"}, "your own role"),
+        ("staff", {"role": "career_services"}, "Career-services staff belong to a university."),
+        ("staff", {"role": "career_services", "university_id": "999"}, "Not a valid choice."),
+        ("staff", {"role": "graduate"}, "Not a valid choice."),
+        ("staff", {}, "Choose the role."),
+    ],
+)
+def test_role_changes_that_cannot_be_made_are_refused_with_a_message(
+    app, client, admin, who, data, message
+):
+    with app.app_context():
+        make_university("Aalto University")
+        ids = {
+            "graduate": make_graduate().id,
+            "staff": make_user(Role.ADMIN, email="other.admin@example.com").id,
+            "self": admin,
+        }
+        roles_before = {name: db.session.get(User, i).role for name, i in ids.items()}
+    response = client.post(f"/admin/users/{ids[who]}/role", data=data)
+    assert response.status_code == 400
+    assert message in _page(response)
+    with app.app_context():
+        assert {name: db.session.get(User, i).role for name, i in ids.items()} == roles_before
+        assert (
+            db.session.scalar(select(AuditEvent).where(AuditEvent.event == "role_changed")) is None
+        )
 
 
 # --- the page ---------------------------------------------------------------------------------

@@ -330,6 +330,7 @@ POLICY: dict[str, Policy] = {
     "graduates.unsave": Policy(graduate_unsaves),
     "admin.deactivate_user": Policy(admin_only),
     "admin.reactivate_user": Policy(admin_only),
+    "admin.change_role": Policy(admin_only),
     "admin.edit_university": Policy(admin_only),
     "admin.verify_organisation": Policy(admin_only),
     "admin.unverify_organisation": Policy(admin_only),
