@@ -22,15 +22,19 @@ from talentmatch.services.passwords import MAX_LENGTH
 from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBSITE
 
 STAFF_ROLES = (Role.CAREER_SERVICES, Role.ADMIN)
+STAFF_ROLE_CHOICES = [
+    (Role.CAREER_SERVICES.value, _l("Career services: works for one university")),
+    (Role.ADMIN.value, _l("Administrator: full access to these pages")),
+]
+UNIVERSITY_OF_STAFF = _l(
+    "Required for career-services staff; they see only this university's data."
+)
 
 
 class StaffAccountForm(FlaskForm):
     role = RadioField(
         _l("Account type"),
-        choices=[
-            (Role.CAREER_SERVICES.value, _l("Career services: works for one university")),
-            (Role.ADMIN.value, _l("Administrator: full access to these pages")),
-        ],
+        choices=STAFF_ROLE_CHOICES,
         default=Role.CAREER_SERVICES.value,
         validators=[InputRequired(_l("Choose the type of account."))],
     )
@@ -52,7 +56,7 @@ class StaffAccountForm(FlaskForm):
         _l("University"),
         coerce=int,
         validators=[Optional()],
-        description=_l("Required for career-services staff; they see only this university's data."),
+        description=UNIVERSITY_OF_STAFF,
     )
     password = PasswordField(
         _l("Initial password"),
@@ -75,17 +79,14 @@ class StaffAccountForm(FlaskForm):
 class StaffRoleForm(FlaskForm):
     role = RadioField(
         _l("Role"),
-        choices=[
-            (Role.CAREER_SERVICES.value, _l("Career services: works for one university")),
-            (Role.ADMIN.value, _l("Administrator: full access to these pages")),
-        ],
+        choices=STAFF_ROLE_CHOICES,
         validators=[InputRequired(_l("Choose the role."))],
     )
     university_id = SelectField(
         _l("University"),
         coerce=int,
         validators=[Optional()],
-        description=_l("Required for career-services staff; they see only this university's data."),
+        description=UNIVERSITY_OF_STAFF,
     )
 
 
