@@ -158,7 +158,9 @@ def test_unverified_employer_is_told_why_and_what_to_do_everywhere(
     auth.login(UNVERIFIED_EMPLOYER)
     for url in (
         "/employers/",
+        "/employers/jobs/new",
         f"/employers/jobs/{world['unlisted']}",
+        f"/employers/jobs/{world['unlisted']}/edit",
         f"/employers/jobs/{world['unlisted']}/candidates",
     ):
         page = _page(client.get(url))
@@ -170,7 +172,8 @@ def test_unverified_employer_is_told_why_and_what_to_do_everywhere(
     assert "Published, not yet listed" in _page(client.get(f"/employers/jobs/{world['unlisted']}"))
 
     _as(client, auth, VERIFIED_EMPLOYER)
-    assert "awaits verification" not in _page(client.get("/employers/"))
+    for url in ("/employers/", "/employers/jobs/new", f"/employers/jobs/{world['listed']}/edit"):
+        assert "awaits verification" not in _page(client.get(url)), url
 
 
 def test_publishing_before_verification_says_when_graduates_will_see_the_job(app, client, auth):
