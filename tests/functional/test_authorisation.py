@@ -451,22 +451,45 @@ def check(client, attempt: Attempt, actor: Actor, world: World) -> Iterator[str]
 # --- the tests --------------------------------------------------------------------------------
 
 
-def test_every_route_with_an_argument_is_classified(app):
-    unclassified = [
+def unclassified(app: Flask) -> list[str]:
+    """Routes with an argument that POLICY has no rule for, or whose argument ARGUMENTS does
+    not know, each named with what to do about it."""
+    routes = argument_routes(app)
+    return [
         f"{', '.join(_methods(rule))} {rule.rule} ({rule.endpoint}): add a Policy to POLICY in "
         f"tests/functional/test_authorisation.py saying who may use it"
-        for rule in argument_routes(app)
+        for rule in routes
         if rule.endpoint not in POLICY
-    ]
-    unknown = [
+    ] + [
         f"{rule.rule} ({rule.endpoint}): argument {name!r} names no kind of object; add it to "
         f"ARGUMENTS (and the object to build_world)"
-        for rule in argument_routes(app)
+        for rule in routes
         for name in _arguments_in_order(rule)
         if name not in ARGUMENTS
     ]
-    assert not unclassified + unknown, "\n".join(unclassified + unknown)
+
+
+def test_every_route_with_an_argument_is_classified(app):
+    problems = unclassified(app)
+    assert not problems, "\n".join(problems)
     assert not set(POLICY) - {r.endpoint for r in argument_routes(app)}, "rules for no route"
+
+
+def test_a_new_route_without_a_rule_is_named(make_app):
+    other = make_app()
+    other.add_url_rule(
+        "/employers/jobs/<int:job_id>/invitations/<int:invitation_id>",
+        "employers.invite",
+        lambda job_id, invitation_id: "",
+        methods=["POST"],
+    )
+    assert unclassified(other) == [
+        "POST /employers/jobs/<int:job_id>/invitations/<int:invitation_id> (employers.invite): "
+        "add a Policy to POLICY in tests/functional/test_authorisation.py saying who may use it",
+        "/employers/jobs/<int:job_id>/invitations/<int:invitation_id> (employers.invite): "
+        "argument 'invitation_id' names no kind of object; add it to ARGUMENTS (and the object "
+        "to build_world)",
+    ]
 
 
 @pytest.mark.parametrize("actor_name", ACTORS)
