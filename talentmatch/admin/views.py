@@ -203,9 +203,11 @@ def organisations():
     show = request.args.get("show", "all")
     if show not in ORGANISATION_FILTERS:
         show = "all"
+    listed = moderation.list_organisations(verified=ORGANISATION_FILTERS[show])
     return render_template(
         "admin/organisations.html",
-        organisations=moderation.list_organisations(verified=ORGANISATION_FILTERS[show]),
+        organisations=listed,
+        activity=moderation.organisation_activity(listed),
         show=show,
     )
 

@@ -75,6 +75,36 @@ def list_organisations(verified: bool | None = None) -> list[Organisation]:
     return list(db.session.scalars(query))
 
 
+@dataclass(frozen=True)
+class OrganisationActivity:
+    """What an administrator weighs when verifying: who registered it and what it has posted."""
+
+    employers: list[User]
+    jobs_published: int  # open or closed; drafts are not counted
+
+
+def organisation_activity(organisations: list[Organisation]) -> dict[int, OrganisationActivity]:
+    """The employers and published jobs of each organisation, by its id."""
+    ids = [organisation.id for organisation in organisations]
+    employers: dict[int, list[User]] = {i: [] for i in ids}
+    for user in db.session.scalars(
+        select(User).where(User.organisation_id.in_(ids)).order_by(User.created_at, User.id)
+    ):
+        employers[user.organisation_id].append(user)  # type: ignore[index]
+    published = dict(
+        db.session.execute(
+            select(Opportunity.organisation_id, func.count())
+            .where(
+                Opportunity.organisation_id.in_(ids),
+                Opportunity.kind == OpportunityKind.JOB,
+                Opportunity.status != OpportunityStatus.DRAFT,
+            )
+            .group_by(Opportunity.organisation_id)
+        ).all()
+    )
+    return {i: OrganisationActivity(employers[i], published.get(i, 0)) for i in ids}
+
+
 def set_organisation_verified(actor: User, organisation_id: int, verified: bool) -> Organisation:
     """An administrator confirms (or withdraws) that an organisation is who it says it is.
 

@@ -252,6 +252,16 @@ def test_verifying_lists_the_jobs_at_once_and_withdrawing_unlists_them(app, clie
     assert _audit_events(app, "organisation_unverified") == [expected]
 
 
+def test_admin_sees_who_registered_an_organisation_and_what_it_published(app, client, auth, world):
+    auth.login(ADMIN)
+    page = _page(client.get("/admin/organisations?show=awaiting"))
+    assert "Newcomer Analytics Oy" in page
+    assert "Established Data Oy" not in page
+    row = page.split("Newcomer Analytics Oy", 1)[1].split("</tr>", 1)[0]
+    assert f"<{UNVERIFIED_EMPLOYER}>" in row
+    assert '<td>1<br><span class="meta">not listed until verified</span></td>' in row
+
+
 def test_verifying_twice_records_one_event(app, client, auth, world):
     auth.login(ADMIN)
     for _ in range(2):
