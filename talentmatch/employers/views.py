@@ -70,14 +70,24 @@ def dashboard():
 def edit_organisation():
     """Register the employer's organisation, or edit it."""
     organisation = current_user.organisation
+    was_verified = organisation is not None and organisation.verified
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
         try:
-            organisations.save_organisation(current_user, form.to_input())
+            saved = organisations.save_organisation(current_user, form.to_input())
         except InvalidInput as error:
             apply_to_form(form, error)
         else:
-            if organisation is None:
+            if was_verified and not saved.verified:
+                flash(
+                    _(
+                        "Organisation details saved. A new name or business ID needs to be "
+                        "verified again: until TalentMatch has done so, your jobs are not "
+                        "listed and the Candidates tab is closed."
+                    ),
+                    "warning",
+                )
+            elif organisation is None:
                 flash(
                     _(
                         "Your organisation is registered. TalentMatch will verify it, usually "

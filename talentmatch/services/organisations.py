@@ -120,10 +120,24 @@ def _already_registered() -> str:
     )
 
 
+def _comparable_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _verification_lapses(organisation: Organisation, name: str, business_id: str) -> str | None:
+    """Why an edit sends a verified organisation back for verification, or None."""
+    if organisation.business_id != business_id:
+        return "business_id_changed"
+    if _comparable_name(organisation.name) != _comparable_name(name):
+        return "name_changed"
+    return None
+
+
 def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     """An employer registers its organisation (and joins it) or edits the one it belongs to.
 
-    A new organisation, or one whose business ID changes, waits for an administrator to verify it.
+    A new organisation, or one whose business ID or name changes, waits for an administrator to
+    verify it; until then its jobs are unlisted.
     """
     if not actor.has_role(Role.EMPLOYER):
         raise NotAllowed(_("Only employers can register an organisation."))
@@ -139,8 +153,10 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
             if current is None:
                 db.session.add(organisation)
                 actor.organisation = organisation
-            elif organisation.business_id != business_id and organisation.verified:
-                # Another business ID is another organisation until an administrator checks it.
+            elif organisation.verified and (
+                reason := _verification_lapses(organisation, data.name, business_id)
+            ):
+                # Verification vouches for this name and business ID, not for new ones.
                 organisation.verified = False
                 unverified = True
                 audit.record(
@@ -148,7 +164,8 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
                     actor,
                     organisation_id=organisation.id,
                     organisation_name=organisation.name,
-                    reason="business_id_changed",
+                    new_name=data.name.strip(),
+                    reason=reason,
                 )
             organisation.name = data.name.strip()
             organisation.business_id = business_id

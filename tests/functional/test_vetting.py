@@ -277,11 +277,16 @@ def test_changing_the_business_id_unlists_the_jobs_until_verified_again(app, cli
         job_id = make_job(organisation, title=LISTED_TITLE).id
         make_graduate(email=GRADUATE)
     auth.login(VERIFIED_EMPLOYER)
+    form = _page(client.get("/employers/organisation"))
+    assert "Changing its name or business ID sends it back for verification" in form
     response = client.post(
         "/employers/organisation",
         data={"name": "Established Data Oy", "business_id": "1572860-0"},
+        follow_redirects=True,
     )
-    assert response.status_code == 302
+    assert response.status_code == 200
+    assert "A new name or business ID needs to be verified again" in _page(response)
+    assert "Your organisation awaits verification by TalentMatch" in _page(response)
     with app.app_context():
         assert db.session.get(Organisation, organisation_id).verified is False
         employer_id = db.session.scalar(
