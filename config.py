@@ -128,6 +128,10 @@ class Config:
     TRUSTED_HOSTS: list[str] | None = [
         host.strip() for host in os.environ.get("TRUSTED_HOSTS", "").split(",") if host.strip()
     ] or None
+    # Vetting: what employers of an organisation awaiting verification are told.
+    VERIFICATION_WORKING_DAYS = int(os.environ.get("VERIFICATION_WORKING_DAYS", "2"))
+    VERIFICATION_CONTACT = os.environ.get("VERIFICATION_CONTACT", "employers@talentmatch.local")
+    AUDIT_EVENTS_PER_PAGE = 50
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

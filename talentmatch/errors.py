@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from talentmatch.limits import wait_message
+from talentmatch.services import audit
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 
 
@@ -52,6 +57,16 @@ def _error_message(error: HTTPException) -> str | None:
     return None
 
 
+def _audit_denial() -> None:
+    """Every 403 goes into the audit log with who met it and where; the page is served even when
+    the log cannot be written."""
+    try:
+        user = current_user._get_current_object() if current_user.is_authenticated else None
+        audit.record_access_denied(user, request.method, request.path)
+    except SQLAlchemyError:
+        logging.getLogger(__name__).warning("Could not record a denied request", exc_info=True)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(NotFound)
     def handle_not_found(error: NotFound):
@@ -59,6 +74,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(NotAllowed)
     def handle_not_allowed(error: NotAllowed):
+        _audit_denial()
         return render_error(403, str(error) or None)
 
     @app.errorhandler(InvalidInput)
@@ -68,6 +84,8 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):
         code = error.code or 500
+        if code == 403:
+            _audit_denial()
         return render_error(code, _error_message(error))
 
     @app.errorhandler(500)

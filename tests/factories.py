@@ -175,9 +175,14 @@ def next_business_id() -> str:
             return f"{body}-{check}"
 
 
-def make_organisation(name: str | None = None, business_id: str | None = None) -> Organisation:
+def make_organisation(
+    name: str | None = None, business_id: str | None = None, verified: bool = True
+) -> Organisation:
+    """An organisation an administrator has verified, unless `verified=False`."""
     organisation = Organisation(
-        name=name or unique("Employer Oy "), business_id=business_id or next_business_id()
+        name=name or unique("Employer Oy "),
+        business_id=business_id or next_business_id(),
+        verified=verified,
     )
     db.session.add(organisation)
     db.session.commit()

@@ -4,23 +4,37 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, URLField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
+from wtforms import (
+    DateField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    URLField,
+)
+from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
 
 from talentmatch.models.enums import MUNICIPALITIES, ROLE_LABELS, Role
+from talentmatch.services.audit_log import MAX_PAGE, event_choices
 from talentmatch.services.passwords import MAX_LENGTH
 from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBSITE
 
 STAFF_ROLES = (Role.CAREER_SERVICES, Role.ADMIN)
+STAFF_ROLE_CHOICES = [
+    (Role.CAREER_SERVICES.value, _l("Career services: works for one university")),
+    (Role.ADMIN.value, _l("Administrator: full access to these pages")),
+]
+UNIVERSITY_OF_STAFF = _l(
+    "Required for career-services staff; they see only this university's data."
+)
 
 
 class StaffAccountForm(FlaskForm):
     role = RadioField(
         _l("Account type"),
-        choices=[
-            (Role.CAREER_SERVICES.value, _l("Career services: works for one university")),
-            (Role.ADMIN.value, _l("Administrator: full access to these pages")),
-        ],
+        choices=STAFF_ROLE_CHOICES,
         default=Role.CAREER_SERVICES.value,
         validators=[InputRequired(_l("Choose the type of account."))],
     )
@@ -42,7 +56,7 @@ class StaffAccountForm(FlaskForm):
         _l("University"),
         coerce=int,
         validators=[Optional()],
-        description=_l("Required for career-services staff; they see only this university's data."),
+        description=UNIVERSITY_OF_STAFF,
     )
     password = PasswordField(
         _l("Initial password"),
@@ -59,6 +73,20 @@ class StaffAccountForm(FlaskForm):
             EqualTo("password", _l("The passwords do not match.")),
         ],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class StaffRoleForm(FlaskForm):
+    role = RadioField(
+        _l("Role"),
+        choices=STAFF_ROLE_CHOICES,
+        validators=[InputRequired(_l("Choose the role."))],
+    )
+    university_id = SelectField(
+        _l("University"),
+        coerce=int,
+        validators=[Optional()],
+        description=UNIVERSITY_OF_STAFF,
     )
 
 
@@ -98,3 +126,43 @@ class UserFilterForm(FlaskForm):
         choices=[("", _l("All roles"))] + [(role.value, ROLE_LABELS[role]) for role in Role],
         validators=[Optional()],
     )
+
+
+class AuditFilterForm(FlaskForm):
+    """The filter above the audit log: a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    event = SelectField(
+        _l("Event"),
+        validators=[Optional()],
+        validate_choice=False,  # the service checks, with its own message
+    )
+    email = StringField(
+        _l("Email address"),
+        validators=[Optional(), Length(max=254)],
+        description=_l("Who acted, or whom it concerned; part of an address such as a domain."),
+    )
+    client_address = StringField(
+        _l("Client address"),
+        validators=[Optional(), Length(max=45)],
+        description=_l("An IP address, such as 192.0.2.10."),
+    )
+    since = DateField(
+        _l("From"),
+        validators=[Optional()],
+        description=_l("Dates are in Helsinki time."),
+    )
+    until = DateField(_l("To"), validators=[Optional()])
+    page = IntegerField(
+        _l("Page"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_PAGE, message=_l("Choose a page between 1 and 100,000.")),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.event.choices = [("", _l("All events")), *event_choices()]

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from datetime import date, datetime, time, timedelta
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import to_utc
 from flask_login import current_user
 
-from talentmatch.admin.forms import StaffAccountForm, UniversityForm, UserFilterForm
+from talentmatch.admin.forms import (
+    AuditFilterForm,
+    StaffAccountForm,
+    StaffRoleForm,
+    UniversityForm,
+    UserFilterForm,
+)
 from talentmatch.auth.access import role_required
 from talentmatch.errors import apply_to_form
 from talentmatch.models.enums import OpportunityStatus, Role
-from talentmatch.services import accounts, moderation, universities
+from talentmatch.services import accounts, audit_log, moderation, universities
 from talentmatch.services.errors import InvalidInput
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -74,14 +83,18 @@ def _set_active(user_id: int, active: bool):
     return _back_to_users()
 
 
+def _university_choices() -> list[tuple[int, str]]:
+    return [(0, _("Choose a university"))] + [
+        (university.id, university.name) for university in universities.list_universities()
+    ]
+
+
 @bp.route("/users/new", methods=["GET", "POST"])
 @role_required(Role.ADMIN)
 def new_user():
     """Create a career-services or administrator account with an initial password."""
     form = StaffAccountForm()
-    form.university_id.choices = [(0, _("Choose a university"))] + [
-        (university.id, university.name) for university in universities.list_universities()
-    ]
+    form.university_id.choices = _university_choices()
     if form.validate_on_submit():
         role = Role(form.role.data)
         account = accounts.NewAccount(
@@ -104,6 +117,32 @@ def new_user():
             )
             return redirect(url_for("admin.users", role=role.value))
     return render_template("admin/new_user.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/users/<int:user_id>/role", methods=["GET", "POST"])
+@role_required(Role.ADMIN)
+def change_role(user_id: int):
+    """Make a career-services account an administrator, or the other way round."""
+    user = accounts.get_user(user_id)
+    form = StaffRoleForm(
+        data={"role": user.role.value, "university_id": user.university_id or 0}
+        if request.method == "GET"
+        else None
+    )
+    form.university_id.choices = _university_choices()
+    if form.validate_on_submit():
+        role = Role(form.role.data)
+        try:
+            moderation.change_staff_role(
+                current_user, user_id, role, university_id=form.university_id.data or None
+            )
+        except InvalidInput as error:
+            apply_to_form(form, error)
+        else:
+            flash(_("%(email)s is now %(role)s.", email=user.email, role=role.label), "success")
+            return redirect(url_for("admin.users", role=role.value))
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("admin/change_role.html", form=form, user=user), status
 
 
 @bp.get("/universities")
@@ -164,9 +203,11 @@ def organisations():
     show = request.args.get("show", "all")
     if show not in ORGANISATION_FILTERS:
         show = "all"
+    listed = moderation.list_organisations(verified=ORGANISATION_FILTERS[show])
     return render_template(
         "admin/organisations.html",
-        organisations=moderation.list_organisations(verified=ORGANISATION_FILTERS[show]),
+        organisations=listed,
+        activity=moderation.organisation_activity(listed),
         show=show,
     )
 
@@ -187,3 +228,37 @@ def unverify_organisation(organisation_id: int):
     organisation = moderation.set_organisation_verified(current_user, organisation_id, False)
     flash(_("%(name)s is no longer verified.", name=organisation.name), "success")
     return redirect(url_for("admin.organisations", show=request.args.get("show")))
+
+
+def _helsinki_midnight(day: date | None, days_after: int = 0) -> datetime | None:
+    """The start of a day in the site's time zone, as the naive UTC the log is stored in."""
+    if day is None:
+        return None
+    return to_utc(datetime.combine(day + timedelta(days=days_after), time()))
+
+
+@bp.get("/audit")
+@role_required(Role.ADMIN)
+def audit_events():
+    """The security audit log, newest first, filtered by event, person, address and dates."""
+    form = AuditFilterForm(formdata=request.args)
+    page = None
+    if form.validate():
+        filters = audit_log.AuditFilters(
+            event=form.event.data or "",
+            email=form.email.data or "",
+            client_address=form.client_address.data or "",
+            since=_helsinki_midnight(form.since.data),
+            until=_helsinki_midnight(form.until.data, days_after=1),  # the whole last day
+            page=form.page.data or 1,
+        )
+        try:
+            page = audit_log.list_events(
+                current_user, filters, per_page=current_app.config["AUDIT_EVENTS_PER_PAGE"]
+            )
+        except InvalidInput as error:
+            apply_to_form(form, error)
+    if form.page.errors:  # the page number is not a visible field, so say it at the top
+        form.form_errors.extend(form.page.errors)
+    status = 400 if form.errors or form.form_errors else 200
+    return render_template("admin/audit.html", form=form, page=page), status

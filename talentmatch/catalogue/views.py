@@ -24,7 +24,7 @@ from talentmatch.models import (
     TargetGroup,
     WorkPermit,
 )
-from talentmatch.services import catalogue, catalogue_search, eligibility, opportunities
+from talentmatch.services import catalogue, catalogue_search, eligibility, opportunities, vetting
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 
@@ -85,6 +85,7 @@ def detail(opportunity_id: int):
         eligibility=eligibility.for_viewer(_viewer(), opportunity, date.today()),
         can_manage=catalogue.can_manage(_viewer(), opportunity)
         and opportunity.kind in catalogue.CURATED_KINDS,
+        listed=vetting.is_listed(opportunity),
         language_names=language_names(),
         today=date.today(),
     )

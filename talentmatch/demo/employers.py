@@ -40,7 +40,6 @@ class EmployerPlan:
     workplace: Workplace
     size: OrganisationSize
     municipality: str
-    verified: bool
     contact_name: str
     contact_email: str
 
@@ -124,7 +123,6 @@ def plan_employers(rng: random.Random, emails: set[str]) -> list[EmployerPlan]:
                     workplace=workplace,
                     size=weighted(rng, SIZES),
                     municipality=municipality,
-                    verified=rng.random() < 0.9,
                     contact_name=f"{first} {last}",
                     contact_email=unique_email(f"{first}.{last}", emails),
                 )

@@ -167,7 +167,8 @@ def _load_employers(
                 size=plan.size,
                 website=plan.website,
                 description=plan.description,
-                verified=plan.verified,
+                # Verified, so their jobs are listed: unverified organisations' jobs are not.
+                verified=True,
             )
             db.session.add(organisation)
             organisations[plan.business_id] = organisation

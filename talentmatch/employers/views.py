@@ -70,18 +70,30 @@ def dashboard():
 def edit_organisation():
     """Register the employer's organisation, or edit it."""
     organisation = current_user.organisation
+    was_verified = organisation is not None and organisation.verified
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
         try:
-            organisations.save_organisation(current_user, form.to_input())
+            saved = organisations.save_organisation(current_user, form.to_input())
         except InvalidInput as error:
             apply_to_form(form, error)
         else:
-            if organisation is None:
+            if was_verified and not saved.verified:
                 flash(
                     _(
-                        "Your organisation is registered. An administrator will verify it; "
-                        "meanwhile you can already prepare and post jobs."
+                        "Organisation details saved. A new name or business ID needs to be "
+                        "verified again: until TalentMatch has done so, your jobs are not "
+                        "listed and the Candidates tab is closed."
+                    ),
+                    "warning",
+                )
+            elif organisation is None:
+                flash(
+                    _(
+                        "Your organisation is registered. TalentMatch will verify it, usually "
+                        "within %(days)d working days; meanwhile you can prepare and publish "
+                        "jobs, which are listed for graduates once it is verified.",
+                        days=current_app.config["VERIFICATION_WORKING_DAYS"],
                     ),
                     "success",
                 )
@@ -116,13 +128,22 @@ def new_job():
             apply_to_form(form, error)
         else:
             if publish:
-                flash(_("Your job is published."), "success")
+                flash(_published_message(), "success")
             else:
                 flash(_("Your job is saved as a draft. Publish it when it is ready."), "success")
             return redirect(url_for("employers.detail", job_id=job.id))
     return render_template(
         "employers/new_job.html", form=form, suggestions=suggestions
     ), _form_status(form)
+
+
+def _published_message() -> str:
+    if current_user.organisation.verified:
+        return _("Your job is published.")
+    return _(
+        "Your job is published. Graduates will see it once TalentMatch has verified your "
+        "organisation."
+    )
 
 
 @bp.get("/jobs/<int:job_id>")
@@ -156,7 +177,7 @@ def edit_job(job_id: int):
             apply_to_form(form, error)
         else:
             if publish and was_draft:
-                flash(_("Your job is published."), "success")
+                flash(_published_message(), "success")
             else:
                 flash(_("Changes saved."), "success")
             return redirect(url_for("employers.detail", job_id=job_id))
@@ -168,7 +189,8 @@ def edit_job(job_id: int):
 @bp.get("/jobs/<int:job_id>/candidates")
 @role_required(Role.EMPLOYER)
 def candidates(job_id: int):
-    """Graduates who share their profile with employers, ranked for this job, with the why."""
+    """Graduates who share their profile with employers, ranked for this job, with the why;
+    closed (403, with the reason) while the organisation awaits verification."""
     result = matching.candidates_for(
         current_user, job_id, k=current_app.config["CANDIDATES_SHOWN"], today=_today()
     )
@@ -178,7 +200,7 @@ def candidates(job_id: int):
         job=result.job,
         today=_today(),
         language_names=language_names(),
-    )
+    ), 403 if result.awaiting_verification else 200
 
 
 def _refused(job_id: int, error: InvalidInput):

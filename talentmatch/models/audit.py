@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentmatch.extensions import db
 from talentmatch.models.timestamps import utcnow
+
+if TYPE_CHECKING:
+    from talentmatch.models.users import User
 
 
 class AuditEvent(db.Model):
@@ -30,6 +34,10 @@ class AuditEvent(db.Model):
     email: Mapped[str] = mapped_column(String(254), default="")
     client_address: Mapped[str] = mapped_column(String(45), default="")
     details: Mapped[str] = mapped_column(Text, default="{}")  # JSON, secrets never
+
+    # For reading the log; events are written by id (talentmatch.services.audit.record).
+    user: Mapped[User | None] = relationship(foreign_keys=[user_id], viewonly=True)
+    subject: Mapped[User | None] = relationship(foreign_keys=[subject_user_id], viewonly=True)
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.event} user={self.user_id} at {self.created_at}>"

@@ -158,6 +158,13 @@ def create_staff_account(account: NewAccount, actor: User | None) -> User:
     with unit_of_work():
         user = _add_user(account)
         user.email_verified = True
+        audit.record(
+            AuditEventKind.STAFF_ACCOUNT_CREATED,
+            actor,
+            subject=user,
+            role=user.role.value,
+            university_id=user.university_id,
+        )
     return user
 
 

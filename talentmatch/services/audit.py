@@ -66,3 +66,19 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+MAX_PATH = 300
+
+
+def record_access_denied(user: User | None, method: str, path: str) -> None:
+    """A refused request (403), in a transaction of its own: the request's changes, if any, are
+    dropped first, since nothing of a refused request may be saved. The path only: a query
+    string may carry tokens."""
+    db.session.rollback()
+    record(AuditEventKind.ACCESS_DENIED, user, method=method[:10], path=path[:MAX_PATH])
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise

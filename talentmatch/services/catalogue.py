@@ -27,6 +27,7 @@ from talentmatch.services import eligibility, opportunities
 from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.services.vetting import is_listed
 from talentmatch.signals import announce_opportunity_changed
 
 CURATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
@@ -55,7 +56,8 @@ def can_manage(viewer: User | None, opportunity: Opportunity) -> bool:
 
 
 def get_visible(opportunity_id: int, viewer: User | None) -> Opportunity:
-    """An open opportunity for anyone; a draft or closed one only for its owners."""
+    """An open, listed opportunity for anyone; a draft, a closed one or a job of an organisation
+    not yet verified only for its owners (and administrators)."""
     opportunity = db.session.scalar(
         select(Opportunity)
         .where(Opportunity.id == opportunity_id)
@@ -69,7 +71,8 @@ def get_visible(opportunity_id: int, viewer: User | None) -> Opportunity:
     )
     if opportunity is None:
         raise NotFound()
-    if opportunity.status is not OpportunityStatus.OPEN and not can_manage(viewer, opportunity):
+    public = opportunity.status is OpportunityStatus.OPEN and is_listed(opportunity)
+    if not public and not can_manage(viewer, opportunity):
         raise NotFound()
     return opportunity
 

@@ -28,6 +28,7 @@ from talentmatch.models import (
 )
 from talentmatch.recommender import language
 from talentmatch.services.errors import InvalidInput, NotFound
+from talentmatch.services.vetting import listed
 
 MAX_SEARCH_TEXT = 200
 MAX_SEARCH_WORDS = 12
@@ -211,6 +212,7 @@ def _open_query(today: date) -> Select:
         .where(
             Opportunity.status == OpportunityStatus.OPEN,
             or_(Opportunity.deadline.is_(None), Opportunity.deadline >= today),
+            listed(),
         )
         .options(
             selectinload(Opportunity.languages),

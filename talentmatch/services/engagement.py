@@ -19,6 +19,7 @@ from talentmatch.models import (
 )
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.services.vetting import is_listed, listed
 
 # Feedback the recommender learns from: these pull results toward an item …
 POSITIVE = frozenset(
@@ -36,7 +37,11 @@ def _require_graduate(actor: User) -> None:
 
 def _open_opportunity(opportunity_id: int, today: date) -> Opportunity:
     opportunity = db.session.get(Opportunity, opportunity_id)
-    if opportunity is None or opportunity.status is not OpportunityStatus.OPEN:
+    if (
+        opportunity is None
+        or opportunity.status is not OpportunityStatus.OPEN
+        or not is_listed(opportunity)
+    ):
         raise NotFound(_("There is no such opportunity, or it is no longer open."))
     if opportunity.deadline is not None and opportunity.deadline < today:
         raise NotFound(_("The deadline of this opportunity has passed."))
@@ -62,11 +67,27 @@ def record(actor: User, opportunity_id: int, kind: InteractionKind, today: date)
     return opportunity
 
 
+def _may_keep_saved(opportunity: Opportunity) -> bool:
+    """Shown on a saved list: closed ones too, but never a draft or an unlisted job."""
+    return opportunity.status is not OpportunityStatus.DRAFT and is_listed(opportunity)
+
+
 def unsave(actor: User, opportunity_id: int) -> Opportunity:
-    """Take an opportunity off the graduate's saved list (closed ones too)."""
+    """Take an opportunity off the graduate's saved list (closed ones too).
+
+    Only an opportunity the graduate can see (open and listed, or on their saved list) is
+    answered; anything else is NotFound, so its title never reaches someone who may not see it.
+    """
     _require_graduate(actor)
     opportunity = db.session.get(Opportunity, opportunity_id)
-    if opportunity is None:
+    if (
+        opportunity is None
+        or not _may_keep_saved(opportunity)
+        or (
+            opportunity.status is not OpportunityStatus.OPEN
+            and not _exists(actor, opportunity_id, InteractionKind.SAVE)
+        )
+    ):
         raise NotFound(_("There is no such opportunity."))
     with unit_of_work():
         _delete(actor, opportunity_id, InteractionKind.SAVE)
@@ -99,12 +120,18 @@ def _delete(actor: User, opportunity_id: int, kind: InteractionKind) -> None:
 
 
 def saved_for(actor: User) -> list[Opportunity]:
-    """The graduate's saved opportunities, most recently saved first (closed ones included)."""
+    """The graduate's saved opportunities, most recently saved first (closed ones included;
+    one turned back into a draft, or a job whose organisation lost its verification, is not)."""
     _require_graduate(actor)
     rows = db.session.execute(
         select(Opportunity, Interaction.created_at)
         .join(Interaction, Interaction.opportunity_id == Opportunity.id)
-        .where(Interaction.user_id == actor.id, Interaction.kind == InteractionKind.SAVE)
+        .where(
+            Interaction.user_id == actor.id,
+            Interaction.kind == InteractionKind.SAVE,
+            Opportunity.status != OpportunityStatus.DRAFT,
+            listed(),
+        )
         .options(selectinload(Opportunity.organisation), selectinload(Opportunity.university))
         .order_by(Interaction.created_at.desc(), Interaction.id.desc())
     ).all()

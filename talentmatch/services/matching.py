@@ -31,7 +31,7 @@ from talentmatch.recommender.types import (
     Interaction,
     MatchFilters,
 )
-from talentmatch.services import engagement, jobs, verification
+from talentmatch.services import engagement, jobs, verification, vetting
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.matching_documents import (
     is_recommendable,
@@ -193,6 +193,8 @@ class CandidateList:
     job: Opportunity
     candidates: list[Candidate]
     ranked: bool  # False when the job is not open, so nobody is matched to it
+    # The organisation awaits verification: no candidate is shown to it until then.
+    awaiting_verification: bool = False
 
 
 def candidates_for(
@@ -201,6 +203,8 @@ def candidates_for(
     """Graduates who let employers see them, ranked for one of the actor's organisation's jobs."""
     job = jobs.get_own_job(actor, job_id)  # NotFound / NotAllowed
     verification.require_verified(actor)
+    if not vetting.organisation_verified(actor):
+        return CandidateList(job, [], ranked=False, awaiting_verification=True)
     today = today or date.today()
     holder = matching_engine.holder
     engine = holder.engine()

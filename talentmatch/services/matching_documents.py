@@ -21,6 +21,7 @@ from talentmatch.models import (
 )
 from talentmatch.recommender.types import LanguageLevel, OpportunityDoc, ProfileDoc, SkillRef
 from talentmatch.services import eligibility
+from talentmatch.services.vetting import is_listed, listed
 
 
 def _skill_refs(skills: list[OpportunitySkill] | list[ProfileSkill]) -> tuple[SkillRef, ...]:
@@ -98,14 +99,19 @@ def visible_profiles_query():
 
 
 def is_recommendable(opportunity: Opportunity, today: date) -> bool:
-    return opportunity.status is OpportunityStatus.OPEN and (
-        opportunity.deadline is None or opportunity.deadline >= today
+    """Open, its deadline not passed, and listed (a job of an unverified organisation is not)."""
+    return (
+        opportunity.status is OpportunityStatus.OPEN
+        and (opportunity.deadline is None or opportunity.deadline >= today)
+        and is_listed(opportunity)
     )
 
 
 def recommendable(today: date):
-    return (Opportunity.status == OpportunityStatus.OPEN) & or_(
-        Opportunity.deadline.is_(None), Opportunity.deadline >= today
+    return (
+        (Opportunity.status == OpportunityStatus.OPEN)
+        & or_(Opportunity.deadline.is_(None), Opportunity.deadline >= today)
+        & listed()
     )
 
 

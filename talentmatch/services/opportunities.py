@@ -22,6 +22,7 @@ from talentmatch.models import (
 from talentmatch.models.enums import MUNICIPALITIES
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillChoice, SkillsInput, resolve
+from talentmatch.services.vetting import listed
 from talentmatch.services.web_addresses import web_address, web_address_problem
 
 MAX_TITLE = 200
@@ -33,7 +34,7 @@ def latest_open(limit: int = 6) -> list[Opportunity]:
     return list(
         db.session.scalars(
             select(Opportunity)
-            .where(Opportunity.status == OpportunityStatus.OPEN)
+            .where(Opportunity.status == OpportunityStatus.OPEN, listed())
             .order_by(Opportunity.created_at.desc(), Opportunity.id.desc())
             .limit(limit)
         )
@@ -43,7 +44,7 @@ def latest_open(limit: int = 6) -> list[Opportunity]:
 def open_counts_by_kind() -> dict[OpportunityKind, int]:
     rows = db.session.execute(
         select(Opportunity.kind, func.count())
-        .where(Opportunity.status == OpportunityStatus.OPEN)
+        .where(Opportunity.status == OpportunityStatus.OPEN, listed())
         .group_by(Opportunity.kind)
     )
     return {kind: count for kind, count in rows}

@@ -11,6 +11,8 @@ from sqlalchemy.exc import IntegrityError
 
 from talentmatch.extensions import db
 from talentmatch.models import Organisation, OrganisationSize, Role, User
+from talentmatch.services import audit, vetting
+from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.web_addresses import web_address, web_address_problem
@@ -118,10 +120,24 @@ def _already_registered() -> str:
     )
 
 
+def _comparable_name(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _verification_lapses(organisation: Organisation, name: str, business_id: str) -> str | None:
+    """Why an edit sends a verified organisation back for verification, or None."""
+    if organisation.business_id != business_id:
+        return "business_id_changed"
+    if _comparable_name(organisation.name) != _comparable_name(name):
+        return "name_changed"
+    return None
+
+
 def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     """An employer registers its organisation (and joins it) or edits the one it belongs to.
 
-    A new organisation, or one whose business ID changes, waits for an administrator to verify it.
+    A new organisation, or one whose business ID or name changes, waits for an administrator to
+    verify it; until then its jobs are unlisted.
     """
     if not actor.has_role(Role.EMPLOYER):
         raise NotAllowed(_("Only employers can register an organisation."))
@@ -130,14 +146,27 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     if errors:
         raise InvalidInput(errors)
     business_id = normalise_business_id(data.business_id)
+    unverified = False
     try:
         with unit_of_work():
             organisation = current or Organisation(verified=False)
             if current is None:
                 db.session.add(organisation)
                 actor.organisation = organisation
-            elif organisation.business_id != business_id:
+            elif organisation.verified and (
+                reason := _verification_lapses(organisation, data.name, business_id)
+            ):
+                # Verification vouches for this name and business ID, not for new ones.
                 organisation.verified = False
+                unverified = True
+                audit.record(
+                    AuditEventKind.ORGANISATION_UNVERIFIED,
+                    actor,
+                    organisation_id=organisation.id,
+                    organisation_name=organisation.name,
+                    new_name=data.name.strip(),
+                    reason=reason,
+                )
             organisation.name = data.name.strip()
             organisation.business_id = business_id
             organisation.industry = data.industry.strip() or None
@@ -147,4 +176,6 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     except IntegrityError:
         # Another employer registered the same business ID between our check and the commit.
         raise InvalidInput(_already_registered(), "business_id") from None
+    if unverified:
+        vetting.announce_jobs_changed(organisation.id)  # unlisted from now on
     return organisation

@@ -115,7 +115,7 @@ def test_other_roles_get_403_on_admin_pages(app, client, auth, role):
 
 def test_other_roles_cannot_verify_organisations_by_posting(app, client, auth):
     with app.app_context():
-        organisation_id = make_organisation().id
+        organisation_id = make_organisation(verified=False).id
         email = make_user(Role.CAREER_SERVICES, university=make_university()).email
     auth.login(email)
     response = client.post(f"/admin/organisations/{organisation_id}/verify")
@@ -138,7 +138,7 @@ def test_dashboard_shows_counts_and_links(app, client, admin):
     with app.app_context():
         make_graduate()
         make_graduate()
-        organisation = make_organisation("Awaiting Oy")
+        organisation = make_organisation("Awaiting Oy", verified=False)
         make_opportunity(organisation=organisation)
     response = client.get("/admin/")
     page = response.get_data(as_text=True)
@@ -384,10 +384,8 @@ def test_editing_an_unknown_university_is_404(client, admin):
 
 def test_organisations_awaiting_verification_are_listed_first(app, client, admin):
     with app.app_context():
-        verified = make_organisation("Verified Oy", business_id="0112038-9")
-        verified.verified = True
-        db.session.commit()
-        make_organisation("Awaiting Oy", business_id=None)
+        make_organisation("Verified Oy", business_id="0112038-9")
+        make_organisation("Awaiting Oy", business_id=None, verified=False)
     page = client.get("/admin/organisations").get_data(as_text=True)
     assert page.index("Awaiting Oy") < page.index("Verified Oy")
     awaiting_only = client.get("/admin/organisations?show=awaiting").get_data(as_text=True)
@@ -396,7 +394,7 @@ def test_organisations_awaiting_verification_are_listed_first(app, client, admin
 
 def test_admin_verifies_and_unverifies_an_organisation(app, client, admin):
     with app.app_context():
-        organisation_id = make_organisation("Wolt Enterprises Oy").id
+        organisation_id = make_organisation("Wolt Enterprises Oy", verified=False).id
     response = client.post(
         f"/admin/organisations/{organisation_id}/verify?show=awaiting", follow_redirects=True
     )

@@ -324,7 +324,7 @@ def test_editing_an_unknown_university_is_not_found():
 
 def test_admin_verifies_and_unverifies_an_organisation():
     admin = make_user(Role.ADMIN)
-    organisation = make_organisation("Wolt Enterprises Oy")
+    organisation = make_organisation("Wolt Enterprises Oy", verified=False)
     moderation.set_organisation_verified(admin, organisation.id, True)
     assert db.session.get(Organisation, organisation.id).verified is True
     moderation.set_organisation_verified(admin, organisation.id, False)
@@ -333,7 +333,7 @@ def test_admin_verifies_and_unverifies_an_organisation():
 
 @pytest.mark.parametrize("role", [Role.CAREER_SERVICES, Role.EMPLOYER, Role.GRADUATE])
 def test_non_admin_cannot_verify_organisations(role):
-    organisation = make_organisation()
+    organisation = make_organisation(verified=False)
     actor = make_employer(organisation) if role is Role.EMPLOYER else make_user(role)
     with pytest.raises(NotAllowed):
         moderation.set_organisation_verified(actor, organisation.id, True)
@@ -347,11 +347,9 @@ def test_verifying_an_unknown_organisation_is_not_found():
 
 
 def test_organisations_awaiting_verification_come_first():
-    verified = make_organisation("Verified Oy", business_id="0112038-9")
-    verified.verified = True
-    db.session.commit()
-    first = make_organisation("Awaiting One Oy", business_id=None)
-    second = make_organisation("Awaiting Two Oy", business_id=None)
+    make_organisation("Verified Oy", business_id="0112038-9")
+    first = make_organisation("Awaiting One Oy", business_id=None, verified=False)
+    second = make_organisation("Awaiting Two Oy", business_id=None, verified=False)
     assert [o.name for o in moderation.list_organisations()] == [
         first.name,
         second.name,
@@ -384,9 +382,9 @@ def test_dashboard_counts_users_organisations_and_opportunities():
     make_user(Role.ADMIN)
     make_graduate()
     make_graduate()
-    organisation = make_organisation()
+    organisation = make_organisation(verified=False)
     make_employer(organisation)
-    make_organisation(business_id=None)
+    make_organisation(business_id=None, verified=False)
     make_opportunity(OpportunityKind.JOB, organisation=organisation)
     make_opportunity(OpportunityKind.JOB, organisation=organisation)
     make_opportunity(

@@ -254,11 +254,26 @@ def test_every_field_graduates_come_from_has_several_open_jobs(runner, app) -> N
     runner.invoke(args=["seed-demo"])
 
     with app.app_context():
-        jobs = _opportunities(OpportunityKind.JOB)
+        # Only what graduates see: open jobs of verified organisations.
+        jobs = [
+            job
+            for job in _opportunities(OpportunityKind.JOB)
+            if job.status is OpportunityStatus.OPEN and job.organisation.verified
+        ]
         for field, pattern in FIELD_TITLES.items():
             assert len(_titles_matching(pattern, jobs)) >= 4, field
         swedish_schools = [j for j in jobs if j.organisation.name.endswith(" skola sr")]
         assert len(_titles_matching(FIELD_TITLES["class teaching"], swedish_schools)) >= 3
+
+
+def test_demo_employers_are_verified_so_their_jobs_are_listed(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Organisation)) > 0
+        assert not db.session.scalars(
+            select(Organisation).where(Organisation.verified.is_(False))
+        ).all()
 
 
 def _occupation_skills() -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from talentmatch.extensions import db
-from talentmatch.models import Organisation, OrganisationSize
+from talentmatch.models import AuditEvent, Organisation, OrganisationSize
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.organisations import (
     OrganisationInput,
@@ -102,12 +104,39 @@ def test_employer_edits_its_organisation_without_creating_another(app_ctx):
 
 def test_changing_the_business_id_sends_the_organisation_back_for_verification(app_ctx):
     organisation = make_organisation(business_id="0112038-9")
-    organisation.verified = True
-    db.session.commit()
     employer = make_employer(organisation)
     save_organisation(employer, _input(business_id="1572860-0"))
     db.session.expire_all()
     assert db.session.get(Organisation, organisation.id).verified is False
+
+
+def test_renaming_a_verified_organisation_sends_it_back_for_verification(app_ctx):
+    organisation = make_organisation(name="Nordic Data Oy", business_id="0112038-9")
+    employer = make_employer(organisation)
+    save_organisation(employer, _input(name="Supercell Oy", business_id="0112038-9"))
+    db.session.expire_all()
+    assert db.session.get(Organisation, organisation.id).verified is False
+    event = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.event == "organisation_unverified")
+    )
+    assert json.loads(event.details) == {
+        "organisation_id": organisation.id,
+        "organisation_name": "Nordic Data Oy",
+        "new_name": "Supercell Oy",
+        "reason": "name_changed",
+    }
+
+
+def test_spacing_or_case_of_the_name_and_other_details_keep_verification(app_ctx):
+    organisation = make_organisation(name="Nordic Data Oy", business_id="0112038-9")
+    employer = make_employer(organisation)
+    save_organisation(
+        employer,
+        _input(name="  nordic  data OY ", business_id="0112038-9", industry="Software"),
+    )
+    db.session.expire_all()
+    assert db.session.get(Organisation, organisation.id).verified is True
+    assert db.session.scalar(select(AuditEvent)) is None
 
 
 def test_business_id_registered_by_another_organisation_is_refused(app_ctx):

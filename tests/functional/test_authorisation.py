@@ -1,0 +1,577 @@
+"""Who may do what: every route that takes an argument, for every method it accepts, tried by
+each actor (two graduates, a verified and an unverified employer, career services, an
+administrator and an anonymous visitor) on one object of every kind owned by each of them.
+
+An allowed actor gets its page (2xx, 3xx, or 400 for a form posted empty); any other gets
+403 or 404 and not a word of the object (its title or name), in the page or in a flashed
+message; anonymous visitors are sent to the login page from everything that is not public.
+
+A route added without a rule in POLICY fails `test_every_route_with_an_argument_is_classified`,
+naming the route: decide who may use it and add a line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from html import unescape
+
+import pytest
+from flask import Flask
+from werkzeug.routing import Rule
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    ConsentPurpose,
+    Interaction,
+    InteractionKind,
+    OpportunityKind,
+    OpportunityStatus,
+    Role,
+    SignIn,
+    Visibility,
+)
+from tests.factories import (
+    make_graduate,
+    make_opportunity,
+    make_organisation,
+    make_skills,
+    make_university,
+    make_user,
+)
+
+CURATED = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
+ANONYMOUS = "anonymous"
+ACTORS = (
+    "graduate_a",
+    "graduate_b",
+    "verified_employer",
+    "unverified_employer",
+    "career_services",
+    "admin",
+    ANONYMOUS,
+)
+GRADUATE_NAMES = ("Aino Aaltonen", "Bao Berglund")
+
+
+# --- the world --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    role: Role | None = None  # None: not signed in
+    email: str = ""
+    organisation: str | None = None
+    organisation_verified: bool = False
+    university: str | None = None
+
+
+@dataclass(frozen=True)
+class Thing:
+    """One object a route argument can name, with what a rule needs to know about it."""
+
+    name: str
+    value: object  # what goes into the URL
+    owner: str | None = None  # the actor it belongs to, if one
+    secrets: tuple[str, ...] = ()  # text of it no one else may be shown
+    kind: OpportunityKind | None = None
+    status: OpportunityStatus | None = None
+    organisation: str | None = None
+    university: str | None = None
+    listed: bool = True
+    saved_by: frozenset[str] = frozenset()
+
+
+@dataclass
+class World:
+    actors: dict[str, Actor] = field(default_factory=dict)
+    things: dict[str, list[Thing]] = field(default_factory=dict)  # by kind of argument
+
+    def add(self, argument_kind: str, thing: Thing) -> None:
+        self.things.setdefault(argument_kind, []).append(thing)
+
+
+def build_world(app: Flask) -> World:
+    """Two universities, two organisations (one verified), a graduate at each university who
+    shares their profile with employers, an employer per organisation, career services at the
+    first university, an administrator; jobs and curated items open, draft and closed."""
+    world = World()
+    with app.app_context():
+        skills = make_skills()
+        data_skills = [skills["SQL"], skills["Python (computer programming)"]]
+        university_a = make_university("Aalto Test University", short_name="ATU")
+        university_b = make_university("Borealis Test University", short_name="BTU")
+        verified = make_organisation("Vahvistettu Oy")
+        unverified = make_organisation("Uusi Yritys Oy", verified=False)
+
+        def person(actor: str, role: Role, full_name: str, university=None, **fields) -> int:
+            email = f"{actor.replace('_', '.')}@example.com"
+            if role is Role.GRADUATE:
+                user = make_graduate(
+                    email=email,
+                    full_name=full_name,
+                    visibility=Visibility.EMPLOYERS,
+                    skills=data_skills,
+                    university=university,
+                )
+            else:
+                user = make_user(role, email, full_name=full_name, university=university, **fields)
+            user.email_verified = True
+            db.session.commit()
+            organisation = user.organisation
+            world.actors[actor] = Actor(
+                actor,
+                role,
+                email,
+                organisation=organisation.name if organisation else None,
+                organisation_verified=bool(organisation and organisation.verified),
+                university=university.name if university else None,
+            )
+            world.add("user", Thing(f"user of {actor}", user.id, actor, (full_name, email)))
+            return user.id
+
+        graduate_a = person("graduate_a", Role.GRADUATE, GRADUATE_NAMES[0], university_a)
+        person("graduate_b", Role.GRADUATE, GRADUATE_NAMES[1], university_b)
+        person("verified_employer", Role.EMPLOYER, "Veera Vahva", organisation=verified)
+        person("unverified_employer", Role.EMPLOYER, "Unto Uusi", organisation=unverified)
+        person("career_services", Role.CAREER_SERVICES, "Kaisa Kuraattori", university_a)
+        person("admin", Role.ADMIN, "Ada Admin")
+
+        for organisation, owner in (
+            (verified, "verified_employer"),
+            (unverified, "unverified_employer"),
+        ):
+            world.add(
+                "organisation",
+                Thing(
+                    organisation.name,
+                    organisation.id,
+                    owner,
+                    (organisation.name,) if not organisation.verified else (),
+                ),
+            )
+        for university in (university_a, university_b):
+            world.add("university", Thing(university.name, university.id))
+
+        def opportunity(title: str, owner: str | None, status: OpportunityStatus, **fields):
+            row = make_opportunity(
+                title=title, status=status, required_skills=data_skills, **fields
+            )
+            organisation = row.organisation
+            world.add(
+                "opportunity",
+                Thing(
+                    title,
+                    row.id,
+                    owner,
+                    (title,),
+                    kind=row.kind,
+                    status=status,
+                    organisation=organisation.name if organisation else None,
+                    university=row.university.name if row.university else None,
+                    listed=row.kind is not OpportunityKind.JOB or organisation.verified,
+                ),
+            )
+            return row
+
+        for status in OpportunityStatus:
+            opportunity(
+                f"Vahvistettu {status.value} data job",
+                "verified_employer",
+                status,
+                kind=OpportunityKind.JOB,
+                organisation=verified,
+            )
+        for status in (OpportunityStatus.OPEN, OpportunityStatus.DRAFT):
+            opportunity(
+                f"Uusi {status.value} data job",
+                "unverified_employer",
+                status,
+                kind=OpportunityKind.JOB,
+                organisation=unverified,
+            )
+        for kind, status in zip(CURATED, OpportunityStatus, strict=True):
+            opportunity(
+                f"ATU {status.value} {kind.value}",
+                "career_services",
+                status,
+                kind=kind,
+                university=university_a,
+            )
+        for kind, status in (
+            (OpportunityKind.PROGRAMME, OpportunityStatus.OPEN),
+            (OpportunityKind.EVENT, OpportunityStatus.DRAFT),
+        ):
+            opportunity(
+                f"BTU {status.value} {kind.value}", None, status, kind=kind, university=university_b
+            )
+
+        # Graduate A saved the verified employer's job before it closed.
+        closed_job = next(
+            t for t in world.things["opportunity"] if t.name == "Vahvistettu closed data job"
+        )
+        db.session.add(
+            Interaction(
+                user_id=graduate_a, opportunity_id=closed_job.value, kind=InteractionKind.SAVE
+            )
+        )
+        db.session.commit()
+        world.things["opportunity"] = [
+            Thing(**{**t.__dict__, "saved_by": frozenset({"graduate_a"})}) if t is closed_job else t
+            for t in world.things["opportunity"]
+        ]
+        # A signed-in device per person, besides the session the test itself signs in with.
+        for actor in world.actors.values():
+            user_id = next(t.value for t in world.things["user"] if t.owner == actor.name)
+            device = SignIn(
+                user_id=user_id,
+                session_hash=secrets.token_hex(32),
+                session_version=1,
+                device=f"Firefox on Linux ({actor.name})",
+            )
+            db.session.add(device)
+            db.session.flush()
+            world.add("sign_in", Thing(f"device of {actor.name}", device.id, actor.name))
+        db.session.commit()
+    for kind in (*OpportunityKind, "nonsense"):
+        world.add("kind", Thing(f"kind {kind}", str(kind)))
+    for purpose in (*ConsentPurpose, "nonsense"):
+        world.add("purpose", Thing(f"consent {purpose}", str(purpose)))
+    # Links from emails: whoever follows a link that was never sent is told it does not work.
+    world.add("token", Thing("a link never sent", secrets.token_urlsafe(32)))
+    world.add("file", Thing("stylesheet", "css/app.css"))
+    return world
+
+
+# --- who may do what --------------------------------------------------------------------------
+
+ALLOW, DENY, CLOSED = "allow", "deny", "closed"  # closed: 403 with the reason, own data only
+REFUSED_LINK = "refused link"  # 400 with the reason, for anyone
+
+
+def public(actor: Actor, thing: Thing) -> bool:
+    return True
+
+
+def signed_in(actor: Actor, thing: Thing) -> bool:
+    """Routes about the signed-in person's own settings (the argument names no one's data)."""
+    return actor.role is not None
+
+
+def owns(actor: Actor, thing: Thing) -> bool:
+    return thing.owner == actor.name
+
+
+def link_never_sent(actor: Actor, thing: Thing) -> str:
+    return REFUSED_LINK
+
+
+def admin_only(actor: Actor, thing: Thing) -> bool:
+    return actor.role is Role.ADMIN
+
+
+def manages(actor: Actor, thing: Thing) -> bool:
+    """The opportunity's owners: its organisation's employers, its university's career
+    services; and administrators."""
+    if actor.role is Role.ADMIN:
+        return True
+    if actor.role is Role.EMPLOYER:
+        return thing.organisation is not None and thing.organisation == actor.organisation
+    if actor.role is Role.CAREER_SERVICES:
+        return thing.university is not None and thing.university == actor.university
+    return False
+
+
+def sees_opportunity(actor: Actor, thing: Thing) -> bool:
+    return (thing.status is OpportunityStatus.OPEN and thing.listed) or manages(actor, thing)
+
+
+def own_job(actor: Actor, thing: Thing) -> bool:
+    return (
+        actor.role is Role.EMPLOYER and thing.kind is OpportunityKind.JOB and manages(actor, thing)
+    )
+
+
+def own_job_candidates(actor: Actor, thing: Thing) -> str:
+    if not own_job(actor, thing):
+        return DENY
+    return ALLOW if actor.organisation_verified else CLOSED
+
+
+def curates(actor: Actor, thing: Thing) -> bool:
+    if thing.kind not in CURATED:
+        return False
+    if actor.role is Role.ADMIN:
+        return True
+    return actor.role is Role.CAREER_SERVICES and thing.university == actor.university
+
+
+def curates_kind(actor: Actor, thing: Thing) -> bool:
+    return actor.role in (Role.CAREER_SERVICES, Role.ADMIN) and thing.value in CURATED
+
+
+def graduate_acts_on(actor: Actor, thing: Thing) -> bool:
+    """Save, hide, not interested: open, listed opportunities."""
+    return actor.role is Role.GRADUATE and thing.status is OpportunityStatus.OPEN and thing.listed
+
+
+def graduate_unsaves(actor: Actor, thing: Thing) -> bool:
+    """What they can see, or what is on their saved list (closed ones too, never drafts)."""
+    return (
+        actor.role is Role.GRADUATE
+        and thing.listed
+        and thing.status is not OpportunityStatus.DRAFT
+        and (thing.status is OpportunityStatus.OPEN or actor.name in thing.saved_by)
+    )
+
+
+@dataclass(frozen=True)
+class Policy:
+    rule: Callable[[Actor, Thing], bool | str | None]
+    public: bool = False  # anonymous visitors are judged by the rule, not sent to log in
+
+
+# What a route's arguments name: argument name -> the kind of object in the world.
+ARGUMENTS = {
+    "job_id": "opportunity",  # every kind: a programme's id is no job
+    "opportunity_id": "opportunity",
+    "user_id": "user",
+    "organisation_id": "organisation",
+    "university_id": "university",
+    "kind": "kind",
+    "filename": "file",
+    "sign_in_id": "sign_in",
+    "purpose": "purpose",
+    "token": "token",
+}
+
+POLICY: dict[str, Policy] = {
+    "static": Policy(public, public=True),
+    "catalogue.detail": Policy(sees_opportunity, public=True),
+    "catalogue.edit_item": Policy(curates),
+    "catalogue.close_item": Policy(curates),
+    "catalogue.reopen_item": Policy(curates),
+    "catalogue.new_item": Policy(curates_kind),
+    "employers.detail": Policy(own_job),
+    "employers.edit_job": Policy(own_job),
+    "employers.close_job": Policy(own_job),
+    "employers.reopen_job": Policy(own_job),
+    "employers.candidates": Policy(own_job_candidates),
+    "graduates.save": Policy(graduate_acts_on),
+    "graduates.hide": Policy(graduate_acts_on),
+    "graduates.not_interested": Policy(graduate_acts_on),
+    "graduates.unsave": Policy(graduate_unsaves),
+    "admin.deactivate_user": Policy(admin_only),
+    "admin.reactivate_user": Policy(admin_only),
+    "admin.change_role": Policy(admin_only),
+    "admin.edit_university": Policy(admin_only),
+    "admin.verify_organisation": Policy(admin_only),
+    "admin.unverify_organisation": Policy(admin_only),
+    "auth.sign_out_device": Policy(owns),
+    "auth.verify_email": Policy(link_never_sent, public=True),
+    "auth.reset": Policy(link_never_sent, public=True),
+    "privacy.give_consent": Policy(signed_in),
+    "privacy.withdraw_consent": Policy(signed_in),
+    "privacy.erase_account": Policy(admin_only),
+}
+
+
+# --- walking the routes -----------------------------------------------------------------------
+
+
+def argument_routes(app: Flask) -> list[Rule]:
+    return sorted((r for r in app.url_map.iter_rules() if r.arguments), key=lambda r: r.rule)
+
+
+def _methods(rule: Rule) -> list[str]:
+    return sorted((rule.methods or set()) - {"HEAD", "OPTIONS"})
+
+
+def _arguments_in_order(rule: Rule) -> list[str]:
+    return [name for name in re.findall(r"<(?:[^:<>]+:)?([^<>]+)>", rule.rule)]
+
+
+@dataclass(frozen=True)
+class Attempt:
+    rule: Rule
+    method: str
+    things: tuple[Thing, ...]
+    url: str
+
+    def __str__(self) -> str:
+        names = ", ".join(thing.name for thing in self.things)
+        return f"{self.method} {self.url} ({self.rule.endpoint} on {names})"
+
+
+def attempts(app: Flask, world: World) -> list[Attempt]:
+    """Every route with every combination of objects; reads first, then writes."""
+    found = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in argument_routes(app):
+            names = _arguments_in_order(rule)
+            choices = [world.things[ARGUMENTS[name]] for name in names]
+            for things in itertools.product(*choices):
+                url = url_for(
+                    rule.endpoint, **{n: t.value for n, t in zip(names, things, strict=True)}
+                )
+                found.extend(Attempt(rule, method, things, url) for method in _methods(rule))
+    return sorted(found, key=lambda a: (a.method != "GET", a.rule.rule, a.method))
+
+
+def expected(attempt: Attempt, actor: Actor) -> str | None:
+    policy = POLICY[attempt.rule.endpoint]
+    if actor.role is None and not policy.public:
+        return "login"
+    verdict = policy.rule(actor, *attempt.things)
+    if verdict is None:
+        return None
+    if isinstance(verdict, bool):
+        return ALLOW if verdict else DENY
+    return verdict
+
+
+def never_shown_to(actor: Actor, world: World) -> set[str]:
+    """Text this actor must not meet in any response whatever."""
+    hidden: set[str] = set()
+    if actor.role is Role.EMPLOYER and not actor.organisation_verified:
+        hidden.update(GRADUATE_NAMES)  # no candidate reaches an unverified employer
+    if actor.role is not Role.ADMIN:
+        for thing in world.things["opportunity"]:
+            if not thing.listed and not manages(actor, thing):
+                hidden.update(thing.secrets)
+    return hidden
+
+
+def _flashed(client) -> str:
+    with client.session_transaction() as session:
+        messages = session.pop("_flashes", [])
+    return " ".join(str(message) for _category, message in messages)
+
+
+def check(client, attempt: Attempt, actor: Actor, world: World) -> Iterator[str]:
+    """What is wrong with the response to one attempt (nothing when all is well)."""
+    outcome = expected(attempt, actor)
+    if outcome is None:
+        yield f"{attempt} as {actor.name}: the rule does not say whether it is allowed"
+        return
+    response = client.open(attempt.url, method=attempt.method)
+    status = response.status_code
+    seen = unescape(response.get_data(as_text=True)) + " " + _flashed(client)
+    location = response.headers.get("Location", "")
+    response.close()  # a static file is streamed from an open file
+    if status >= 500:
+        yield f"{attempt} as {actor.name}: {status}"
+    elif outcome == "login":
+        if status != 302 or not location.startswith("/auth/login?next="):
+            yield f"{attempt} as {actor.name}: {status} {location}, expected the login page"
+    elif outcome == ALLOW:
+        allowed = (200,) if attempt.method == "GET" else (200, 302, 303, 400)
+        if status not in allowed:
+            yield f"{attempt} as {actor.name}: {status}, expected it to be allowed"
+    elif outcome == REFUSED_LINK:
+        if status != 400:
+            yield f"{attempt} as {actor.name}: {status}, expected 400 for a link never sent"
+    elif outcome == CLOSED:
+        if status != 403 or "awaits verification" not in seen:
+            yield f"{attempt} as {actor.name}: {status}, expected 403 with the reason"
+    else:
+        if status not in (403, 404):
+            yield f"{attempt} as {actor.name}: {status}, expected 403 or 404"
+        for thing in attempt.things:
+            if thing.owner == actor.name:
+                continue
+            for secret in thing.secrets:
+                if secret in seen:
+                    yield f"{attempt} as {actor.name}: refused, yet shows {secret!r}"
+    for secret in never_shown_to(actor, world):
+        if secret in seen:
+            yield f"{attempt} as {actor.name}: shows {secret!r}, which it must never see"
+
+
+# --- the tests --------------------------------------------------------------------------------
+
+
+def unclassified(app: Flask) -> list[str]:
+    """Routes with an argument that POLICY has no rule for, or whose argument ARGUMENTS does
+    not know, each named with what to do about it."""
+    routes = argument_routes(app)
+    return [
+        f"{', '.join(_methods(rule))} {rule.rule} ({rule.endpoint}): add a Policy to POLICY in "
+        f"tests/functional/test_authorisation.py saying who may use it"
+        for rule in routes
+        if rule.endpoint not in POLICY
+    ] + [
+        f"{rule.rule} ({rule.endpoint}): argument {name!r} names no kind of object; add it to "
+        f"ARGUMENTS (and the object to build_world)"
+        for rule in routes
+        for name in _arguments_in_order(rule)
+        if name not in ARGUMENTS
+    ]
+
+
+def test_every_route_with_an_argument_is_classified(app):
+    problems = unclassified(app)
+    assert not problems, "\n".join(problems)
+    assert not set(POLICY) - {r.endpoint for r in argument_routes(app)}, "rules for no route"
+
+
+def test_a_new_route_without_a_rule_is_named(make_app):
+    other = make_app()
+    other.add_url_rule(
+        "/employers/jobs/<int:job_id>/invitations/<int:invitation_id>",
+        "employers.invite",
+        lambda job_id, invitation_id: "",
+        methods=["POST"],
+    )
+    assert unclassified(other) == [
+        "POST /employers/jobs/<int:job_id>/invitations/<int:invitation_id> (employers.invite): "
+        "add a Policy to POLICY in tests/functional/test_authorisation.py saying who may use it",
+        "/employers/jobs/<int:job_id>/invitations/<int:invitation_id> (employers.invite): "
+        "argument 'invitation_id' names no kind of object; add it to ARGUMENTS (and the object "
+        "to build_world)",
+    ]
+
+
+@pytest.mark.parametrize("actor_name", ACTORS)
+def test_each_actor_gets_exactly_what_it_may(app, client, auth, actor_name, monkeypatch):
+    monkeypatch.setitem(app.config, "MATCHING_CHECK_SECONDS", 0)
+    world = build_world(app)
+    actor = world.actors.get(actor_name, Actor(ANONYMOUS))
+    if actor.role is not None:
+        assert auth.login(actor.email).status_code == 302
+    problems: list[str] = []
+    walked = attempts(app, world)
+    for attempt in walked:
+        problems.extend(check(client, attempt, actor, world))
+    # every route was tried, each with every object its argument can name
+    assert {a.rule.endpoint for a in walked} == {r.endpoint for r in argument_routes(app)}
+    assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)
+
+
+def test_unverified_employer_sees_no_candidate_and_graduates_do_not_see_its_jobs(app, client, auth):
+    world = build_world(app)
+    unverified_jobs = [t for t in world.things["opportunity"] if not t.listed]
+    assert unverified_jobs
+
+    auth.login(world.actors["unverified_employer"].email)
+    for job in unverified_jobs:
+        page = unescape(client.get(f"/employers/jobs/{job.value}/candidates").get_data(True))
+        assert "awaits verification" in page
+        assert not any(name in page for name in GRADUATE_NAMES)
+    auth.logout()
+
+    for actor in ("graduate_a", "graduate_b"):
+        auth.login(world.actors[actor].email)
+        for url in ("/", "/opportunities/", "/opportunities/?q=data", "/graduates/for-you"):
+            page = unescape(client.get(url).get_data(as_text=True))
+            if url.startswith("/opportunities/"):
+                assert "Vahvistettu open data job" in page, url
+            for job in unverified_jobs:
+                assert job.name not in page, (actor, url)
+        auth.logout()
