@@ -35,6 +35,9 @@ def _as_given(found: list[str]) -> list[str]:
     return found
 
 
+NO_TEXT_TERM = "\x00"  # control characters never reach the engine's text
+
+
 def _vectorizer(**options) -> TfidfVectorizer:
     return TfidfVectorizer(analyzer=_as_given, sublinear_tf=True, dtype=np.float32, **options)
 
@@ -291,7 +294,14 @@ class VectorSpace:
 
     def fit(self, docs: Sequence[Analysed], resolved: Sequence[tuple], n_skills: int):
         """Learn the vocabulary and IDF; returns the text block of `docs` (saves a second pass)."""
-        text_block = self.text_vectorizer.fit_transform([_text_tokens(d) for d in docs])
+        tokens = [_text_tokens(d) for d in docs]
+        if any(tokens):
+            text_block = self.text_vectorizer.fit_transform(tokens)
+        else:
+            # Nothing to learn words from (no open opportunity, no profile shown to employers):
+            # a one-term vocabulary no text can contain, so later documents still transform.
+            self.text_vectorizer.fit([[NO_TEXT_TERM]])
+            text_block = sparse.csr_matrix((len(docs), 1), dtype=np.float32)
         counts = np.zeros(n_skills, dtype=np.float64)
         for required, nice, _free in resolved:
             counts[list({p for links in (*required, *nice) for p, _ in links})] += 1

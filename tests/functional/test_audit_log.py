@@ -8,7 +8,7 @@ from datetime import datetime
 from html import unescape
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from talentmatch.extensions import db
 from talentmatch.models import AuditEvent, Role, User
@@ -30,6 +30,11 @@ def admin(app, auth) -> int:
     with app.app_context():
         admin_id = make_user(Role.ADMIN, email=ADMIN, full_name="Ada Admin").id
     auth.login(ADMIN)
+    with app.app_context():
+        # Signing in is itself an event; the page tests start from only the events they plant.
+        assert db.session.scalar(select(AuditEvent.event)) == "login"
+        db.session.execute(delete(AuditEvent))
+        db.session.commit()
     return admin_id
 
 

@@ -300,3 +300,12 @@ def test_near_duplicate_postings_never_share_the_first_five_slots():
     first_five = top[:5]
     assert sum(1 for i in first_five if i.startswith("copy-") or i == "near") == 1
     assert len(top) == 8  # the copies are not dropped, only kept out of the first slots
+
+
+def test_a_model_fitted_on_nothing_recommends_nothing_and_takes_new_opportunities():
+    """No open opportunity and no profile shown to employers: the fit still succeeds, and an
+    opportunity published afterwards is recommended at once."""
+    model = Recommender.fit([], [])
+    assert model.recommend(GRADUATE, k=3, today=TODAY) == []
+    model.upsert(job("j1", "Data analyst", DATA_SKILLS))
+    assert [r.opportunity_id for r in model.recommend(GRADUATE, k=3, today=TODAY)] == ["j1"]
