@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, URLField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from talentmatch.form_fields import page_field
 from talentmatch.models.enums import MUNICIPALITIES, ROLE_LABELS, Role
 from talentmatch.services.passwords import MAX_LENGTH
 from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBSITE
@@ -98,3 +99,4 @@ class UserFilterForm(FlaskForm):
         choices=[("", _l("All roles"))] + [(role.value, ROLE_LABELS[role]) for role in Role],
         validators=[Optional()],
     )
+    page = page_field()

@@ -32,8 +32,10 @@ def users():
     """Every account, newest first, filtered by role and paginated."""
     form = UserFilterForm(formdata=request.args)
     valid = form.validate()
+    if form.page.errors:  # the page number is not a visible field, so say it at the top
+        form.form_errors.extend(form.page.errors)
     role = Role(form.role.data) if valid and form.role.data else None
-    page = moderation.list_users(role=role, page=request.args.get("page", 1, type=int))
+    page = moderation.list_users(role=role, page=(form.page.data if valid else None) or 1)
     return render_template("admin/users.html", form=form, page=page), 200 if valid else 400
 
 
