@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField, URLField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
-from talentmatch.form_fields import page_field
+from talentmatch.form_fields import OneTimeSubmission, page_field
 from talentmatch.models.enums import MUNICIPALITIES, ROLE_LABELS, Role
 from talentmatch.services.passwords import MAX_LENGTH
 from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBSITE
@@ -15,7 +15,7 @@ from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBS
 STAFF_ROLES = (Role.CAREER_SERVICES, Role.ADMIN)
 
 
-class StaffAccountForm(FlaskForm):
+class StaffAccountForm(OneTimeSubmission, FlaskForm):
     role = RadioField(
         _l("Account type"),
         choices=[
@@ -63,7 +63,7 @@ class StaffAccountForm(FlaskForm):
     )
 
 
-class UniversityForm(FlaskForm):
+class UniversityForm(OneTimeSubmission, FlaskForm):
     name = StringField(
         _l("Name"),
         validators=[InputRequired(_l("Enter the university's name.")), Length(max=MAX_NAME)],

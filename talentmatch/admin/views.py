@@ -12,6 +12,7 @@ from talentmatch.errors import apply_to_form
 from talentmatch.models.enums import OpportunityStatus, Role
 from talentmatch.services import accounts, moderation, universities
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.submissions import AlreadySubmitted
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -96,9 +97,14 @@ def new_user():
             else None,
         )
         try:
-            user = accounts.create_staff_account(account, actor=current_user)
+            user = accounts.create_staff_account(
+                account, actor=current_user, submission_token=form.submission_token.data
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted:
+            flash(_("This form was already sent: the account is created."), "info")
+            return redirect(url_for("admin.users", role=role.value))
         else:
             flash(
                 _("Account created for %(email)s (%(role)s).", email=user.email, role=role.label),
@@ -131,9 +137,14 @@ def new_university():
     form = UniversityForm()
     if form.validate_on_submit():
         try:
-            university = universities.create_university(current_user, _university_input(form))
+            university = universities.create_university(
+                current_user, _university_input(form), submission_token=form.submission_token.data
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted:
+            flash(_("This form was already sent: the university is added."), "info")
+            return redirect(url_for("admin.university_list"))
         else:
             flash(_("%(name)s has been added.", name=university.name), "success")
             return redirect(url_for("admin.university_list"))

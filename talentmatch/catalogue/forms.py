@@ -24,6 +24,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 from talentmatch.form_fields import (
     LanguageEntryForm,
     MultiCheckboxField,
+    OneTimeSubmission,
     SkillPickerField,
     page_field,
 )
@@ -84,7 +85,7 @@ class SearchForm(FlaskForm):
     page = page_field()
 
 
-class ItemForm(FlaskForm):
+class ItemForm(OneTimeSubmission, FlaskForm):
     """A talent programme, community or event; dates and capacity only for the dated kinds."""
 
     provider = SelectField(

@@ -17,6 +17,7 @@ from talentmatch.form_fields import language_names
 from talentmatch.models.enums import OpportunityStatus, Role
 from talentmatch.services import jobs, matching, organisations
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.submissions import AlreadySubmitted
 
 bp = Blueprint("employers", __name__, url_prefix="/employers")
 
@@ -73,9 +74,14 @@ def edit_organisation():
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
         try:
-            organisations.save_organisation(current_user, form.to_input())
+            organisations.save_organisation(
+                current_user, form.to_input(), submission_token=form.submission_token.data
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted:
+            flash(_("This form was already sent: your organisation is registered."), "info")
+            return redirect(url_for("employers.dashboard"))
         else:
             if organisation is None:
                 flash(
@@ -111,9 +117,17 @@ def new_job():
     if suggestions is None and form.validate_on_submit():
         publish = bool(form.publish.data)
         try:
-            job = jobs.create_job(current_user, form.to_input(), publish=publish, today=_today())
+            job = jobs.create_job(
+                current_user,
+                form.to_input(),
+                publish=publish,
+                today=_today(),
+                submission_token=form.submission_token.data,
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted as earlier:
+            return _already_posted(earlier)
         else:
             if publish:
                 flash(_("Your job is published."), "success")
@@ -123,6 +137,14 @@ def new_job():
     return render_template(
         "employers/new_job.html", form=form, suggestions=suggestions
     ), _form_status(form)
+
+
+def _already_posted(earlier: AlreadySubmitted):
+    """The same form again (a double click): show the job the first one posted."""
+    flash(_("This form was already sent: here is the job it posted."), "info")
+    if earlier.purpose == "job" and earlier.result_id is not None:
+        return redirect(url_for("employers.detail", job_id=earlier.result_id))
+    return redirect(url_for("employers.dashboard"))
 
 
 @bp.get("/jobs/<int:job_id>")

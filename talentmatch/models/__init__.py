@@ -27,6 +27,7 @@ from talentmatch.models.mail import OutboundEmail
 from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
+from talentmatch.models.submissions import FormSubmission
 from talentmatch.models.taxonomy import EscoSkill
 from talentmatch.models.universities import University
 from talentmatch.models.users import User
@@ -38,6 +39,7 @@ __all__ = [
     "DegreeLevel",
     "EmploymentType",
     "EscoSkill",
+    "FormSubmission",
     "GraduateProfile",
     "Interaction",
     "InteractionKind",

@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from talentmatch.extensions import db
 from talentmatch.models import GraduateProfile, Role, University, User
 from talentmatch.models.timestamps import utcnow
+from talentmatch.services import submissions
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.passwords import password_problem
 from talentmatch.services.transaction import unit_of_work
@@ -90,10 +91,13 @@ def _add_user(account: NewAccount) -> User:
     return user
 
 
-def create_staff_account(account: NewAccount, actor: User | None) -> User:
+def create_staff_account(
+    account: NewAccount, actor: User | None, submission_token: str | None = None
+) -> User:
     """An administrator creates a career-services or admin account.
 
-    `actor` is None only for the very first administrator, created from the command line.
+    `actor` is None only for the very first administrator, created from the command line. A
+    repeated `submission_token` (a double click) raises AlreadySubmitted.
     """
     if actor is None:
         if account.role is not Role.ADMIN or _admin_exists():
@@ -111,8 +115,10 @@ def create_staff_account(account: NewAccount, actor: User | None) -> User:
     if errors:
         raise InvalidInput(errors)
     with unit_of_work():
+        submission = submissions.claim(actor, submission_token, "staff_account") if actor else None
         user = _add_user(account)
         user.email_verified = True
+        submissions.record_result(submission, user.id)
     return user
 
 

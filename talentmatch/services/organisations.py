@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from talentmatch.extensions import db
 from talentmatch.models import Organisation, OrganisationSize, Role, User
+from talentmatch.services import submissions
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.web_addresses import web_address, web_address_problem
@@ -118,7 +119,9 @@ def _already_registered() -> str:
     )
 
 
-def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
+def save_organisation(
+    actor: User, data: OrganisationInput, submission_token: str | None = None
+) -> Organisation:
     """An employer registers its organisation (and joins it) or edits the one it belongs to.
 
     A new organisation, or one whose business ID changes, waits for an administrator to verify it.
@@ -132,6 +135,8 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     business_id = normalise_business_id(data.business_id)
     try:
         with unit_of_work():
+            if current is None:  # registering: a second click must not register it twice
+                submission = submissions.claim(actor, submission_token, "organisation")
             organisation = current or Organisation(verified=False)
             if current is None:
                 db.session.add(organisation)
@@ -144,6 +149,9 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
             organisation.size = data.size
             organisation.website = web_address(data.website) or None
             organisation.description = data.description.strip() or None
+            if current is None:
+                db.session.flush()
+                submissions.record_result(submission, organisation.id)
     except IntegrityError:
         # Another employer registered the same business ID between our check and the commit.
         raise InvalidInput(_already_registered(), "business_id") from None
