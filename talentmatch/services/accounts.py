@@ -106,16 +106,18 @@ def create_staff_account(
         raise NotAllowed(_("Only an administrator can create staff accounts."))
     if account.role not in (Role.CAREER_SERVICES, Role.ADMIN):
         raise InvalidInput(_("Staff accounts are for career services or administrators."), "role")
-    errors = _check_new_account(account)
-    if account.role is Role.CAREER_SERVICES:
-        if account.university_id is None:
-            errors["university_id"] = _("Career-services staff belong to a university.")
-        elif db.session.get(University, account.university_id) is None:
-            errors["university_id"] = _("Unknown university.")
-    if errors:
-        raise InvalidInput(errors)
     with unit_of_work():
+        # The claim first: a repeat waits for the first request and is told the form was sent,
+        # rather than that the email address is now taken.
         submission = submissions.claim(actor, submission_token, "staff_account") if actor else None
+        errors = _check_new_account(account)
+        if account.role is Role.CAREER_SERVICES:
+            if account.university_id is None:
+                errors["university_id"] = _("Career-services staff belong to a university.")
+            elif db.session.get(University, account.university_id) is None:
+                errors["university_id"] = _("Unknown university.")
+        if errors:
+            raise InvalidInput(errors)
         user = _add_user(account)
         user.email_verified = True
         submissions.record_result(submission, user.id)

@@ -129,14 +129,14 @@ def save_organisation(
     if not actor.has_role(Role.EMPLOYER):
         raise NotAllowed(_("Only employers can register an organisation."))
     current = actor.organisation
-    errors = _check(data, current)
-    if errors:
-        raise InvalidInput(errors)
-    business_id = normalise_business_id(data.business_id)
     try:
         with unit_of_work():
-            if current is None:  # registering: a second click must not register it twice
+            if current is None:  # registering: a second click waits here, registers nothing
                 submission = submissions.claim(actor, submission_token, "organisation")
+            errors = _check(data, current)
+            if errors:
+                raise InvalidInput(errors)
+            business_id = normalise_business_id(data.business_id)
             organisation = current or Organisation(verified=False)
             if current is None:
                 db.session.add(organisation)

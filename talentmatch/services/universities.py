@@ -52,10 +52,11 @@ def create_university(
     A repeated `submission_token` (a double click) raises AlreadySubmitted."""
     _require_admin(actor)
     data = _cleaned(data)
-    _check(data, university_id=None)
     with _unique_name_guard():
         with unit_of_work():
+            # The claim first: a repeat is told the form was sent, not that the name is taken.
             submission = submissions.claim(actor, submission_token, "university")
+            _check(data, university_id=None)
             university = University()
             _apply(university, data)
             db.session.add(university)
