@@ -13,6 +13,8 @@ from talentmatch.extensions import db
 from talentmatch.models import (
     FormSubmission,
     GraduateProfile,
+    Interaction,
+    InteractionKind,
     Opportunity,
     OpportunitySkill,
     Organisation,
@@ -250,3 +252,15 @@ def test_every_create_form_sent_twice_at_once_creates_one_row(app, client, name)
         repeat = clients[0].post(path, data=form, follow_redirects=True)
         assert "This form was already sent" in repeat.get_data(as_text=True)
         assert _count(app, model) == before + 1
+
+
+def test_twenty_saves_of_one_opportunity_at_once_keep_one_save(app, client):
+    with app.app_context():
+        make_graduate("ana@example.com")
+        job_id = make_job().id
+    clients = _signed_in_clients(app, client, "ana@example.com", TIMES)
+
+    responses = _all_at_once(clients, lambda c: c.post(f"/graduates/opportunities/{job_id}/save"))
+
+    assert [r.status_code for r in responses] == [302] * TIMES
+    assert _count(app, Interaction, Interaction.kind == InteractionKind.SAVE) == 1
