@@ -1,8 +1,9 @@
 """What a request carries, made safe before any view or the database sees it.
 
 Every form field and query argument loses its control characters (NUL included: PostgreSQL
-cannot store it in text), and a JSON body is bounded in size and depth before it is parsed, so a
-50,000-deep nesting is a 400 rather than a RecursionError, and its strings are cleaned the same way.
+cannot store it in text) and is empty when only spaces are left. A JSON body is bounded in size
+and depth before it is parsed, so a 50,000-deep nesting is a 400 rather than a RecursionError, and
+its strings are cleaned the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +31,12 @@ def without_control_characters(text: str) -> str:
 
 
 def _clean(value: Any) -> Any:
-    return without_control_characters(value) if isinstance(value, str) else value
+    """A form value without control characters; one of only spaces is empty, as WTForms'
+    Optional already treats it, so a choice of " " is no choice rather than an unknown one."""
+    if not isinstance(value, str):
+        return value
+    cleaned = without_control_characters(value)
+    return cleaned if cleaned.strip() else ""
 
 
 class CleanMultiDict(ImmutableMultiDict):
@@ -42,8 +48,12 @@ class CleanMultiDict(ImmutableMultiDict):
             return
         if isinstance(mapping, MultiDict):
             pairs: Iterable[tuple[Any, Any]] = mapping.items(multi=True)
-        elif isinstance(mapping, Mapping):
-            pairs = mapping.items()
+        elif isinstance(mapping, Mapping):  # as MultiDict reads it: a list is several values
+            pairs = [
+                (key, item)
+                for key, value in mapping.items()
+                for item in (value if isinstance(value, list | tuple) else [value])
+            ]
         else:
             pairs = mapping
         super().__init__([(_clean(key), _clean(value)) for key, value in pairs])

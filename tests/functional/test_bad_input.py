@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from talentmatch.extensions import db
-from talentmatch.models import Opportunity, Role, User
+from talentmatch.models import Opportunity, Organisation, Role, User
 from tests.factories import (
     make_employer,
     make_graduate,
@@ -278,3 +278,27 @@ def test_api_query_arguments_out_of_range_are_answered(graduate_client):
     assert skills.json["query"] == "Python"
     assert occupations.status_code == 200
     assert occupations.json["title"] == "Dev"
+
+
+def test_a_choice_of_only_spaces_is_no_choice(app, client, auth):
+    with app.app_context():
+        organisation = make_organisation(name="Nordic Data Oy")
+        make_employer(organisation, email="erik@example.com")
+        business_id = organisation.business_id
+    auth.login("erik@example.com")
+
+    saved = client.post(
+        "/employers/organisation",
+        data={"name": "Nordic Data Oy", "business_id": business_id, "size": " "},
+    )
+    job = client.post(
+        "/employers/jobs/new",
+        data=_job_form(_skill_ids(app), **{"languages-0-level": "\u00a0"}),
+    )
+
+    assert saved.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(select(Organisation.size)) is None
+    assert job.status_code == 400
+    assert "Choose both a language and a level." in job.get_data(as_text=True)
+    assert _count(app, Opportunity) == 0
