@@ -77,6 +77,11 @@ class Config:
     SUPPORTED_LOCALES = ("en",)
     # 2 MiB is far above any honest form post; larger bodies get a 413 page.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # A JSON body: a 20,000-character job description fits; deeper nesting than this is refused.
+    JSON_MAX_BYTES = 64 * 1024
+    JSON_MAX_DEPTH = 20
+    # Seconds a client is asked to wait when the database cannot be reached (503).
+    OUTAGE_RETRY_AFTER_SECONDS = 30
     OPPORTUNITIES_PER_PAGE = 20
     SKILL_SUGGESTIONS = 10
     SESSION_COOKIE_HTTPONLY = True

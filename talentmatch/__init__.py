@@ -31,7 +31,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
 
+    from talentmatch.request_input import TalentMatchRequest
     from talentmatch.url_converters import DatabaseIdConverter
+
+    app.request_class = TalentMatchRequest  # control characters out, JSON bounded
 
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route uses it
     _init_extensions(app)

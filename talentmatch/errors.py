@@ -4,17 +4,29 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
+from talentmatch.extensions import db, login_manager
 from talentmatch.limits import wait_message
+from talentmatch.request_input import JsonTooDeep, JsonTooLarge
 from talentmatch.services import audit
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+
+log = logging.getLogger(__name__)
+
+# What a database that cannot be reached (stopped, restarting, pool exhausted) raises.
+DATABASE_OUTAGES = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+)
 
 
 def _wants_json() -> bool:
@@ -30,6 +42,7 @@ def render_error(code: int, message: str | None = None):
         413: _("Request too large"),
         429: _("Too many requests"),
         500: _("Something went wrong"),
+        503: _("TalentMatch is briefly unavailable"),
     }
     title = titles.get(code, _("Error"))
     if _wants_json():
@@ -48,6 +61,8 @@ def apply_to_form(form: FlaskForm, error: InvalidInput) -> None:
 
 
 def _error_message(error: HTTPException) -> str | None:
+    if isinstance(error, JsonTooDeep | JsonTooLarge):
+        return error.description
     if isinstance(error, CSRFError):
         return _("This form has expired or was sent from another site. Please try again.")
     if error.code == 413:
@@ -63,8 +78,8 @@ def _audit_denial() -> None:
     try:
         user = current_user._get_current_object() if current_user.is_authenticated else None
         audit.record_access_denied(user, request.method, request.path)
-    except SQLAlchemyError:
-        logging.getLogger(__name__).warning("Could not record a denied request", exc_info=True)
+    except sa_exc.SQLAlchemyError:
+        log.warning("Could not record a denied request", exc_info=True)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -88,6 +103,29 @@ def register_error_handlers(app: Flask) -> None:
             _audit_denial()
         return render_error(code, _error_message(error))
 
+    for outage in DATABASE_OUTAGES:
+        app.register_error_handler(outage, _database_unavailable)
+
     @app.errorhandler(500)
     def handle_server_error(error: Exception):
         return render_error(500)
+
+
+def _database_unavailable(error: Exception):
+    """The database cannot be reached: a 503 that renders without it, asking to come back.
+
+    The connection pool pings before each checkout, so the first request after the database is
+    back gets a fresh connection; nothing has to be restarted."""
+    log.error("Database unavailable while serving %s %s: %s", request.method, request.path, error)
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        log.debug("Rollback after the outage failed too", exc_info=True)
+    # The page and the locale ask for the current user; loading it would touch the database.
+    g._login_user = login_manager.anonymous_user()
+    response, code = render_error(
+        503, _("We cannot reach our database right now. Please try again in a minute.")
+    )
+    response = current_app.make_response((response, code))
+    response.headers["Retry-After"] = str(current_app.config["OUTAGE_RETRY_AFTER_SECONDS"])
+    return response

@@ -7,14 +7,35 @@ from typing import Any
 
 from babel import Locale
 from flask_babel import lazy_gettext as _l
-from wtforms import Field, Form, SelectField, SelectMultipleField
-from wtforms.validators import Optional
+from wtforms import Field, Form, HiddenField, IntegerField, SelectField, SelectMultipleField
+from wtforms.validators import Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from talentmatch.models.enums import CEFRLevel
+from talentmatch.services import submissions
 from talentmatch.services.skills import parse_token
 
 PREFERRED_LANGUAGES = ("en", "fi", "sv")
+# Far beyond any list's last page, and an OFFSET every database can take.
+MAX_PAGE = 100_000
+
+
+class OneTimeSubmission:
+    """Mixin for a form that creates something: a hidden token, fresh each time the form is
+    shown, so the same form sent twice (a double click) creates one row."""
+
+    submission_token = HiddenField(default=submissions.new_token, validators=[Length(max=64)])
+
+
+def page_field() -> IntegerField:
+    """A list's page number from the query string: 1 to MAX_PAGE, or a message."""
+    return IntegerField(
+        _l("Page"),
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=MAX_PAGE, message=_l("Choose a page between 1 and 100,000.")),
+        ],
+    )
 
 
 @cache

@@ -7,17 +7,17 @@ from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
     EmailField,
-    IntegerField,
     PasswordField,
     RadioField,
     SelectField,
     StringField,
     URLField,
 )
-from wtforms.validators import Email, EqualTo, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
+from talentmatch.form_fields import OneTimeSubmission, page_field
 from talentmatch.models.enums import MUNICIPALITIES, ROLE_LABELS, Role
-from talentmatch.services.audit_log import MAX_PAGE, event_choices
+from talentmatch.services.audit_log import event_choices
 from talentmatch.services.passwords import MAX_LENGTH
 from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBSITE
 
@@ -31,7 +31,7 @@ UNIVERSITY_OF_STAFF = _l(
 )
 
 
-class StaffAccountForm(FlaskForm):
+class StaffAccountForm(OneTimeSubmission, FlaskForm):
     role = RadioField(
         _l("Account type"),
         choices=STAFF_ROLE_CHOICES,
@@ -90,7 +90,7 @@ class StaffRoleForm(FlaskForm):
     )
 
 
-class UniversityForm(FlaskForm):
+class UniversityForm(OneTimeSubmission, FlaskForm):
     name = StringField(
         _l("Name"),
         validators=[InputRequired(_l("Enter the university's name.")), Length(max=MAX_NAME)],
@@ -126,6 +126,7 @@ class UserFilterForm(FlaskForm):
         choices=[("", _l("All roles"))] + [(role.value, ROLE_LABELS[role]) for role in Role],
         validators=[Optional()],
     )
+    page = page_field()
 
 
 class AuditFilterForm(FlaskForm):
@@ -155,13 +156,7 @@ class AuditFilterForm(FlaskForm):
         description=_l("Dates are in Helsinki time."),
     )
     until = DateField(_l("To"), validators=[Optional()])
-    page = IntegerField(
-        _l("Page"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=MAX_PAGE, message=_l("Choose a page between 1 and 100,000.")),
-        ],
-    )
+    page = page_field()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from talentmatch.errors import apply_to_form
 from talentmatch.models.enums import OpportunityStatus, Role
 from talentmatch.services import accounts, audit_log, moderation, universities
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.submissions import AlreadySubmitted
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -41,8 +42,10 @@ def users():
     """Every account, newest first, filtered by role and paginated."""
     form = UserFilterForm(formdata=request.args)
     valid = form.validate()
+    if form.page.errors:  # the page number is not a visible field, so say it at the top
+        form.form_errors.extend(form.page.errors)
     role = Role(form.role.data) if valid and form.role.data else None
-    page = moderation.list_users(role=role, page=request.args.get("page", 1, type=int))
+    page = moderation.list_users(role=role, page=(form.page.data if valid else None) or 1)
     return render_template("admin/users.html", form=form, page=page), 200 if valid else 400
 
 
@@ -107,9 +110,14 @@ def new_user():
             else None,
         )
         try:
-            user = accounts.create_staff_account(account, actor=current_user)
+            user = accounts.create_staff_account(
+                account, actor=current_user, submission_token=form.submission_token.data
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted:
+            flash(_("This form was already sent: the account is created."), "info")
+            return redirect(url_for("admin.users", role=role.value))
         else:
             flash(
                 _("Account created for %(email)s (%(role)s).", email=user.email, role=role.label),
@@ -168,9 +176,14 @@ def new_university():
     form = UniversityForm()
     if form.validate_on_submit():
         try:
-            university = universities.create_university(current_user, _university_input(form))
+            university = universities.create_university(
+                current_user, _university_input(form), submission_token=form.submission_token.data
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted:
+            flash(_("This form was already sent: the university is added."), "info")
+            return redirect(url_for("admin.university_list"))
         else:
             flash(_("%(name)s has been added.", name=university.name), "success")
             return redirect(url_for("admin.university_list"))

@@ -21,7 +21,13 @@ from wtforms import (
 )
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 
-from talentmatch.form_fields import LanguageEntryForm, MultiCheckboxField, SkillPickerField
+from talentmatch.form_fields import (
+    LanguageEntryForm,
+    MultiCheckboxField,
+    OneTimeSubmission,
+    SkillPickerField,
+    page_field,
+)
 from talentmatch.models.enums import (
     MUNICIPALITIES,
     DegreeLevel,
@@ -37,7 +43,6 @@ from talentmatch.services.opportunities import MAX_DESCRIPTION, MAX_TITLE
 
 LANGUAGE_ROWS = 3
 MAX_CAPACITY = 100_000
-MAX_PAGE = 100_000
 
 
 class SearchForm(FlaskForm):
@@ -77,16 +82,10 @@ class SearchForm(FlaskForm):
         _l("Language requirements I meet"),
         description=_l("Compares each requirement with the levels in your profile."),
     )
-    page = IntegerField(
-        _l("Page"),
-        validators=[
-            Optional(),
-            NumberRange(min=1, max=MAX_PAGE, message=_l("Choose a page between 1 and 100,000.")),
-        ],
-    )
+    page = page_field()
 
 
-class ItemForm(FlaskForm):
+class ItemForm(OneTimeSubmission, FlaskForm):
     """A talent programme, community or event; dates and capacity only for the dated kinds."""
 
     provider = SelectField(

@@ -27,6 +27,7 @@ from talentmatch.models import (
 from talentmatch.services import catalogue, catalogue_search, eligibility, opportunities, vetting
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
+from talentmatch.services.submissions import AlreadySubmitted
 
 bp = Blueprint("catalogue", __name__, url_prefix="/opportunities")
 
@@ -186,9 +187,15 @@ def new_item(kind: str):
                 today=date.today(),
                 provider=_chosen_provider(form) if is_admin else None,
                 who=_eligibility_input(form),
+                submission_token=form.submission_token.data,
             )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted as earlier:
+            flash(_("This form was already sent: here is what it saved."), "info")
+            if earlier.purpose == "catalogue_item" and earlier.result_id is not None:
+                return redirect(url_for("catalogue.detail", opportunity_id=earlier.result_id))
+            return redirect(url_for("catalogue.index"))
         else:
             if item.status is OpportunityStatus.OPEN:
                 flash(

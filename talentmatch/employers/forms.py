@@ -19,7 +19,12 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from talentmatch.form_fields import LanguageEntryForm, SkillPickerField, language_rows
+from talentmatch.form_fields import (
+    LanguageEntryForm,
+    OneTimeSubmission,
+    SkillPickerField,
+    language_rows,
+)
 from talentmatch.models import EmploymentType, Opportunity, OrganisationSize, RemoteMode
 from talentmatch.models.enums import MUNICIPALITIES
 from talentmatch.services import jobs, opportunities, organisations
@@ -30,7 +35,7 @@ from talentmatch.services.skills import SkillsInput
 MAX_LANGUAGE_ROWS = 20
 
 
-class OrganisationForm(FlaskForm):
+class OrganisationForm(OneTimeSubmission, FlaskForm):
     name = StringField(
         _l("Organisation name"),
         validators=[
@@ -83,7 +88,7 @@ class OrganisationForm(FlaskForm):
         )
 
 
-class JobForm(FlaskForm):
+class JobForm(OneTimeSubmission, FlaskForm):
     title = StringField(
         _l("Job title"),
         validators=[

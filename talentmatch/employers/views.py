@@ -17,6 +17,7 @@ from talentmatch.form_fields import language_names
 from talentmatch.models.enums import OpportunityStatus, Role
 from talentmatch.services import jobs, matching, organisations
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.submissions import AlreadySubmitted
 
 bp = Blueprint("employers", __name__, url_prefix="/employers")
 
@@ -74,9 +75,14 @@ def edit_organisation():
     form = OrganisationForm(obj=organisation)
     if form.validate_on_submit():
         try:
-            saved = organisations.save_organisation(current_user, form.to_input())
+            saved = organisations.save_organisation(
+                current_user, form.to_input(), submission_token=form.submission_token.data
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted:
+            flash(_("This form was already sent: your organisation is registered."), "info")
+            return redirect(url_for("employers.dashboard"))
         else:
             if was_verified and not saved.verified:
                 flash(
@@ -123,9 +129,17 @@ def new_job():
     if suggestions is None and form.validate_on_submit():
         publish = bool(form.publish.data)
         try:
-            job = jobs.create_job(current_user, form.to_input(), publish=publish, today=_today())
+            job = jobs.create_job(
+                current_user,
+                form.to_input(),
+                publish=publish,
+                today=_today(),
+                submission_token=form.submission_token.data,
+            )
         except InvalidInput as error:
             apply_to_form(form, error)
+        except AlreadySubmitted as earlier:
+            return _already_posted(earlier)
         else:
             if publish:
                 flash(_published_message(), "success")
@@ -144,6 +158,14 @@ def _published_message() -> str:
         "Your job is published. Graduates will see it once TalentMatch has verified your "
         "organisation."
     )
+
+
+def _already_posted(earlier: AlreadySubmitted):
+    """The same form again (a double click): show the job the first one posted."""
+    flash(_("This form was already sent: here is the job it posted."), "info")
+    if earlier.purpose == "job" and earlier.result_id is not None:
+        return redirect(url_for("employers.detail", job_id=earlier.result_id))
+    return redirect(url_for("employers.dashboard"))
 
 
 @bp.get("/jobs/<int:job_id>")

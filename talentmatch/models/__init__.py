@@ -36,6 +36,7 @@ from talentmatch.models.privacy import (
     RetentionNotice,
 )
 from talentmatch.models.sign_ins import SignIn
+from talentmatch.models.submissions import FormSubmission
 from talentmatch.models.taxonomy import EscoSkill
 from talentmatch.models.universities import University
 from talentmatch.models.users import User
@@ -52,6 +53,7 @@ __all__ = [
     "ErasureRequest",
     "ErasureStep",
     "EscoSkill",
+    "FormSubmission",
     "GraduateProfile",
     "Interaction",
     "InteractionKind",

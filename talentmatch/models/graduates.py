@@ -108,6 +108,11 @@ class ProfileSkill(db.Model):
     """An ESCO skill, or free text when no ESCO skill fits (then `skill_id` is NULL)."""
 
     __tablename__ = "profile_skills"
+    # A skill once per profile, one per position: concurrent saves cannot double the list.
+    __table_args__ = (
+        UniqueConstraint("profile_id", "skill_id", name="uq_profile_skills_profile_skill"),
+        UniqueConstraint("profile_id", "position", name="uq_profile_skills_profile_position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     profile_id: Mapped[int] = mapped_column(

@@ -184,6 +184,11 @@ class Opportunity(db.Model):
 
 class OpportunitySkill(db.Model):
     __tablename__ = "opportunity_skills"
+    # A skill once per opportunity, one per position: concurrent saves cannot double the list.
+    __table_args__ = (
+        UniqueConstraint("opportunity_id", "skill_id", name="uq_opportunity_skills_opp_skill"),
+        UniqueConstraint("opportunity_id", "position", name="uq_opportunity_skills_opp_position"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     opportunity_id: Mapped[int] = mapped_column(

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from talentmatch.extensions import db
 from talentmatch.models import GraduateProfile, Role, University, User, Visibility
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import audit, mail, verification
+from talentmatch.services import audit, mail, submissions, verification
 from talentmatch.services.account_tokens import link
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
@@ -133,10 +133,13 @@ def _add_user(account: NewAccount) -> User:
     return user
 
 
-def create_staff_account(account: NewAccount, actor: User | None) -> User:
+def create_staff_account(
+    account: NewAccount, actor: User | None, submission_token: str | None = None
+) -> User:
     """An administrator creates a career-services or admin account.
 
-    `actor` is None only for the very first administrator, created from the command line.
+    `actor` is None only for the very first administrator, created from the command line. A
+    repeated `submission_token` (a double click) raises AlreadySubmitted.
     """
     if actor is None:
         if account.role is not Role.ADMIN or _admin_exists():
@@ -145,17 +148,20 @@ def create_staff_account(account: NewAccount, actor: User | None) -> User:
         raise NotAllowed(_("Only an administrator can create staff accounts."))
     if account.role not in (Role.CAREER_SERVICES, Role.ADMIN):
         raise InvalidInput(_("Staff accounts are for career services or administrators."), "role")
-    errors = _check_new_account(account)
-    if "email" not in errors and find_by_email(account.email) is not None:
-        errors["email"] = _("An account with this email address already exists.")
-    if account.role is Role.CAREER_SERVICES:
-        if account.university_id is None:
-            errors["university_id"] = _("Career-services staff belong to a university.")
-        elif db.session.get(University, account.university_id) is None:
-            errors["university_id"] = _("Unknown university.")
-    if errors:
-        raise InvalidInput(errors)
     with unit_of_work():
+        # The claim first: a repeat waits for the first request and is told the form was sent,
+        # rather than that the email address is now taken.
+        submission = submissions.claim(actor, submission_token, "staff_account") if actor else None
+        errors = _check_new_account(account)
+        if "email" not in errors and find_by_email(account.email) is not None:
+            errors["email"] = _("An account with this email address already exists.")
+        if account.role is Role.CAREER_SERVICES:
+            if account.university_id is None:
+                errors["university_id"] = _("Career-services staff belong to a university.")
+            elif db.session.get(University, account.university_id) is None:
+                errors["university_id"] = _("Unknown university.")
+        if errors:
+            raise InvalidInput(errors)
         user = _add_user(account)
         user.email_verified = True
         audit.record(
@@ -165,6 +171,7 @@ def create_staff_account(account: NewAccount, actor: User | None) -> User:
             role=user.role.value,
             university_id=user.university_id,
         )
+        submissions.record_result(submission, user.id)
     return user
 
 

@@ -23,9 +23,10 @@ from talentmatch.models import (
     User,
     Visibility,
 )
-from talentmatch.services import eligibility, opportunities
+from talentmatch.services import eligibility, opportunities, submissions
 from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.vetting import is_listed
 from talentmatch.signals import announce_opportunity_changed
@@ -178,9 +179,10 @@ def create_item(
     today: date,
     provider: Provider | None = None,
     who: EligibilityInput = eligibility.OPEN_TO_EVERYONE,
+    submission_token: str | None = None,
 ) -> Opportunity:
     """A new programme, community or event, as a draft or published at once; `who` may take
-    part (everyone by default)."""
+    part (everyone by default). A repeated `submission_token` raises AlreadySubmitted."""
     _check_curator(actor)
     if kind not in CURATED_KINDS:
         raise NotAllowed(_("Jobs are posted by employers."))
@@ -190,6 +192,7 @@ def create_item(
     with unit_of_work():
         universities = eligibility.check_input(who, errors)
         skills = _check_item(kind, data, today, errors)
+        submission = submissions.claim(actor, submission_token, "catalogue_item")
         item = Opportunity(
             kind=kind,
             status=OpportunityStatus.OPEN if publish else OpportunityStatus.DRAFT,
@@ -200,6 +203,8 @@ def create_item(
         db.session.add(item)
         opportunities.apply_input(item, data, skills)
         eligibility.apply_input(item, who, universities)
+        db.session.flush()
+        submissions.record_result(submission, item.id)
     announce_opportunity_changed(item.id)
     return item
 
@@ -216,6 +221,7 @@ def update_item(
     `who` replaces the eligibility criteria; None keeps them."""
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
+        lock_for_update(item)
         data = _fit_to_kind(item.kind, data)
         errors: dict[str, str] = {}
         universities = eligibility.check_input(who, errors) if who is not None else []

@@ -18,6 +18,7 @@ from talentmatch.models import (
     User,
 )
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.vetting import is_listed, listed
 
@@ -59,6 +60,8 @@ def record(actor: User, opportunity_id: int, kind: InteractionKind, today: date)
         raise InvalidInput(_("Unknown action."))
     opportunity = _open_opportunity(opportunity_id, today)
     with unit_of_work():
+        # One graduate's clicks one at a time: twenty saves at once still keep one save.
+        lock_for_update(actor)
         if kind in EXCLUDING:
             _delete(actor, opportunity_id, InteractionKind.SAVE)
         elif kind is InteractionKind.SAVE and _exists(actor, opportunity_id, kind):

@@ -15,7 +15,7 @@ from talentmatch.models import (
     Role,
     User,
 )
-from talentmatch.services import verification
+from talentmatch.services import submissions, verification
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.opportunities import (
     CheckedSkills,
@@ -23,6 +23,7 @@ from talentmatch.services.opportunities import (
     apply_input,
     check_input,
 )
+from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.signals import announce_opportunity_changed
 
@@ -103,13 +104,22 @@ def _deadline_passed(job: Opportunity, today: date) -> bool:
     return job.deadline is not None and job.deadline < today
 
 
-def create_job(actor: User, data: OpportunityInput, publish: bool, today: date) -> Opportunity:
-    """Post a job for the actor's organisation, open at once or kept as a draft."""
+def create_job(
+    actor: User,
+    data: OpportunityInput,
+    publish: bool,
+    today: date,
+    submission_token: str | None = None,
+) -> Opportunity:
+    """Post a job for the actor's organisation, open at once or kept as a draft.
+
+    The same `submission_token` again (a double click) creates nothing: AlreadySubmitted."""
     _require_organisation(actor)
     if publish:
         _require_verified_address(actor)
     skills = _check(data, today, existing=None)
     with unit_of_work():
+        submission = submissions.claim(actor, submission_token, "job")
         job = Opportunity(
             kind=OpportunityKind.JOB,
             organisation=actor.organisation,
@@ -118,6 +128,8 @@ def create_job(actor: User, data: OpportunityInput, publish: bool, today: date) 
         )
         db.session.add(job)
         _apply(job, data, skills)
+        db.session.flush()
+        submissions.record_result(submission, job.id)
     announce_opportunity_changed(job.id)
     return job
 
@@ -136,6 +148,7 @@ def update_job(
             _("The deadline has passed: set a new deadline before publishing."), "deadline"
         )
     with unit_of_work():
+        lock_for_update(job)
         _apply(job, data, skills)
         if opens:
             job.status = OpportunityStatus.OPEN

@@ -133,7 +133,14 @@ def check_input(
         errors["languages"] = _("List each language only once.")
     if errors:
         raise InvalidInput(errors)
-    return CheckedSkills(resolved["required_skills"], resolved["nice_to_have_skills"])
+    required = resolved["required_skills"]
+    return CheckedSkills(required, _not_also_in(resolved["nice_to_have_skills"], required))
+
+
+def _not_also_in(nice: list[SkillChoice], required: list[SkillChoice]) -> list[SkillChoice]:
+    """A skill both required and nice to have is required (an opportunity lists a skill once)."""
+    seen = {c.skill_id if c.is_esco else c.label.lower() for c in required}
+    return [c for c in nice if (c.skill_id if c.is_esco else c.label.lower()) not in seen]
 
 
 def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: CheckedSkills) -> None:
@@ -152,6 +159,9 @@ def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: Checke
     opportunity.ends_at = data.ends_at
     opportunity.capacity = data.capacity
     opportunity.skills.clear()
+    opportunity.languages.clear()
+    # The old rows go before rows with the same unique (opportunity, skill/position/code) return.
+    db.session.flush()
     position = 0
     for required, choices in ((True, skills.required), (False, skills.nice_to_have)):
         for choice in choices:
@@ -164,8 +174,6 @@ def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: Checke
                 )
             )
             position += 1
-    opportunity.languages.clear()
-    db.session.flush()  # deletes the old rows before the unique (opportunity, code) rows return
     for requirement in data.languages:
         opportunity.languages.append(
             OpportunityLanguage(code=requirement.code, min_level=int(requirement.min_level))

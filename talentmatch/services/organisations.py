@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from talentmatch.extensions import db
 from talentmatch.models import Organisation, OrganisationSize, Role, User
-from talentmatch.services import audit, vetting
+from talentmatch.services import audit, submissions, vetting
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.transaction import unit_of_work
@@ -133,7 +133,9 @@ def _verification_lapses(organisation: Organisation, name: str, business_id: str
     return None
 
 
-def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
+def save_organisation(
+    actor: User, data: OrganisationInput, submission_token: str | None = None
+) -> Organisation:
     """An employer registers its organisation (and joins it) or edits the one it belongs to.
 
     A new organisation, or one whose business ID or name changes, waits for an administrator to
@@ -142,13 +144,15 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
     if not actor.has_role(Role.EMPLOYER):
         raise NotAllowed(_("Only employers can register an organisation."))
     current = actor.organisation
-    errors = _check(data, current)
-    if errors:
-        raise InvalidInput(errors)
-    business_id = normalise_business_id(data.business_id)
     unverified = False
     try:
         with unit_of_work():
+            if current is None:  # registering: a second click waits here, registers nothing
+                submission = submissions.claim(actor, submission_token, "organisation")
+            errors = _check(data, current)
+            if errors:
+                raise InvalidInput(errors)
+            business_id = normalise_business_id(data.business_id)
             organisation = current or Organisation(verified=False)
             if current is None:
                 db.session.add(organisation)
@@ -173,6 +177,9 @@ def save_organisation(actor: User, data: OrganisationInput) -> Organisation:
             organisation.size = data.size
             organisation.website = web_address(data.website) or None
             organisation.description = data.description.strip() or None
+            if current is None:
+                db.session.flush()
+                submissions.record_result(submission, organisation.id)
     except IntegrityError:
         # Another employer registered the same business ID between our check and the commit.
         raise InvalidInput(_already_registered(), "business_id") from None

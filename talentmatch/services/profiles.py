@@ -28,6 +28,7 @@ from talentmatch.models import (
 from talentmatch.models.enums import MUNICIPALITIES
 from talentmatch.services import consent_records, skills
 from talentmatch.services.errors import InvalidInput, NotAllowed
+from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.skills import SkillChoice, SkillsInput
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.signals import announce_profile_withdrawn
@@ -243,6 +244,7 @@ def update_profile(actor: User, data: ProfileInput, today: date) -> GraduateProf
     chosen = check_input(data, today)
     was_visible = profile.visibility is Visibility.EMPLOYERS
     with unit_of_work():
+        lock_for_update(profile)
         profile.headline = data.headline.strip()
         profile.about = data.about.strip()
         profile.university_id = data.university_id

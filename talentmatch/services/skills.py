@@ -17,6 +17,7 @@ from talentmatch.models import EscoSkill
 from talentmatch.recommender import language
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.transaction import unit_of_work
+from talentmatch.url_converters import MAX_DATABASE_ID
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SKILLS_FILE = DATA_DIR / "esco_skills.csv.gz"
@@ -271,7 +272,8 @@ def parse_token(token: str) -> SkillChoice:
     kind, _sep, rest = token.partition(":")
     if kind == "esco":
         skill_id, _sep, label = rest.partition(":")
-        if not skill_id.isdigit():
+        # ASCII digits only ("²" is a digit to Python), and no id beyond what a row can have.
+        if not (skill_id.isascii() and skill_id.isdigit()) or int(skill_id) > MAX_DATABASE_ID:
             raise ValueError(token)
         return SkillChoice(int(skill_id), label)
     if kind == "text":

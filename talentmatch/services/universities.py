@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from talentmatch.extensions import db
 from talentmatch.models import Role, University, User
 from talentmatch.models.enums import MUNICIPALITIES
+from talentmatch.services import submissions
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.web_addresses import web_address, web_address_problem
@@ -43,16 +44,24 @@ def get_university(university_id: int) -> University:
     return university
 
 
-def create_university(actor: User, data: UniversityInput) -> University:
-    """An administrator adds a university whose career services can then be given accounts."""
+def create_university(
+    actor: User, data: UniversityInput, submission_token: str | None = None
+) -> University:
+    """An administrator adds a university whose career services can then be given accounts.
+
+    A repeated `submission_token` (a double click) raises AlreadySubmitted."""
     _require_admin(actor)
     data = _cleaned(data)
-    _check(data, university_id=None)
-    university = University()
-    _apply(university, data)
     with _unique_name_guard():
         with unit_of_work():
+            # The claim first: a repeat is told the form was sent, not that the name is taken.
+            submission = submissions.claim(actor, submission_token, "university")
+            _check(data, university_id=None)
+            university = University()
+            _apply(university, data)
             db.session.add(university)
+            db.session.flush()
+            submissions.record_result(submission, university.id)
     return university
 
 

@@ -23,6 +23,7 @@ from talentmatch.models import (
     ErasureReason,
     ErasureRequest,
     ErasureStep,
+    FormSubmission,
     Interaction,
     InteractionKind,
     ModelVersion,
@@ -224,6 +225,10 @@ def _sign_ins(p: Planted) -> None:
     )
 
 
+def _form_submissions(p: Planted) -> None:
+    db.session.add(FormSubmission(user_id=p.user.id, token=f"{MARKER}-form", purpose="job"))
+
+
 def _interactions(p: Planted) -> None:
     for kind in (InteractionKind.SAVE, InteractionKind.APPLY):
         db.session.add(Interaction(user_id=p.user.id, opportunity_id=p.applied_to.id, kind=kind))
@@ -251,6 +256,7 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "interactions": _interactions,
     "account_tokens": _account_tokens,
     "sign_ins": _sign_ins,
+    "form_submissions": _form_submissions,
 }
 
 
