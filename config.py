@@ -149,6 +149,8 @@ class DevelopmentConfig(Config):
 
     CONFIG_NAME = "development"
     DEBUG = False
+    # With no MAIL_SERVER, emails (confirmation and reset links) are printed in the terminal.
+    MAIL_TO_CONSOLE = True
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import smtplib
+import sys
 from collections.abc import Sequence
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -70,13 +71,26 @@ def _claim(pending: Sequence[OutboundEmail]) -> list[OutboundEmail]:
     return [outbound for outbound in found if outbound is not None]
 
 
+def _write_to_console(pending: Sequence[OutboundEmail]) -> int:
+    for outbound in pending:
+        message = _smtp_message(outbound)
+        sys.stdout.write(f"\n----- email (MAIL_TO_CONSOLE) -----\n{message.as_string()}-----\n")
+        outbound.body = ""
+    sys.stdout.flush()
+    db.session.commit()
+    return len(pending)
+
+
 def deliver_pending(limit: int = 100) -> int:
     """Send stored messages not yet delivered; returns how many went out.
 
-    Without MAIL_SERVER nothing is sent and messages stay in the outbox.
+    Without MAIL_SERVER nothing is sent and messages stay in the outbox, unless MAIL_TO_CONSOLE
+    is on (the development setup of `make run`): then each message is written to the console the
+    app runs in, so confirmation and reset links can be followed without a mail server.
     """
-    server = current_app.config.get("MAIL_SERVER")
-    if not server:
+    server: str = current_app.config.get("MAIL_SERVER") or ""
+    console = not server and current_app.config.get("MAIL_TO_CONSOLE", False)
+    if not server and not console:
         return 0
     pending = db.session.scalars(
         select(OutboundEmail)
@@ -87,6 +101,8 @@ def deliver_pending(limit: int = 100) -> int:
     pending = _claim(pending)
     if not pending:
         return 0
+    if console:
+        return _write_to_console(pending)
     delivered: set[int] = set()
     try:
         with smtplib.SMTP(

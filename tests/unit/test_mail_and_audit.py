@@ -83,3 +83,24 @@ def test_sqlite_and_postgresql_both_enforce_foreign_keys(app, app_ctx):
     # ON DELETE SET NULL ran in the database, which SQLite does only with foreign keys on.
     db.session.expire_all()
     assert db.session.scalar(select(AuditEvent.user_id)) is None
+
+
+def test_without_a_mail_server_development_prints_the_message_in_the_console(make_app, capsys):
+    other = make_app(MAIL_SERVER=None, MAIL_TO_CONSOLE=True)
+    with other.app_context():
+        with unit_of_work():
+            mail.queue("aino@example.com", "Confirm your email address", "Open http://x/confirm/a")
+        assert mail.deliver_pending() == 1
+        stored = db.session.scalar(select(OutboundEmail))
+        assert stored.sent_at is not None and stored.body == ""
+    printed = capsys.readouterr().out
+    assert "To: aino@example.com" in printed and "http://x/confirm/a" in printed
+
+
+def test_without_a_mail_server_or_console_messages_wait_in_the_outbox(app, app_ctx, capsys):
+    assert not app.config.get("MAIL_TO_CONSOLE")
+    with unit_of_work():
+        mail.queue("aino@example.com", "Hello", "Body")
+    assert mail.deliver_pending() == 0
+    assert db.session.scalar(select(OutboundEmail)).sent_at is None
+    assert capsys.readouterr().out == ""
