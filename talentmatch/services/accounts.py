@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from talentmatch.extensions import db
 from talentmatch.models import GraduateProfile, Role, University, User, Visibility
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import audit, mail, submissions, verification
+from talentmatch.services import audit, erasure, mail, submissions, verification
 from talentmatch.services.account_tokens import link
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
@@ -227,6 +227,8 @@ def set_active(user_id: int, active: bool, actor: User) -> User:
     user = get_user(user_id)
     if user.id == actor.id:
         raise InvalidInput(_("You cannot deactivate your own account."))
+    if active and erasure.is_erased(user):
+        raise InvalidInput(_("This account has been deleted; it cannot be reactivated."))
     profile = db.session.scalar(select(GraduateProfile).where(GraduateProfile.user_id == user.id))
     was_candidate = (
         user.active and profile is not None and profile.visibility is Visibility.EMPLOYERS

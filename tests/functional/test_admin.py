@@ -305,6 +305,26 @@ def test_admin_cannot_deactivate_own_account(app, client, admin):
         assert db.session.get(User, admin_id).active is True
 
 
+def test_a_deleted_account_cannot_be_reactivated(app, client, admin):
+    with app.app_context():
+        user_id = make_graduate(email="gone@example.com").id
+    client.post(f"/admin/users/{user_id}/deactivate")
+    erased = client.post(
+        f"/privacy/accounts/{user_id}/erase", data={"confirm": "y"}, follow_redirects=True
+    )
+    assert erased.status_code == 200
+    users_page = client.get("/admin/users").get_data(as_text=True)
+    assert f"erased-{user_id}@erased.invalid" in users_page
+    assert f"/admin/users/{user_id}/reactivate" not in users_page
+
+    page = client.post(f"/admin/users/{user_id}/reactivate", follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "This account has been deleted; it cannot be reactivated." in text
+    assert "can log in again" not in text
+    with app.app_context():
+        assert db.session.get(User, user_id).active is False
+
+
 def test_deactivating_an_unknown_user_is_404(client, admin):
     assert client.post("/admin/users/9999/deactivate").status_code == 404
 

@@ -94,6 +94,9 @@ def test_employer_registers_posts_edits_closes_and_reopens_a_job(app, client, sm
     )
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/auth/check-inbox")
+    inbox_page = client.get("/auth/check-inbox").get_data(as_text=True)
+    assert "confirm your address; you are then logged in" in inbox_page
+    assert "your profile" not in inbox_page  # employers have no profile, only an organisation
     response = confirm_email(client, smtp_server, "erika@nordicdata.example.fi")
     assert response.headers["Location"].endswith("/employers/organisation")
 
