@@ -19,8 +19,9 @@ from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from werkzeug.exceptions import BadRequest, RequestEntityTooLarge
 
 # C0 and C1 control characters and DEL, except tab, line feed and carriage return, which people
-# do type into text areas.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# do type into text areas; and the bidirectional embeddings and overrides (U+202A-U+202E), which
+# can make a name or title display as other text. Right-to-left text itself needs none of them.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e]")
 _JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _JSON_BRACKETS = re.compile(rb"[^\[\]{}]+")
 

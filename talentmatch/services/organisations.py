@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -115,8 +116,10 @@ def _registered_elsewhere(business_id: str, current: Organisation | None) -> boo
 
 def _already_registered() -> str:
     return _(
-        "An organisation with this business ID is already registered on TalentMatch. "
-        "Ask a colleague who uses TalentMatch there to invite you to it."
+        "An organisation with this business ID is already registered on TalentMatch. If you "
+        "work there, the colleague who registered it posts its jobs for now; questions to "
+        "%(contact)s.",
+        contact=current_app.config["VERIFICATION_CONTACT"],
     )
 
 

@@ -109,6 +109,7 @@ def begin(user: User, device: str, remember: bool, **details: Any) -> NewSignIn:
     with unit_of_work():
         db.session.execute(delete(SignIn).where(SignIn.user_id == user.id, _dead(now)))
         db.session.add(sign_in)
+        user.last_login_at = now  # retention counts inactivity from here
         audit.record(AuditEventKind.LOGIN, user, remember=remember, device=device, **details)
     return NewSignIn(session_key, remember_token)
 
@@ -172,6 +173,7 @@ def resume_remembered(remember_token: str) -> tuple[User, str] | None:
             .where(SignIn.id == sign_in.id)
             .values(session_hash=_digest(session_key), session_started_at=now, last_seen_at=now)
         )
+        user.last_login_at = now  # a remembered browser coming back is activity too
         audit.record(AuditEventKind.LOGIN, user, remember=True, method="remember_me")
     return user, session_key
 

@@ -45,7 +45,7 @@ def queue_verification(user: User) -> None:
             "Please confirm that this is your email address by opening this link:\n\n"
             "%(url)s\n\n"
             "The link works once and expires in %(hours)d hours. If you did not create a "
-            "TalentMatch account, you can ignore this message.\n",
+            "TalentMatch account or give this address to one, you can ignore this message.\n",
             name=user.full_name,
             url=url,
             hours=hours,

@@ -225,7 +225,7 @@ def test_business_id_already_registered_tells_the_employer_to_ask_for_an_invitat
         "/employers/organisation", data={"name": "Nordic Data", "business_id": "1572860-0"}
     )
     assert response.status_code == 400
-    assert "invite you" in response.get_data(as_text=True)
+    assert "the colleague who registered it posts its jobs" in response.get_data(as_text=True)
 
 
 def test_invalid_job_shows_messages_and_saves_nothing(app, client, auth):

@@ -54,7 +54,9 @@ def test_confirmation_link_works_once(app, client, smtp_server):
     link = last_link(smtp_server, "lina@example.com", "/auth/verify/")
     assert "Confirm my email address" in client.get(link).get_data(as_text=True)
     assert client.post(link).status_code == 302
-    assert _user(app, "lina@example.com").email_verified
+    confirmed = _user(app, "lina@example.com")
+    assert confirmed.email_verified
+    assert confirmed.last_login_at is not None  # the link signed her in
     assert len(_events(app, "email_verified")) == 1
 
     other = app.test_client()

@@ -191,6 +191,20 @@ def test_a_remember_cookie_signs_in_a_restarted_browser(app, client):
     assert events_by(app, user_id) == ["login", "login"]
 
 
+def test_a_remembered_browser_coming_back_counts_as_a_login_for_retention(app, client):
+    user_id = _graduate(app)
+    _login(client, remember=True)
+    long_ago = utcnow() - timedelta(days=400)
+    with app.app_context():
+        db.session.execute(update(User).where(User.id == user_id).values(last_login_at=long_ago))
+        db.session.commit()
+
+    assert _signed_in(_copy(client, app, "remember_device"))
+
+    with app.app_context():
+        assert db.session.get(User, user_id).last_login_at > utcnow() - timedelta(minutes=5)
+
+
 def test_without_remember_me_a_restarted_browser_is_signed_out(app, client):
     _graduate(app)
     _login(client)

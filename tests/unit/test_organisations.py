@@ -144,7 +144,7 @@ def test_business_id_registered_by_another_organisation_is_refused(app_ctx):
     employer = make_employer()
     with pytest.raises(InvalidInput) as raised:
         save_organisation(employer, _input(business_id="1572860-0"))
-    assert "invite you" in raised.value.errors["business_id"]
+    assert "employers@talentmatch.local" in raised.value.errors["business_id"]
     db.session.expire_all()
     assert _organisation_count() == 1
     assert employer.organisation_id is None

@@ -29,3 +29,10 @@ def test_a_value_of_only_spaces_is_empty():
         "level": "",
         "name": " Ana ",
     }
+
+
+def test_bidirectional_overrides_go_but_right_to_left_text_stays():
+    spoofed = "Invoice\u202eFDP.exe"  # displays as "Invoiceexe.PDF"
+    assert without_control_characters(spoofed) == "InvoiceFDP.exe"
+    arabic = "مهندسة برمجيات"  # noqa: RUF001 (real right-to-left text)
+    assert without_control_characters(arabic) == arabic
