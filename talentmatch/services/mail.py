@@ -73,8 +73,11 @@ def _claim(pending: Sequence[OutboundEmail]) -> list[OutboundEmail]:
 
 def _write_to_console(pending: Sequence[OutboundEmail]) -> int:
     for outbound in pending:
-        message = _smtp_message(outbound)
-        sys.stdout.write(f"\n----- email (MAIL_TO_CONSOLE) -----\n{message.as_string()}-----\n")
+        # The body as written, not MIME-encoded, so links in it can be copied whole.
+        sys.stdout.write(
+            "\n----- email (MAIL_TO_CONSOLE) -----\n"
+            f"To: {outbound.to_address}\nSubject: {outbound.subject}\n\n{outbound.body}\n-----\n"
+        )
         outbound.body = ""
     sys.stdout.flush()
     db.session.commit()
