@@ -240,6 +240,20 @@ def check_mail(config: Settings) -> Iterator[Finding]:
         )
 
 
+def check_contacts(config: Settings) -> Iterator[Finding]:
+    """The addresses pages give people to write to (privacy questions, employer verification)."""
+    for setting in ("PRIVACY_CONTACT", "VERIFICATION_CONTACT"):
+        address = str(config.get(setting) or "")
+        if not address or PLACEHOLDER_MAIL_DOMAIN in address:
+            yield Finding(
+                WARN,
+                "contacts",
+                f"{setting} is the placeholder {address!r}: nobody can write to it",
+            )
+        else:
+            yield Finding(OK, "contacts", f"{setting}: {address}")
+
+
 def check_rate_limits(config: Settings) -> Iterator[Finding]:
     yield from _must_be_on(
         config, "RATELIMIT_ENABLED", "rate limits", ": passwords could be guessed without limit"
@@ -264,6 +278,7 @@ CHECKS: tuple[Callable[[Settings], Iterator[Finding]], ...] = (
     check_database,
     check_redis,
     check_mail,
+    check_contacts,
     check_rate_limits,
     check_hsts,
 )

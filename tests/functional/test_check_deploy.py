@@ -24,6 +24,8 @@ CLEARED = (
     "MAIL_",
     "TRUSTED_HOSTS",
     "HSTS_",
+    "PRIVACY_",
+    "VERIFICATION_",
 )
 
 
@@ -59,6 +61,8 @@ def test_a_correct_production_configuration_passes(smtp_server, request):
         MAIL_PORT=str(smtp_server.port),
         MAIL_FROM="TalentMatch <no-reply@talentmatch.example.fi>",
         TRUSTED_HOSTS="talentmatch.example.fi",
+        PRIVACY_CONTACT="privacy@talentmatch.example.fi",
+        VERIFICATION_CONTACT="employers@talentmatch.example.fi",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -71,6 +75,7 @@ def test_a_correct_production_configuration_passes(smtp_server, request):
         "OK    TRUSTED_HOSTS: talentmatch.example.fi",
         f"OK    Redis: {REDIS_URL} answers",
         f"OK    mail: {smtp_server.host}:{smtp_server.port} answers",
+        "OK    contacts: PRIVACY_CONTACT: privacy@talentmatch.example.fi",
         "OK    rate limits: on",
         "OK    HSTS: max-age=31536000",
     ):
