@@ -39,6 +39,7 @@ from talentmatch.services.transaction import unit_of_work
 log = logging.getLogger(__name__)
 
 MAX_KEYED_EMAIL = 254
+LOGIN_ENDPOINT = "auth.login"
 
 
 def configured(name: str) -> Callable[[], str]:
@@ -83,6 +84,28 @@ login_failures_per_client = _failed_logins("LOGIN_RATE_LIMIT", client_key, "logi
 login_failures_per_account = _failed_logins(
     "LOGIN_ACCOUNT_RATE_LIMIT", submitted_email_key, "login-account"
 )
+
+
+def forget_failed_logins(email: str) -> None:
+    """Start the account's failed-login count again: after a password reset the person has shown
+    they hold the address, so a lock-out by someone else's wrong guesses ends there."""
+    key = f"email:{email.strip().lower()[:MAX_KEYED_EMAIL]}"
+    try:
+        default, decorated = limiter.limit_manager.resolve_limits(
+            current_app._get_current_object(),  # type: ignore[attr-defined]
+            LOGIN_ENDPOINT,
+            LOGIN_ENDPOINT.partition(".")[0],
+        )
+        for limit in (*default, *decorated):
+            if limit.scope == "login-account":
+                # As Flask-Limiter builds the bucket: [key prefix,] key, scope.
+                prefix = [limiter._key_prefix] if limiter._key_prefix else []
+                scope = limit.scope_for(LOGIN_ENDPOINT, "POST")
+                limiter.limiter.clear(limit.limit, *prefix, key, scope)
+    except Exception:  # the storage is down: limits fail open anyway, and the count expires
+        log.warning("Could not reset the failed-login count of an account", exc_info=True)
+
+
 registration = limiter.limit(
     configured("REGISTRATION_RATE_LIMIT"), key_func=client_key, methods=["POST"]
 )

@@ -84,12 +84,13 @@ def reset(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            password_reset.reset_password(token, form.password.data)
+            user = password_reset.reset_password(token, form.password.data)
         except InvalidInput as error:
             if "password" not in error.errors:
                 return _reset_link_refused()
             apply_to_form(form, error)
         else:
+            limits.forget_failed_logins(user.email)  # the new password works at once
             flash(
                 _(
                     "Your password is changed and every device was signed out. Log in with your "

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from talentmatch.extensions import db, limiter
 from talentmatch.models import AuditEvent
 from tests.factories import DEFAULT_PASSWORD, make_graduate
+from tests.mailbox import last_link
 
 WRONG = "not the password"
 
@@ -328,3 +329,36 @@ def test_named_limits_for_export_and_messaging_count_per_account_across_routes(l
     assert grace.get("/export").status_code == 200
     refused = grace.get("/export")
     assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 3000
+
+
+def test_a_password_reset_ends_a_lock_out_of_the_account(limits_on, smtp_server):
+    """Someone else's wrong guesses lock the account; resetting the password by email lets its
+    owner straight back in."""
+    app = limits_on(
+        LOGIN_ACCOUNT_RATE_LIMIT="3 per 15 minutes",
+        LOGIN_RATE_LIMIT="100/minute",
+        MAIL_SERVER=smtp_server.host,
+        MAIL_PORT=smtp_server.port,
+    )
+    with app.app_context():
+        make_graduate(email="grace@example.com")
+    client = app.test_client()
+    for i in (1, 2, 3):
+        _login(client, "grace@example.com", address=f"10.0.0.{i}")
+    locked = _login(client, "grace@example.com", password=DEFAULT_PASSWORD, address="10.9.9.9")
+    assert locked.status_code == 429
+
+    client.post("/auth/forgot-password", data={"email": "grace@example.com"})
+    link = last_link(smtp_server, "grace@example.com", "/auth/reset/")
+    new_password = "lighthouse on porkkala"
+    assert (
+        client.post(link, data={"password": new_password, "confirm": new_password}).status_code
+        == 302
+    )
+
+    back = _login(client, "grace@example.com", password=new_password, address="10.9.9.9")
+    assert back.status_code == 302
+    # Another account's count is untouched.
+    for i in (1, 2, 3):
+        _login(client, "someone.else@example.com", address=f"10.0.1.{i}")
+    assert _login(client, "someone.else@example.com", address="10.0.1.9").status_code == 429
