@@ -1,6 +1,7 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
 from talentmatch.models.account_tokens import AccountToken, TokenPurpose
+from talentmatch.models.applications import Application, ApplicationEvent, ApplicationStatus
 from talentmatch.models.audit import AuditEvent
 from talentmatch.models.engagement import Interaction
 from talentmatch.models.enums import (
@@ -25,6 +26,7 @@ from talentmatch.models.graduates import (
 )
 from talentmatch.models.mail import OutboundEmail
 from talentmatch.models.model_versions import ModelVersion
+from talentmatch.models.notifications import Notification, NotificationKind
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
 from talentmatch.models.privacy import (
@@ -43,6 +45,9 @@ from talentmatch.models.users import User
 
 __all__ = [
     "AccountToken",
+    "Application",
+    "ApplicationEvent",
+    "ApplicationStatus",
     "AuditEvent",
     "CEFRLevel",
     "ConsentPurpose",
@@ -58,6 +63,8 @@ __all__ = [
     "Interaction",
     "InteractionKind",
     "ModelVersion",
+    "Notification",
+    "NotificationKind",
     "Opportunity",
     "OpportunityKind",
     "OpportunityLanguage",

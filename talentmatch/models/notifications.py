@@ -1,0 +1,54 @@
+"""In-app notifications: what happened that a person should know about, read or not yet read."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from talentmatch.extensions import db
+from talentmatch.models.enums import enum_column_values
+from talentmatch.models.timestamps import utcnow
+
+
+class NotificationKind(enum.StrEnum):
+    """What a notification is about; each kind has its own email preference."""
+
+    APPLICATION_RECEIVED = "application_received"
+    APPLICATION_STATUS = "application_status"
+    INVITATION = "invitation"
+    INVITATION_ANSWER = "invitation_answer"
+    MESSAGE = "message"
+    INTRODUCTION = "introduction"
+    EVENT_SEAT = "event_seat"
+    DIGEST = "digest"
+    SEARCH_ALERT = "search_alert"
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_read", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[NotificationKind] = mapped_column(
+        Enum(
+            NotificationKind,
+            values_callable=enum_column_values,
+            native_enum=False,
+            length=30,
+            name="notification_kind",
+        )
+    )
+    # Written in the recipient's language when it is created.
+    text: Mapped[str] = mapped_column(String(500))
+    # A path inside the app (e.g. /graduates/applications/3), never an outside address.
+    link: Mapped[str] = mapped_column(String(500), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    read_at: Mapped[datetime | None]
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
