@@ -137,6 +137,9 @@ class Config:
     VERIFICATION_WORKING_DAYS = int(os.environ.get("VERIFICATION_WORKING_DAYS", "2"))
     VERIFICATION_CONTACT = os.environ.get("VERIFICATION_CONTACT", "employers@talentmatch.local")
     AUDIT_EVENTS_PER_PAGE = 50
+    # The demo tour (/tour/): sign in as a demo account without a password. Development only;
+    # `flask check-deploy` refuses it in production.
+    DEMO_SIGN_IN = os.environ.get("DEMO_SIGN_IN", "").lower() in _YES
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:
@@ -151,6 +154,7 @@ class DevelopmentConfig(Config):
     DEBUG = False
     # With no MAIL_SERVER, emails (confirmation and reset links) are printed in the terminal.
     MAIL_TO_CONSOLE = True
+    DEMO_SIGN_IN = os.environ.get("DEMO_SIGN_IN", "1").lower() in _YES
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

@@ -110,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
     from talentmatch.privacy.views import bp as privacy_bp
+    from talentmatch.tour.views import bp as tour_bp
 
     for blueprint in (
         main_bp,
@@ -121,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         api_bp,
         privacy_bp,
+        tour_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -77,6 +77,10 @@ def check_debug(config: Settings) -> Iterator[Finding]:
         yield Finding(OK, "debug", "off")
     if config.get("TESTING"):
         yield Finding(FAIL, "testing", "TESTING is on: errors would not show the error page")
+    if config.get("DEMO_SIGN_IN"):
+        yield Finding(
+            FAIL, "demo tour", "DEMO_SIGN_IN is on: anyone could sign in as the demo accounts"
+        )
 
 
 def check_secret_key(config: Settings) -> Iterator[Finding]:

@@ -82,9 +82,12 @@ def check_sign_in() -> None:
     _enter(user, session_key)
 
 
-def begin(user: User, remember: bool) -> None:
-    """Sign `user` in on this browser (after a password check or registration)."""
-    new = sessions.begin(user, device_description(request.user_agent.string), remember=remember)
+def begin(user: User, remember: bool, **details: object) -> None:
+    """Sign `user` in on this browser (after a password check or registration); `details` go
+    into the audit log's login event."""
+    new = sessions.begin(
+        user, device_description(request.user_agent.string), remember=remember, **details
+    )
     _enter(user, new.session_key)
     if new.remember_token:
         g.remember_cookie = new.remember_token

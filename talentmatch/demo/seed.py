@@ -22,6 +22,7 @@ from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
 from talentmatch.demo.occupations import load_occupations
 from talentmatch.demo.postings import JobPlan
+from talentmatch.demo.staff import ADVISERS, load_advisers
 from talentmatch.extensions import db
 from talentmatch.models import (
     EscoSkill,
@@ -53,6 +54,7 @@ SUMMARY_LABELS = {
     "events": "events",
     "jobs": "open jobs",
     "graduates": "graduates",
+    "advisers": "career-services advisers",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -93,6 +95,8 @@ def load_demo(today: date) -> Counter[str]:
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
         _load_graduates(plan.graduates, universities, esco, added)
+        advisers = [adviser.email for adviser in ADVISERS]
+        load_advisers(universities, _users_by_email(advisers), unusable_password_hash(), added)
     return added
 
 
@@ -182,8 +186,10 @@ def _load_employers(
                 role=Role.EMPLOYER,
                 email_verified=True,
                 organisation=organisation,
+                demo=True,
             )
             db.session.add(user)
+        user.demo = True  # also for accounts seeded before the demo tour existed
         recruiters[plan.business_id] = user
     return organisations, recruiters
 
@@ -326,6 +332,7 @@ def _load_graduates(
     new_users: list[tuple[User, GraduatePlan]] = []
     for plan in plans:
         if plan.email in users:
+            users[plan.email].demo = True
             continue
         user = User(
             email=plan.email,
@@ -333,6 +340,7 @@ def _load_graduates(
             full_name=plan.full_name,
             role=Role.GRADUATE,
             email_verified=True,
+            demo=True,
         )
         profile = GraduateProfile(
             user=user,

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentmatch.extensions import db
@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     # Part of every session and remember-me cookie; raising it ends all of them at once
     # (logout everywhere, password change, deactivation, erasure).
     session_version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Made by `flask seed-demo`: such accounts have no password and, where DEMO_SIGN_IN is on
+    # (development only), anyone may sign in as them from the demo tour.
+    demo: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     organisation: Mapped[Organisation | None] = relationship()
     university: Mapped[University | None] = relationship()

@@ -187,8 +187,9 @@ def test_demo_people_cannot_sign_in_with_any_password(runner, app) -> None:
 
     with app.app_context():
         people = db.session.scalars(select(User)).all()
-        assert len(people) == 210
+        assert len(people) == 213
         assert all(person.email.endswith("@example.com") for person in people)
+        assert [p.email for p in people if not p.demo] == []
         for person in people:
             for password in (*GUESSABLE_PASSWORDS, person.email, person.full_name):
                 assert not check_password_hash(person.password_hash, password)
