@@ -139,9 +139,8 @@ def test_the_whole_pipeline_as_the_graduate_and_the_employer(app, client, auth):
     with app.app_context():
         application = the_application(app)
         assert application.cv_filename == "Mei Lin CV.pdf" and application.cv_size == len(cv)
-        stored = (
-            data_export.user_files_dir(ids["mei"]) / "applications" / application.cv_stored_name
-        )
+        folder = data_export.user_files_dir(ids["mei"]) / "applications"
+        stored = folder / application.cv_stored_name
         assert stored.read_bytes() == cv
         assert "static" not in stored.parts and "Mei" not in application.cv_stored_name
         recorded = json.loads(application.explanation)
