@@ -10,6 +10,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from talentmatch.demo.applications import load_applications
 from talentmatch.demo.catalogue import (
     EVENTS,
     PROGRAMMES_AND_COMMUNITIES,
@@ -53,6 +54,7 @@ SUMMARY_LABELS = {
     "events": "events",
     "jobs": "open jobs",
     "graduates": "graduates",
+    "applications": "applications",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -93,6 +95,8 @@ def load_demo(today: date) -> Counter[str]:
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
         _load_graduates(plan.graduates, universities, esco, added)
+        db.session.flush()
+        load_applications(today, added)
     return added
 
 
