@@ -30,7 +30,7 @@ from talentmatch.models import (
     Role,
     User,
 )
-from talentmatch.services import application_fit, cv_files
+from talentmatch.services import application_fit, cv_files, verification
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.notifications import Notice, notify
 from talentmatch.services.row_locks import lock_for_update
@@ -77,6 +77,13 @@ def app_path(endpoint: str, **values: object) -> str:
 def _require_graduate(actor: User) -> None:
     if not actor.has_role(Role.GRADUATE):
         raise NotAllowed(_("Only graduates apply for jobs."))
+
+
+def _require_verified_address(actor: User) -> None:
+    """An application gives an employer the graduate's name: only from a confirmed address."""
+    problem = verification.unverified_problem(actor)
+    if problem:
+        raise InvalidInput(problem)
 
 
 def _appliable_job(opportunity_id: int, today: date) -> Opportunity:
@@ -127,6 +134,7 @@ def apply(actor: User, opportunity_id: int, data: ApplyInput, today: date) -> Ou
     """Apply to an open job with a cover note and, optionally, a PDF CV."""
     _require_graduate(actor)
     job = _appliable_job(opportunity_id, today)
+    _require_verified_address(actor)
     if job.url:
         raise InvalidInput(
             _(
@@ -144,6 +152,7 @@ def record_external(actor: User, opportunity_id: int, note: str, today: date) ->
     """ "I applied there": the graduate applied through the employer's own link."""
     _require_graduate(actor)
     job = _appliable_job(opportunity_id, today)
+    _require_verified_address(actor)
     if not job.url:
         raise InvalidInput(_("This job takes applications here, on TalentMatch."))
     cover_note = check_text(note, MAX_COVER_NOTE, "note")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import secrets
 import warnings
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ FOLDER = "applications"
 # The spec puts %%EOF in the last 1,024 bytes; a file cut short in transfer has none.
 EOF_WINDOW = 1024
 FIELD = "cv"
+UNSAFE_IN_NAME = re.compile(r'[\x00-\x1f\x7f-\x9f"]')
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,9 @@ def check(upload: CvUpload) -> None:
 
 
 def display_name(filename: str) -> str:
-    """The name shown to the employer: the file's own name without any folder, or a default."""
-    name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    """The name shown to the employer: the file's own name without any folder, control
+    characters or quotes (it goes into a download header), or a default."""
+    name = UNSAFE_IN_NAME.sub("", filename).replace("\\", "/").rsplit("/", 1)[-1].strip()
     if not name:
         return "cv.pdf"
     if not name.lower().endswith(".pdf"):

@@ -32,7 +32,7 @@ from talentmatch.models import (
     User,
     Visibility,
 )
-from talentmatch.services import data_export
+from talentmatch.services import cv_files, data_export
 from tests.factories import (
     make_application,
     make_employer,
@@ -467,3 +467,36 @@ def test_export_holds_the_application_and_the_cv_and_erasure_keeps_an_anonymous_
     with app.app_context():
         application = the_application(app)
         assert application.cover_note == "" and application.cv_stored_name is None
+
+
+def test_a_graduate_confirms_their_email_address_before_applying(app, client, auth):
+    ids = world(app)
+    with app.app_context():
+        db.session.get(User, ids["mei"]).email_verified = False
+        db.session.commit()
+    auth.login(MEI)
+
+    response = apply(client, ids["job"])
+
+    assert response.status_code == 400
+    assert "Confirm your email address first" in page(response)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Application)) == 0
+
+
+def test_the_cv_keeps_its_name_without_folders_or_header_breaking_characters(app, client, auth):
+    ids = world(app)
+    auth.login(MEI)
+
+    apply(client, ids["job"], cv=pdf_bytes(), name="../../etc/Mei CV")
+
+    with app.app_context():
+        application_id = the_application(app).id
+        assert the_application(app).cv_filename == "Mei CV.pdf"
+    download = client.get(f"/applications/{application_id}/cv")
+    assert download.status_code == 200
+    assert 'filename="Mei CV.pdf"' in download.headers["Content-Disposition"]
+    download.close()
+    with app.test_request_context():
+        assert cv_files.display_name('C:\\Users\\mei\\My "best"\r\nCV.PDF') == "My bestCV.PDF"
+        assert cv_files.display_name("") == "cv.pdf"
