@@ -34,9 +34,13 @@ class MoveForm(FlaskForm):
         _l("A note to the applicant (optional)"),
         validators=[Length(max=MAX_NOTE, message=TOO_LONG)],
         description=_l("The applicant sees it with the new status, and gets it by email."),
-        render_kw={"rows": 3, "maxlength": MAX_NOTE},
+        render_kw={"rows": 2, "maxlength": MAX_NOTE},
     )
     submit = SubmitField(_l("Save the step"))
+
+    @staticmethod
+    def prefix_for(application_id: int) -> str:
+        return f"application-{application_id}"
 
     def offer(self, statuses: tuple[ApplicationStatus, ...]) -> None:
         """Offer only the steps that make sense from where the application is."""

@@ -17,7 +17,9 @@ from talentmatch.services.errors import InvalidInput
 
 
 def _move_form(application: Application, form: MoveForm | None = None) -> MoveForm:
-    form = form or MoveForm(formdata=None)
+    """The form for one application; its fields are named after it, so the Applicants tab can
+    hold one per applicant."""
+    form = form or MoveForm(formdata=None, prefix=MoveForm.prefix_for(application.id))
     form.offer(applicants.next_statuses(application))
     return form
 
@@ -62,7 +64,7 @@ def application(application_id: int):
 def move_application(application_id: int):
     """Move an application to its next step, with an optional note to the applicant."""
     found = applicants.get_for_employer(current_user, application_id)
-    form = MoveForm()
+    form = MoveForm(prefix=MoveForm.prefix_for(application_id))
     if form.validate_on_submit():
         try:
             status = ApplicationStatus(form.status.data)

@@ -113,6 +113,16 @@ def apply(client, job_id: int, note: str = "I analyse data daily.", cv=None, nam
     )
 
 
+def move(client, application_id: int, status: str, note: str = "", **options):
+    """The employer's "next step" form of one application."""
+    prefix = f"application-{application_id}"
+    return client.post(
+        f"/employers/applications/{application_id}/move",
+        data={f"{prefix}-status": status, f"{prefix}-note": note},
+        **options,
+    )
+
+
 def page(response) -> str:
     return unescape(response.get_data(as_text=True))
 
@@ -170,30 +180,16 @@ def test_the_whole_pipeline_as_the_graduate_and_the_employer(app, client, auth):
     assert download.headers["X-Content-Type-Options"] == "nosniff"
     download.close()
 
-    reviewed = client.post(
-        f"/employers/applications/{application_id}/move",
-        data={"status": "reviewed", "note": "Thank you, we are reading it."},
-    )
+    reviewed = move(client, application_id, "reviewed", "Thank you, we are reading it.")
     assert reviewed.status_code == 302
-    too_far = client.post(
-        f"/employers/applications/{application_id}/move", data={"status": "hired"}
-    )
+    too_far = move(client, application_id, "hired")
     assert too_far.status_code == 400
     assert "An application that is “Reviewed” cannot be moved to “Hired”." in page(too_far)
-    client.post(
-        f"/employers/applications/{application_id}/move",
-        data={"status": "interview", "note": "Could you come on Tuesday at 10?"},
-    )
-    client.post(f"/employers/applications/{application_id}/move", data={"status": "offer"})
-    hired = client.post(
-        f"/employers/applications/{application_id}/move",
-        data={"status": "hired", "note": "Welcome aboard!"},
-        follow_redirects=True,
-    )
+    move(client, application_id, "interview", "Could you come on Tuesday at 10?")
+    move(client, application_id, "offer")
+    hired = move(client, application_id, "hired", "Welcome aboard!", follow_redirects=True)
     assert "Mei Lin's application is now: Hired. They have been told." in page(hired)
-    final = client.post(
-        f"/employers/applications/{application_id}/move", data={"status": "rejected"}
-    )
+    final = move(client, application_id, "rejected")
     assert final.status_code == 400
     assert "This application is closed (Hired): its status can no longer change." in page(final)
     auth.logout()
@@ -246,9 +242,7 @@ def test_a_graduate_withdraws_and_the_employers_are_told(app, client, auth):
         assert texts == ["Mei Lin withdrew their application to “Data analyst”."] * 2
     auth.logout()
     auth.login(ERIK)
-    moved = client.post(
-        f"/employers/applications/{application_id}/move", data={"status": "reviewed"}
-    )
+    moved = move(client, application_id, "reviewed")
     assert moved.status_code == 400
     assert "its status can no longer change" in page(moved)
 
@@ -334,9 +328,7 @@ def test_only_the_applicant_and_the_jobs_employers_reach_the_cv_and_the_applicat
         auth.login(email)
         statuses = tuple(_status(client, url) for url in urls)
         assert statuses == expected, email
-        moved = client.post(
-            f"/employers/applications/{application_id}/move", data={"status": "rejected"}
-        )
+        moved = move(client, application_id, "rejected")
         assert moved.status_code in ((302,) if email == EEVA else (403, 404)), email
         auth.logout()
     assert client.get(urls[0]).status_code == 302  # anonymous: to the login page
