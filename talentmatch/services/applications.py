@@ -102,6 +102,13 @@ def _appliable_job(opportunity_id: int, today: date) -> Opportunity:
     return job
 
 
+def applied_to(viewer: User | None, opportunity_id: int) -> Application | None:
+    """The viewer's application to this opportunity, if the viewer is a graduate who applied."""
+    if viewer is None or not viewer.has_role(Role.GRADUATE):
+        return None
+    return existing_application(viewer, opportunity_id)
+
+
 def existing_application(actor: User, opportunity_id: int) -> Application | None:
     return db.session.scalar(
         select(Application).where(

@@ -163,6 +163,8 @@ def test_the_whole_pipeline_as_the_graduate_and_the_employer(app, client, auth):
         assert len(received) == 2  # both of the organisation's employers
         assert received[0].text == "Mei Lin applied to “Data analyst”."
         application_id = application.id
+    on_the_job = page(client.get(f"/opportunities/{ids['job']}"))
+    assert "You applied on" in on_the_job and "Apply for this job" not in on_the_job
     assert "My applications" in page(client.get("/applications/"))
     assert "Data analyst" in page(client.get("/applications/"))
     auth.logout()
