@@ -77,6 +77,8 @@ class Config:
     SUPPORTED_LOCALES = ("en",)
     # 2 MiB is far above any honest form post; larger bodies get a 413 page.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # An application with a CV (at most 5 MB) and a cover note; only the apply form takes it.
+    APPLICATION_MAX_CONTENT_LENGTH = 5 * 1024 * 1024 + 128 * 1024
     # A JSON body: a 20,000-character job description fits; deeper nesting than this is refused.
     JSON_MAX_BYTES = 64 * 1024
     JSON_MAX_DEPTH = 20

@@ -99,6 +99,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from talentmatch.admin.views import bp as admin_bp
     from talentmatch.api.views import bp as api_bp
+    from talentmatch.applications.views import bp as applications_bp
     from talentmatch.auth import (
         account,  # noqa: F401  (its routes are on the auth blueprint)
         recovery,  # noqa: F401  (its routes are on the auth blueprint)
@@ -106,6 +107,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.auth.views import bp as auth_bp
     from talentmatch.career_services.views import bp as career_services_bp
     from talentmatch.catalogue.views import bp as catalogue_bp
+    from talentmatch.employers import applicants  # noqa: F401  (its routes are on employers)
     from talentmatch.employers.views import bp as employers_bp
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
@@ -123,6 +125,7 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         privacy_bp,
         tour_bp,
+        applications_bp,
     ):
         app.register_blueprint(blueprint)
 

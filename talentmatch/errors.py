@@ -66,6 +66,12 @@ def _error_message(error: HTTPException) -> str | None:
     if isinstance(error, CSRFError):
         return _("This form has expired or was sent from another site. Please try again.")
     if error.code == 413:
+        view = current_app.view_functions.get(request.endpoint or "")
+        if getattr(view, "upload_limit", None):
+            return _(
+                "The file you chose is too large: a CV may be at most 5 MB. Save a smaller PDF, "
+                "go back and choose it again."
+            )
         return _("What you sent is larger than this site accepts.")
     if error.code == 429:
         return wait_message()

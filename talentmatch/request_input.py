@@ -9,7 +9,7 @@ its strings are cleaned the same way.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from flask import Request, current_app
@@ -111,10 +111,37 @@ class BoundedJson:
         return self._provider.dumps(obj, **kwargs)
 
 
+def accepts_upload(limit_setting: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Mark a view that takes a file: its requests may be as large as the config value named
+    `limit_setting`, every other request keeps MAX_CONTENT_LENGTH. The limit is known before any
+    byte of the body is read (CSRF checks read the form first), so a larger upload is a 413 at
+    once, not a body read to its end."""
+
+    def mark(view: Callable[..., Any]) -> Callable[..., Any]:
+        view.upload_limit = limit_setting  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
 class TalentMatchRequest(Request):
     """Flask's request with cleaned form fields, query arguments and JSON strings."""
 
     parameter_storage_class = CleanMultiDict
+
+    @property
+    def max_content_length(self) -> int | None:
+        if self._max_content_length is None and current_app and self.url_rule is not None:
+            view = current_app.view_functions.get(self.url_rule.endpoint or "")
+            setting = getattr(view, "upload_limit", None)
+            if setting:
+                return int(current_app.config[setting])
+        return super().max_content_length
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
     _json_provider: Any = flask_json
 
     # Flask hands every request the app's JSON provider; bodies are parsed through the bounds.

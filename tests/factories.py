@@ -10,6 +10,9 @@ from werkzeug.security import generate_password_hash
 
 from talentmatch.extensions import db
 from talentmatch.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
     CEFRLevel,
     EmploymentType,
     EscoSkill,
@@ -238,3 +241,24 @@ def make_job(organisation: Organisation | None = None, **fields) -> Opportunity:
     return make_opportunity(
         OpportunityKind.JOB, organisation=organisation or make_organisation(), **fields
     )
+
+
+def make_application(
+    graduate: User,
+    job: Opportunity,
+    status: ApplicationStatus = ApplicationStatus.SUBMITTED,
+    cover_note: str = "I would love to work with your team.",
+    **fields,
+) -> Application:
+    """An application with its history: submitted by the graduate, then `status` if further."""
+    application = Application(
+        user_id=graduate.id, opportunity_id=job.id, status=status, cover_note=cover_note, **fields
+    )
+    application.events.append(
+        ApplicationEvent(status=ApplicationStatus.SUBMITTED, actor_id=graduate.id)
+    )
+    if status is not ApplicationStatus.SUBMITTED:
+        application.events.append(ApplicationEvent(status=status, note=f"Moved to {status}."))
+    db.session.add(application)
+    db.session.commit()
+    return application

@@ -24,7 +24,14 @@ from talentmatch.models import (
     TargetGroup,
     WorkPermit,
 )
-from talentmatch.services import catalogue, catalogue_search, eligibility, opportunities, vetting
+from talentmatch.services import (
+    applications,
+    catalogue,
+    catalogue_search,
+    eligibility,
+    opportunities,
+    vetting,
+)
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 from talentmatch.services.submissions import AlreadySubmitted
@@ -87,6 +94,7 @@ def detail(opportunity_id: int):
         can_manage=catalogue.can_manage(_viewer(), opportunity)
         and opportunity.kind in catalogue.CURATED_KINDS,
         listed=vetting.is_listed(opportunity),
+        application=applications.applied_to(_viewer(), opportunity.id),
         language_names=language_names(),
         today=date.today(),
     )

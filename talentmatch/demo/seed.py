@@ -10,6 +10,7 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from talentmatch.demo.applications import load_applications
 from talentmatch.demo.catalogue import (
     EVENTS,
     PROGRAMMES_AND_COMMUNITIES,
@@ -55,6 +56,7 @@ SUMMARY_LABELS = {
     "jobs": "open jobs",
     "graduates": "graduates",
     "advisers": "career-services advisers",
+    "applications": "applications",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -97,6 +99,8 @@ def load_demo(today: date) -> Counter[str]:
         _load_graduates(plan.graduates, universities, esco, added)
         advisers = [adviser.email for adviser in ADVISERS]
         load_advisers(universities, _users_by_email(advisers), unusable_password_hash(), added)
+        db.session.flush()
+        load_applications(today, added)
     return added
 
 

@@ -15,7 +15,7 @@ from talentmatch.employers.forms import JobForm, OrganisationForm
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names
 from talentmatch.models.enums import OpportunityStatus, Role
-from talentmatch.services import jobs, matching, organisations
+from talentmatch.services import applicants, jobs, matching, organisations
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.submissions import AlreadySubmitted
 
@@ -62,6 +62,7 @@ def dashboard():
         "employers/dashboard.html",
         organisation=current_user.organisation,
         jobs=jobs.list_jobs(current_user),
+        applicant_counts=applicants.counts_by_job(current_user),
         today=_today(),
     )
 

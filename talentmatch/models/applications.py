@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Enum, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -26,6 +27,21 @@ class ApplicationStatus(enum.StrEnum):
     HIRED = "hired"
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return str(APPLICATION_STATUS_LABELS[self])
+
+
+APPLICATION_STATUS_LABELS = {
+    ApplicationStatus.SUBMITTED: _l("Submitted"),
+    ApplicationStatus.REVIEWED: _l("Reviewed"),
+    ApplicationStatus.INTERVIEW: _l("Interview"),
+    ApplicationStatus.OFFER: _l("Offer"),
+    ApplicationStatus.HIRED: _l("Hired"),
+    ApplicationStatus.REJECTED: _l("Rejected"),
+    ApplicationStatus.WITHDRAWN: _l("Withdrawn"),
+}
 
 
 def _status_enum() -> Enum:

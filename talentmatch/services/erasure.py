@@ -7,7 +7,9 @@ table is covered by default:
 - rows that name the person are deleted, with everything hanging off them (profile, skills,
   languages, places, saves, consents, emails, retention notices);
 - except RETAINED rows, which stay as anonymous records: the audit log, the erasure request
-  itself, and applications (Interaction rows of kind "apply"), so employers keep their counts;
+  itself, and applications (Interaction rows of kind "apply", Application rows and their
+  history), so employers keep their counts and pipelines; what hangs off a retained row (an
+  application's history, notes by the employer included) is anonymised with it;
 - ORGANISATION_RECORDS (opportunities a person posted for their organisation) belong to the
   organisation: only the reference to the person is removed;
 - every text column of what stays is emptied, and the account row becomes a placeholder with
@@ -52,6 +54,8 @@ RETAINED: dict[str, Callable[[Table], Any] | None] = {
     "audit_events": None,
     "erasure_requests": None,
     "interactions": lambda table: table.c.kind == InteractionKind.APPLY,
+    "applications": None,
+    "application_events": None,
 }
 ORGANISATION_RECORDS = frozenset({"opportunities"})
 # Text columns of retained rows that say nothing about the person.
@@ -276,6 +280,14 @@ def _text_columns(table: Table) -> list[Column[Any]]:
     ]
 
 
+def _blank_text(table: Table, condition: Any) -> None:
+    columns = _text_columns(table)
+    if columns and condition is not None:
+        db.session.execute(
+            update(table).where(condition).values({c: blank_value(c) for c in columns})
+        )
+
+
 def _remove_personal_fields(request: ErasureRequest, user: User) -> None:
     audit_events = db.metadata.tables["audit_events"]
     # Events that name the person by address only (a failed login with their email).
@@ -287,13 +299,11 @@ def _remove_personal_fields(request: ErasureRequest, user: User) -> None:
     for link in personal_data.user_links():
         if link.table.name not in RETAINED:
             continue
-        columns = _text_columns(link.table)
-        if columns:
-            db.session.execute(
-                update(link.table)
-                .where(personal_data.user_condition(link, user.id))
-                .values({c: blank_value(c) for c in columns})
-            )
+        condition = personal_data.user_condition(link, user.id)
+        kept = personal_data.rows_where(link.table, condition)
+        for child, rows in personal_data.descendants(link.table, kept):
+            _blank_text(child.table, personal_data.child_condition(child, rows))
+        _blank_text(link.table, condition)
     users = personal_data.users_table()
     values: dict[Any, Any] = {c: blank_value(c) for c in _text_columns(users)}
     values.update(

@@ -24,6 +24,11 @@ class Link:
     columns: tuple[tuple[Column[Any], Column[Any]], ...]  # (column here, column in parent)
 
 
+# Tables that name an account themselves and yet belong, row by row, to whoever owns the row
+# they hang off: an application's history is the applicant's, whoever took each step.
+SHARED_CHILDREN = frozenset({("application_events", "applications")})
+
+
 def users_table() -> Table:
     return db.metadata.tables[USERS_TABLE]
 
@@ -50,12 +55,15 @@ def child_links(parent: Table) -> list[Link]:
     """Tables hanging off `parent` whose rows belong to whoever the parent row belongs to.
 
     A table that names an account itself (interactions name the graduate) is not a child: its
-    rows belong to that account, so walking into it from an opportunity would reach strangers.
+    rows belong to that account, so walking into it from an opportunity would reach strangers;
+    except SHARED_CHILDREN, whose rows belong to both.
     """
     return [
         Link(table, parent, _links_to(parent, table))
         for table in db.metadata.sorted_tables
-        if table is not parent and _links_to(parent, table) and not refers_to_users(table)
+        if table is not parent
+        and _links_to(parent, table)
+        and (not refers_to_users(table) or (table.name, parent.name) in SHARED_CHILDREN)
     ]
 
 

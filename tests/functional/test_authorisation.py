@@ -25,6 +25,7 @@ from werkzeug.routing import Rule
 
 from talentmatch.extensions import db
 from talentmatch.models import (
+    Application,
     ConsentPurpose,
     Interaction,
     InteractionKind,
@@ -34,6 +35,7 @@ from talentmatch.models import (
     SignIn,
     Visibility,
 )
+from talentmatch.services import cv_files
 from tests.factories import (
     make_graduate,
     make_opportunity,
@@ -93,6 +95,11 @@ class World:
 
     def add(self, argument_kind: str, thing: Thing) -> None:
         self.things.setdefault(argument_kind, []).append(thing)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(app, tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
 
 
 def build_world(app: Flask) -> World:
@@ -224,6 +231,33 @@ def build_world(app: Flask) -> World:
             Thing(**{**t.__dict__, "saved_by": frozenset({"graduate_a"})}) if t is closed_job else t
             for t in world.things["opportunity"]
         ]
+        # Both graduates applied to the verified employer's open job, each with a CV.
+        open_job = next(
+            t for t in world.things["opportunity"] if t.name == "Vahvistettu open data job"
+        )
+        for actor, full_name in zip(("graduate_a", "graduate_b"), GRADUATE_NAMES, strict=True):
+            user_id = next(t.value for t in world.things["user"] if t.owner == actor)
+            note = f"Cover note from {full_name}"
+            application = Application(
+                user_id=user_id,
+                opportunity_id=open_job.value,
+                cover_note=note,
+                cv_filename="cv.pdf",
+                cv_stored_name=cv_files.store(user_id, b"%PDF-1.4 a test CV"),
+                cv_size=18,
+            )
+            db.session.add(application)
+            db.session.flush()
+            world.add(
+                "application",
+                Thing(
+                    f"application of {actor}",
+                    application.id,
+                    actor,
+                    (note,),
+                    organisation=open_job.organisation,
+                ),
+            )
         # A signed-in device per person, besides the session the test itself signs in with.
         for actor in world.actors.values():
             user_id = next(t.value for t in world.things["user"] if t.owner == actor.name)
@@ -329,6 +363,25 @@ def graduate_unsaves(actor: Actor, thing: Thing) -> bool:
     )
 
 
+def graduate_applies(actor: Actor, thing: Thing) -> bool:
+    """Only jobs are applied to here, and only open, listed ones."""
+    return graduate_acts_on(actor, thing) and thing.kind is OpportunityKind.JOB
+
+
+def employer_of_application(actor: Actor, thing: Thing) -> bool:
+    """The employers of the job applied to, once their organisation is verified."""
+    return (
+        actor.role is Role.EMPLOYER
+        and actor.organisation_verified
+        and thing.organisation == actor.organisation
+    )
+
+
+def reads_cv(actor: Actor, thing: Thing) -> bool:
+    """The applicant, and the job's employers; nobody else, administrators included."""
+    return owns(actor, thing) or employer_of_application(actor, thing)
+
+
 @dataclass(frozen=True)
 class Policy:
     rule: Callable[[Actor, Thing], bool | str | None]
@@ -347,6 +400,7 @@ ARGUMENTS = {
     "sign_in_id": "sign_in",
     "purpose": "purpose",
     "token": "token",
+    "application_id": "application",
 }
 
 POLICY: dict[str, Policy] = {
@@ -361,6 +415,14 @@ POLICY: dict[str, Policy] = {
     "employers.close_job": Policy(own_job),
     "employers.reopen_job": Policy(own_job),
     "employers.candidates": Policy(own_job_candidates),
+    "employers.applicants_tab": Policy(own_job_candidates),
+    "employers.application": Policy(employer_of_application),
+    "employers.move_application": Policy(employer_of_application),
+    "applications.apply": Policy(graduate_applies),
+    "applications.applied_there": Policy(graduate_applies),
+    "applications.detail": Policy(owns),
+    "applications.withdraw": Policy(owns),
+    "applications.cv": Policy(reads_cv),
     "graduates.save": Policy(graduate_acts_on),
     "graduates.hide": Policy(graduate_acts_on),
     "graduates.not_interested": Policy(graduate_acts_on),

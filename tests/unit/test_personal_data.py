@@ -17,6 +17,9 @@ from sqlalchemy import Enum, String, Table, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     AccountToken,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
     CEFRLevel,
     ConsentPurpose,
     ConsentRecord,
@@ -27,6 +30,8 @@ from talentmatch.models import (
     Interaction,
     InteractionKind,
     ModelVersion,
+    Notification,
+    NotificationKind,
     Opportunity,
     OpportunityLanguage,
     OpportunitySkill,
@@ -48,6 +53,7 @@ from talentmatch.services import audit, data_export, erasure, mail, model_versio
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from tests.factories import (
     DEFAULT_PASSWORD,
+    make_employer,
     make_graduate,
     make_job,
     make_organisation,
@@ -238,6 +244,45 @@ def _interactions(p: Planted) -> None:
     )
 
 
+def _applications(p: Planted) -> None:
+    db.session.add(
+        Application(
+            user_id=p.user.id,
+            opportunity_id=p.applied_to.id,
+            cover_note=f"Please hire me, {MARKER}",
+            cv_filename=f"{MARKER}.pdf",
+            cv_stored_name="0" * 32 + ".pdf",
+            cv_size=1234,
+            explanation=json.dumps({"graduate": {"shared_skills": [MARKER]}}),
+        )
+    )
+
+
+def _application_events(p: Planted) -> None:
+    application = db.session.scalar(select(Application).where(Application.user_id == p.user.id))
+    application.events.append(
+        ApplicationEvent(status=ApplicationStatus.SUBMITTED, actor_id=p.user.id, note=MARKER)
+    )
+    # The employer's note to the person is part of the person's application too.
+    employer = make_employer(p.organisation)
+    application.events.append(
+        ApplicationEvent(
+            status=ApplicationStatus.REVIEWED, actor_id=employer.id, note=f"Thanks, {MARKER}!"
+        )
+    )
+
+
+def _notifications(p: Planted) -> None:
+    db.session.add(
+        Notification(
+            user_id=p.user.id,
+            kind=NotificationKind.APPLICATION_STATUS,
+            text=f"Your application, {MARKER}, was reviewed.",
+            link="/applications/1",
+        )
+    )
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -257,6 +302,9 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "account_tokens": _account_tokens,
     "sign_ins": _sign_ins,
     "form_submissions": _form_submissions,
+    "applications": _applications,
+    "application_events": _application_events,
+    "notifications": _notifications,
 }
 
 
@@ -348,6 +396,10 @@ def test_erasure_leaves_no_marker_anywhere_but_in_the_organisations_job(planted)
         for i in db.session.scalars(select(Interaction).where(Interaction.user_id == user.id))
     ] == [InteractionKind.APPLY]
     assert db.session.get(Opportunity, planted.posted.id).created_by_id is None
+    [application] = db.session.scalars(select(Application)).all()
+    assert application.user_id == user.id and application.cover_note == ""
+    assert application.cv_stored_name is None and application.explanation == ""
+    assert [e.note for e in application.events] == ["", ""]
     assert (
         db.session.scalar(select(ProfileSkill).where(ProfileSkill.profile_id == profile_id)) is None
     )
