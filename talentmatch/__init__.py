@@ -109,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.employers.views import bp as employers_bp
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
+    from talentmatch.messages.views import bp as messages_bp
     from talentmatch.privacy.views import bp as privacy_bp
 
     for blueprint in (
@@ -121,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_bp,
         api_bp,
         privacy_bp,
+        messages_bp,
     ):
         app.register_blueprint(blueprint)
 
