@@ -10,6 +10,8 @@ from werkzeug.security import generate_password_hash
 
 from talentmatch.extensions import db
 from talentmatch.models import (
+    Application,
+    ApplicationStatus,
     CEFRLevel,
     EmploymentType,
     EscoSkill,
@@ -238,3 +240,31 @@ def make_job(organisation: Organisation | None = None, **fields) -> Opportunity:
     return make_opportunity(
         OpportunityKind.JOB, organisation=organisation or make_organisation(), **fields
     )
+
+
+def make_career_services(university: University | None = None, email: str | None = None) -> User:
+    return make_user(
+        Role.CAREER_SERVICES,
+        email,
+        full_name="Kaisa Kuraattori",
+        university=university or make_university(),
+    )
+
+
+def make_application(
+    graduate: User,
+    job: Opportunity,
+    status: ApplicationStatus = ApplicationStatus.SUBMITTED,
+    **fields,
+) -> Application:
+    """An application as the applications pages would record it."""
+    application = Application(
+        user_id=graduate.id,
+        opportunity_id=job.id,
+        status=status,
+        cover_note=fields.pop("cover_note", "I would love to work with your data team."),
+        **fields,
+    )
+    db.session.add(application)
+    db.session.commit()
+    return application

@@ -81,10 +81,10 @@ def invite(job_id: int, user_id: int):
     """Invite a candidate to apply for one of the organisation's open jobs, with a note."""
     draft = invitations.prepare(current_user, job_id, user_id, _today())
     form = InviteForm()
-    if draft.existing is None and form.validate_on_submit():
+    if form.validate_on_submit():
         try:
             invitations.invite(current_user, job_id, user_id, form.note.data or "", _today())
-        except invitations.AlreadyInvited as already:
+        except invitations.AlreadyInvited as already:  # a double click, or a colleague
             flash(str(already), "info")
             return redirect(url_for("employers.candidates", job_id=job_id))
         except InvalidInput as error:

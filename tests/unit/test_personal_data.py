@@ -17,6 +17,9 @@ from sqlalchemy import Enum, String, Table, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     AccountToken,
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
     CEFRLevel,
     ConsentPurpose,
     ConsentRecord,
@@ -26,11 +29,18 @@ from talentmatch.models import (
     FormSubmission,
     Interaction,
     InteractionKind,
+    Invitation,
+    Message,
+    MessageSide,
+    MessageThread,
     ModelVersion,
+    Notification,
+    NotificationKind,
     Opportunity,
     OpportunityLanguage,
     OpportunitySkill,
     OpportunityStatus,
+    OrganisationBlock,
     ProfileLanguage,
     ProfileMunicipality,
     ProfileSkill,
@@ -48,6 +58,7 @@ from talentmatch.services import audit, data_export, erasure, mail, model_versio
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from tests.factories import (
     DEFAULT_PASSWORD,
+    make_employer,
     make_graduate,
     make_job,
     make_organisation,
@@ -238,6 +249,71 @@ def _interactions(p: Planted) -> None:
     )
 
 
+def _applications(p: Planted) -> None:
+    db.session.add(
+        Application(user_id=p.user.id, opportunity_id=p.applied_to.id, cover_note=f"Hire {MARKER}")
+    )
+
+
+def _application_events(p: Planted) -> None:
+    application = db.session.scalar(select(Application).where(Application.user_id == p.user.id))
+    application.events.append(
+        ApplicationEvent(status=ApplicationStatus.SUBMITTED, note=MARKER, actor_id=p.user.id)
+    )
+
+
+def _notifications(p: Planted) -> None:
+    db.session.add(
+        Notification(user_id=p.user.id, kind=NotificationKind.MESSAGE, text=f"To {MARKER}")
+    )
+
+
+def _invitations(p: Planted) -> None:
+    recruiter = make_employer(p.organisation)
+    db.session.add(
+        Invitation(
+            user_id=p.user.id,
+            opportunity_id=p.applied_to.id,
+            organisation_id=p.organisation.id,
+            invited_by_id=recruiter.id,
+            note=f"Dear {MARKER}, please apply.",
+        )
+    )
+
+
+def _message_threads(p: Planted) -> None:
+    invitation = db.session.scalar(select(Invitation).where(Invitation.user_id == p.user.id))
+    db.session.add(
+        MessageThread(
+            organisation_id=p.organisation.id,
+            user_id=p.user.id,
+            opportunity_id=p.applied_to.id,
+            invitation_id=invitation.id,
+        )
+    )
+
+
+def _messages(p: Planted) -> None:
+    thread = db.session.scalar(select(MessageThread).where(MessageThread.user_id == p.user.id))
+    recruiter_id = thread.invitation.invited_by_id
+    # The person's own message, and the organisation's answer that names them: both go.
+    db.session.add(
+        Message(thread=thread, sender_id=p.user.id, side=MessageSide.GRADUATE, body=MARKER)
+    )
+    db.session.add(
+        Message(
+            thread=thread,
+            sender_id=recruiter_id,
+            side=MessageSide.ORGANISATION,
+            body=f"Thanks {MARKER}",
+        )
+    )
+
+
+def _organisation_blocks(p: Planted) -> None:
+    db.session.add(OrganisationBlock(user_id=p.user.id, organisation_id=p.organisation.id))
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -257,6 +333,13 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "account_tokens": _account_tokens,
     "sign_ins": _sign_ins,
     "form_submissions": _form_submissions,
+    "applications": _applications,
+    "application_events": _application_events,
+    "notifications": _notifications,
+    "invitations": _invitations,
+    "message_threads": _message_threads,
+    "messages": _messages,
+    "organisation_blocks": _organisation_blocks,
 }
 
 
