@@ -71,8 +71,8 @@ def thread(thread_id: int):
 def application_thread(application_id: int):
     """The conversation about an application, opened on first use (applicant and the job's
     organisation only)."""
-    found = threads.for_application(current_user, application_id)
-    return redirect(url_for("messages.thread", thread_id=found.id))
+    page = threads.open_for_application(current_user, application_id)
+    return render_template("messages/thread.html", page=page, form=ReplyForm())
 
 
 @bp.route("/jobs/<int:job_id>/invite/<int:user_id>", methods=["GET", "POST"])
@@ -93,7 +93,10 @@ def invite(job_id: int, user_id: int):
             flash(_("%(name)s is invited to apply.", name=draft.graduate.full_name), "success")
             return redirect(url_for("employers.candidates", job_id=job_id))
     return render_template(
-        "messages/invite.html", draft=draft, form=form
+        "messages/invite.html",
+        draft=draft,
+        form=form,
+        closed_job_problem=invitations.closed_job_problem(),
     ), 400 if form.errors else 200
 
 

@@ -129,13 +129,21 @@ def blocked_graduates(organisation_id: int | None):
 # --- Blocking ------------------------------------------------------------------------------------
 
 
+def _blockable(actor: User, organisation_id: int) -> Organisation:
+    """A verified organisation (one that could contact graduates), or one already blocked."""
+    require_graduate(actor)
+    organisation = db.session.get(Organisation, organisation_id)
+    if organisation is None or not (
+        organisation.verified or is_blocked(actor.id, organisation.id)
+    ):
+        raise NotFound(_("There is no such organisation."))
+    return organisation
+
+
 def block(actor: User, organisation_id: int) -> Organisation:
     """The graduate stops an organisation inviting or messaging them and finding them among its
     candidates. Blocking twice keeps one block."""
-    require_graduate(actor)
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise NotFound(_("There is no such organisation."))
+    organisation = _blockable(actor, organisation_id)
     try:
         with unit_of_work():
             db.session.add(OrganisationBlock(user_id=actor.id, organisation_id=organisation.id))
@@ -145,10 +153,7 @@ def block(actor: User, organisation_id: int) -> Organisation:
 
 
 def unblock(actor: User, organisation_id: int) -> Organisation:
-    require_graduate(actor)
-    organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None:
-        raise NotFound(_("There is no such organisation."))
+    organisation = _blockable(actor, organisation_id)
     with unit_of_work():
         db.session.execute(
             delete(OrganisationBlock).where(

@@ -36,6 +36,7 @@ class InvitationDraft:
     job: Opportunity
     graduate: User
     existing: Invitation | None
+    job_open: bool  # only open jobs whose deadline has not passed can be offered
 
 
 class AlreadyInvited(InvalidInput):
@@ -62,11 +63,11 @@ def prepare(actor: User, job_id: int, graduate_id: int, today: date) -> Invitati
     if not contact.shares_with_employers(graduate):
         raise NotFound(_("There is no such candidate."))
     contact.require_not_blocked(graduate, organisation)
-    if not is_recommendable(job, today):
-        raise InvalidInput(
-            _("Only open jobs whose deadline has not passed can be offered to candidates.")
-        )
-    return InvitationDraft(job, graduate, _find(graduate.id, job.id))
+    return InvitationDraft(job, graduate, _find(graduate.id, job.id), is_recommendable(job, today))
+
+
+def closed_job_problem() -> str:
+    return _("Only open jobs whose deadline has not passed can be offered to candidates.")
 
 
 def invite(actor: User, job_id: int, graduate_id: int, note: str, today: date) -> Invitation:
@@ -76,6 +77,8 @@ def invite(actor: User, job_id: int, graduate_id: int, note: str, today: date) -
     note = contact.clean_text(note, contact.MAX_NOTE, "note", required=False)
     if draft.existing is not None:
         raise AlreadyInvited(draft.existing)
+    if not draft.job_open:
+        raise InvalidInput(closed_job_problem())
     organisation = contact.acting_organisation(actor)
     try:
         with unit_of_work():

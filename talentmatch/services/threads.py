@@ -188,6 +188,11 @@ def _tell_other_side(actor: User, thread: MessageThread, side: MessageSide, body
 # --- Opening a thread for an application ---------------------------------------------------------
 
 
+def open_for_application(actor: User, application_id: int) -> ThreadPage:
+    """The thread about an application, read (see `read`), created on first use."""
+    return read(actor, for_application(actor, application_id).id)
+
+
 def for_application(actor: User, application_id: int) -> MessageThread:
     """The thread about an application (created on first use): for the applicant and the users
     of the job's organisation only."""
