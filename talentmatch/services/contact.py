@@ -133,9 +133,7 @@ def _blockable(actor: User, organisation_id: int) -> Organisation:
     """A verified organisation (one that could contact graduates), or one already blocked."""
     require_graduate(actor)
     organisation = db.session.get(Organisation, organisation_id)
-    if organisation is None or not (
-        organisation.verified or is_blocked(actor.id, organisation.id)
-    ):
+    if organisation is None or not (organisation.verified or is_blocked(actor.id, organisation.id)):
         raise NotFound(_("There is no such organisation."))
     return organisation
 
