@@ -546,3 +546,25 @@ def test_the_invitation_email_reaches_the_graduate_with_the_note_and_link(
     text = mailbox.body(message)
     assert "We liked your thesis." in text
     assert f"/messages/threads/{_thread_id(app, world.aino)}" in text
+
+
+# --- At the same moment --------------------------------------------------------------------------
+
+
+def test_twenty_invitations_and_replies_at_once_make_one_each(app, client, world):
+    from tests.functional.test_races import _all_at_once, _signed_in_clients
+
+    clients = _signed_in_clients(app, client, ERIK, 20)
+    responses = _all_at_once(clients, lambda one: _invite(one, world, world.aino))
+    assert all(r.status_code == 302 for r in responses), [r.status_code for r in responses]
+    thread_id = _thread_id(app, world.aino)
+    form = {"body": "One message only", "submission_token": "b" * 32}
+    responses = _all_at_once(
+        clients, lambda one: one.post(f"/messages/threads/{thread_id}", data=form)
+    )
+    assert all(r.status_code == 302 for r in responses), [r.status_code for r in responses]
+    with app.app_context():
+        assert _count(Invitation) == 1 and _count(MessageThread) == 1
+        assert _count(Message) == 1
+        kinds = db.session.scalars(select(Notification.kind).order_by(Notification.id)).all()
+        assert kinds == [NotificationKind.INVITATION, NotificationKind.MESSAGE]
