@@ -568,3 +568,21 @@ def test_twenty_invitations_and_replies_at_once_make_one_each(app, client, world
         assert _count(Message) == 1
         kinds = db.session.scalars(select(Notification.kind).order_by(Notification.id)).all()
         assert kinds == [NotificationKind.INVITATION, NotificationKind.MESSAGE]
+
+
+def test_control_characters_and_huge_ids_are_handled(app, client, auth, world):
+    auth.login(ERIK)
+    assert _invite(client, world, world.aino, note="Hello\x00 there").status_code == 302
+    thread_id = _thread_id(app, world.aino)
+    sent = client.post(f"/messages/threads/{thread_id}", data={"body": "Nul\x00 byte"})
+    assert sent.status_code == 302
+    huge = "9" * 20
+    for url in (
+        f"/messages/threads/{huge}",
+        f"/messages/applications/{huge}",
+        f"/messages/jobs/{huge}/invite/{huge}",
+    ):
+        assert client.get(url).status_code == 404, url
+    with app.app_context():
+        assert db.session.scalar(select(Message.body)) == "Nul byte"
+        assert db.session.scalar(select(Invitation.note)) == "Hello there"
