@@ -37,6 +37,7 @@ def inbox():
         "messages/inbox.html",
         entries=threads.inbox(current_user),
         invitations=invitations.received_by(current_user) if graduate else [],
+        blocked={o.id for o in contact.blocked_by(current_user)} if graduate else set(),
     )
 
 

@@ -586,3 +586,23 @@ def test_control_characters_and_huge_ids_are_handled(app, client, auth, world):
     with app.app_context():
         assert db.session.scalar(select(Message.body)) == "Nul byte"
         assert db.session.scalar(select(Invitation.note)) == "Hello there"
+
+
+def test_a_graduate_blocks_an_organisation_from_its_invitation(app, client, auth, world):
+    auth.login(ERIK)
+    _invite(client, world, world.aino)
+    auth.logout()
+    auth.login(AINO)
+    inbox = _page(client.get("/messages/"))
+    assert "Block Nordic Data Oy" in inbox
+    blocked = client.post(
+        f"/messages/organisations/{world.organisation}/block", data={"next": "/messages/"}
+    )
+    assert blocked.headers["Location"] == "/messages/"
+    assert "Unblock Nordic Data Oy" in _page(client.get("/messages/"))
+    # An outside address as where to go next is not followed.
+    away = client.post(
+        f"/messages/organisations/{world.organisation}/unblock",
+        data={"next": "https://evil.example/"},
+    )
+    assert away.headers["Location"] == "/messages/blocked"
