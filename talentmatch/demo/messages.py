@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -133,8 +133,11 @@ class Pairing:
     shared: list[str]  # skill labels the job asks for and the graduate has
 
 
-def load_contact(plan: DemoPlan, now: datetime, added: Counter[str]) -> None:
-    """Invitations, conversations and an introduction between the demo people, once."""
+def load_contact(
+    plan: DemoPlan, now: datetime, added: Counter[str], password_hash: Callable[[], str]
+) -> None:
+    """Invitations, conversations and an introduction between the demo people, once;
+    `password_hash` gives the adviser's account a hash no password matches."""
     if db.session.scalar(select(func.count()).select_from(Invitation)):
         return
     emails = [g.email for g in plan.graduates]
@@ -176,7 +179,7 @@ def load_contact(plan: DemoPlan, now: datetime, added: Counter[str]) -> None:
             _invitation(pairing, recruiter, script, now)
             added["invitations"] += 1
     used = {p.graduate.id for p in pairings}
-    _introduction(graduates, jobs, recruiters, used, now, added)
+    _introduction(graduates, jobs, recruiters, used, now, added, password_hash)
 
 
 def _visibility(user: User) -> Visibility:
@@ -324,10 +327,9 @@ def _introduction(
     used: set[int],
     now: datetime,
     added: Counter[str],
+    password_hash: Callable[[], str],
 ) -> None:
     """Laura of the University of Helsinki's career services introduces one of her graduates."""
-    from talentmatch.demo.seed import unusable_password_hash  # seed calls this module
-
     university = db.session.scalar(select(University).where(University.name == ADVISER_UNIVERSITY))
     if university is None:
         return
@@ -346,7 +348,7 @@ def _introduction(
     taken = set(db.session.scalars(select(User.email)))
     adviser = User(
         email=unique_email(f"{ADVISER_NAME}.careers", taken),
-        password_hash=unusable_password_hash(),
+        password_hash=password_hash(),
         full_name=ADVISER_NAME,
         role=Role.CAREER_SERVICES,
         email_verified=True,

@@ -96,7 +96,7 @@ def load_demo(today: date) -> Counter[str]:
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
         _load_graduates(plan.graduates, universities, esco, added)
-        load_contact(plan, datetime.combine(today, time(12)), added)
+        load_contact(plan, datetime.combine(today, time(12)), added, unusable_password_hash)
     return added
 
 
