@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.employers.views import bp as employers_bp
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
+    from talentmatch.messages.views import bp as messages_bp
     from talentmatch.privacy.views import bp as privacy_bp
     from talentmatch.tour.views import bp as tour_bp
 
@@ -126,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
         privacy_bp,
         tour_bp,
         applications_bp,
+        messages_bp,
     ):
         app.register_blueprint(blueprint)
 

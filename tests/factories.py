@@ -243,6 +243,15 @@ def make_job(organisation: Organisation | None = None, **fields) -> Opportunity:
     )
 
 
+def make_career_services(university: University | None = None, email: str | None = None) -> User:
+    return make_user(
+        Role.CAREER_SERVICES,
+        email,
+        full_name="Kaisa Kuraattori",
+        university=university or make_university(),
+    )
+
+
 def make_application(
     graduate: User,
     job: Opportunity,

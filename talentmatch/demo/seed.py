@@ -21,6 +21,7 @@ from talentmatch.demo.catalogue import (
 from talentmatch.demo.employers import EmployerPlan
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
+from talentmatch.demo.messages import load_contact
 from talentmatch.demo.occupations import load_occupations
 from talentmatch.demo.postings import JobPlan
 from talentmatch.demo.staff import ADVISERS, load_advisers
@@ -57,6 +58,8 @@ SUMMARY_LABELS = {
     "graduates": "graduates",
     "advisers": "career-services advisers",
     "applications": "applications",
+    "invitations": "invitations to apply",
+    "introductions": "career-services introductions",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -101,6 +104,7 @@ def load_demo(today: date) -> Counter[str]:
         load_advisers(universities, _users_by_email(advisers), unusable_password_hash(), added)
         db.session.flush()
         load_applications(today, added)
+        load_contact(plan, datetime.combine(today, time(12)), added)
     return added
 
 

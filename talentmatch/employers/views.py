@@ -15,7 +15,7 @@ from talentmatch.employers.forms import JobForm, OrganisationForm
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names
 from talentmatch.models.enums import OpportunityStatus, Role
-from talentmatch.services import applicants, jobs, matching, organisations
+from talentmatch.services import applicants, invitations, jobs, matching, organisations
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.submissions import AlreadySubmitted
 
@@ -221,6 +221,9 @@ def candidates(job_id: int):
         "employers/candidates.html",
         result=result,
         job=result.job,
+        invited={}
+        if result.awaiting_verification
+        else invitations.sent_for_job(current_user, job_id),
         today=_today(),
         language_names=language_names(),
     ), 403 if result.awaiting_verification else 200

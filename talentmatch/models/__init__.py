@@ -25,6 +25,14 @@ from talentmatch.models.graduates import (
     ProfileSkill,
 )
 from talentmatch.models.mail import OutboundEmail
+from talentmatch.models.messages import (
+    Invitation,
+    InvitationStatus,
+    Message,
+    MessageSide,
+    MessageThread,
+    OrganisationBlock,
+)
 from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.notifications import Notification, NotificationKind
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
@@ -62,6 +70,11 @@ __all__ = [
     "GraduateProfile",
     "Interaction",
     "InteractionKind",
+    "Invitation",
+    "InvitationStatus",
+    "Message",
+    "MessageSide",
+    "MessageThread",
     "ModelVersion",
     "Notification",
     "NotificationKind",
@@ -72,6 +85,7 @@ __all__ = [
     "OpportunityStatus",
     "OutboundEmail",
     "Organisation",
+    "OrganisationBlock",
     "OrganisationSize",
     "ProfileLanguage",
     "ProfileMunicipality",

@@ -11,7 +11,8 @@ table is covered by default:
   history), so employers keep their counts and pipelines; what hangs off a retained row (an
   application's history, notes by the employer included) is anonymised with it;
 - ORGANISATION_RECORDS (opportunities a person posted for their organisation) belong to the
-  organisation: only the reference to the person is removed;
+  organisation: only the reference to the person is removed; so do DETACHED_COLUMNS (who sent
+  an invitation or a message for an organisation, who introduced a graduate);
 - every text column of what stays is emptied, and the account row becomes a placeholder with
   no name, no usable email address and no password, which the kept rows point at.
 """
@@ -58,6 +59,13 @@ RETAINED: dict[str, Callable[[Table], Any] | None] = {
     "application_events": None,
 }
 ORGANISATION_RECORDS = frozenset({"opportunities"})
+# Columns naming someone who acted for an organisation or a university: who sent an invitation,
+# wrote a message for the organisation, introduced a graduate. Erasing that person empties the
+# reference only, since the row belongs to the graduate and organisation it concerns. (An erased
+# graduate's threads, with every message in them, go with the graduate.)
+DETACHED_COLUMNS = frozenset(
+    {"invitations.invited_by_id", "messages.sender_id", "message_threads.introduced_by_id"}
+)
 # Text columns of retained rows that say nothing about the person.
 KEPT_TEXT_COLUMNS = frozenset({"audit_events.event"})
 # Rows that name the person only by email address.
@@ -242,7 +250,15 @@ def _delete_rows(request: ErasureRequest, user: User) -> None:
             for column, _referred in link.columns:
                 db.session.execute(update(table).where(column == user.id).values({column: None}))
             continue
-        condition = personal_data.user_condition(link, user.id)
+        naming = []
+        for column, _referred in link.columns:
+            if f"{name}.{column.name}" in DETACHED_COLUMNS:
+                db.session.execute(update(table).where(column == user.id).values({column: None}))
+            else:
+                naming.append(column)
+        if not naming:
+            continue
+        condition = or_(*(column == user.id for column in naming))
         if name in RETAINED:
             keep = RETAINED[name]
             if keep is None:

@@ -31,7 +31,7 @@ from talentmatch.recommender.types import (
     Interaction,
     MatchFilters,
 )
-from talentmatch.services import engagement, jobs, verification, vetting
+from talentmatch.services import contact, engagement, jobs, verification, vetting
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.matching_documents import (
     is_recommendable,
@@ -214,9 +214,10 @@ def candidates_for(
     profiles = {
         str(p.id): p
         for p in db.session.scalars(
-            visible_profiles_query().options(
-                selectinload(GraduateProfile.university), selectinload(GraduateProfile.user)
-            )
+            visible_profiles_query()
+            # A graduate who blocked the organisation is not among its candidates.
+            .where(GraduateProfile.user_id.not_in(contact.blocked_graduates(job.organisation_id)))
+            .options(selectinload(GraduateProfile.university), selectinload(GraduateProfile.user))
         )
     }
     with holder.lock:

@@ -29,6 +29,10 @@ from talentmatch.models import (
     ConsentPurpose,
     Interaction,
     InteractionKind,
+    Invitation,
+    Message,
+    MessageSide,
+    MessageThread,
     OpportunityKind,
     OpportunityStatus,
     Role,
@@ -258,6 +262,7 @@ def build_world(app: Flask) -> World:
                     organisation=open_job.organisation,
                 ),
             )
+        _add_contact(world, verified, graduate_a)
         # A signed-in device per person, besides the session the test itself signs in with.
         for actor in world.actors.values():
             user_id = next(t.value for t in world.things["user"] if t.owner == actor.name)
@@ -279,6 +284,63 @@ def build_world(app: Flask) -> World:
     world.add("token", Thing("a link never sent", secrets.token_urlsafe(32)))
     world.add("file", Thing("stylesheet", "css/app.css"))
     return world
+
+
+def _add_contact(world: World, organisation, graduate_a: int) -> None:
+    """Graduate A invited by the verified organisation to its open job and introduced to it by
+    career services, each with its conversation (both graduates' applications to that job are
+    in the world already)."""
+    open_job = next(t for t in world.things["opportunity"] if t.name == "Vahvistettu open data job")
+    recruiter, adviser = (
+        next(t.value for t in world.things["user"] if t.owner == name)
+        for name in ("verified_employer", "career_services")
+    )
+    invitation = Invitation(
+        user_id=graduate_a,
+        opportunity_id=open_job.value,
+        organisation_id=organisation.id,
+        invited_by_id=recruiter,
+        note="Invitation note for graduate A",
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    threads = {
+        "invitation": MessageThread(
+            organisation_id=organisation.id, user_id=graduate_a, invitation_id=invitation.id
+        ),
+        "introduction": MessageThread(
+            organisation_id=organisation.id, user_id=graduate_a, introduced_by_id=adviser
+        ),
+    }
+    for about, thread in threads.items():
+        db.session.add(thread)
+        db.session.flush()
+        secret = f"Private {about} message for graduate A"
+        db.session.add(
+            Message(
+                thread_id=thread.id, sender_id=recruiter, side=MessageSide.ORGANISATION, body=secret
+            )
+        )
+        world.add(
+            "thread",
+            Thing(
+                f"{about} thread",
+                thread.id,
+                "graduate_a",
+                (secret,),
+                organisation=organisation.name,
+            ),
+        )
+    world.add(
+        "invitation",
+        Thing(
+            "invitation of graduate A",
+            invitation.id,
+            "graduate_a",
+            ("Invitation note for graduate A",),
+            organisation=organisation.name,
+        ),
+    )
 
 
 # --- who may do what --------------------------------------------------------------------------
@@ -382,6 +444,28 @@ def reads_cv(actor: Actor, thing: Thing) -> bool:
     return owns(actor, thing) or employer_of_application(actor, thing)
 
 
+def party(actor: Actor, thing: Thing) -> bool:
+    """A conversation, an application or an invitation: the graduate it belongs to and the
+    employers of the organisation on the other side."""
+    return owns(actor, thing) or (
+        actor.role is Role.EMPLOYER and actor.organisation == thing.organisation
+    )
+
+
+def invites(actor: Actor, job: Thing, user: Thing) -> bool:
+    """A verified organisation's employer, one of its jobs, a graduate who shares with employers."""
+    return (
+        own_job(actor, job)
+        and actor.organisation_verified
+        and user.owner in ("graduate_a", "graduate_b")
+    )
+
+
+def blocks(actor: Actor, thing: Thing) -> bool:
+    """Graduates block organisations that could contact them: verified ones."""
+    return actor.role is Role.GRADUATE and not thing.secrets
+
+
 @dataclass(frozen=True)
 class Policy:
     rule: Callable[[Actor, Thing], bool | str | None]
@@ -400,6 +484,8 @@ ARGUMENTS = {
     "sign_in_id": "sign_in",
     "purpose": "purpose",
     "token": "token",
+    "thread_id": "thread",
+    "invitation_id": "invitation",
     "application_id": "application",
 }
 
@@ -439,6 +525,13 @@ POLICY: dict[str, Policy] = {
     "privacy.give_consent": Policy(signed_in),
     "privacy.withdraw_consent": Policy(signed_in),
     "privacy.erase_account": Policy(admin_only),
+    "messages.thread": Policy(party),
+    "messages.application_thread": Policy(party),
+    "messages.accept": Policy(owns),
+    "messages.decline": Policy(owns),
+    "messages.invite": Policy(invites),
+    "messages.block": Policy(blocks),
+    "messages.unblock": Policy(blocks),
 }
 
 
@@ -586,16 +679,16 @@ def test_every_route_with_an_argument_is_classified(app):
 def test_a_new_route_without_a_rule_is_named(make_app):
     other = make_app()
     other.add_url_rule(
-        "/employers/jobs/<int:job_id>/invitations/<int:invitation_id>",
-        "employers.invite",
-        lambda job_id, invitation_id: "",
+        "/employers/jobs/<int:job_id>/offers/<int:offer_id>",
+        "employers.make_offer",
+        lambda job_id, offer_id: "",
         methods=["POST"],
     )
     assert unclassified(other) == [
-        "POST /employers/jobs/<int:job_id>/invitations/<int:invitation_id> (employers.invite): "
+        "POST /employers/jobs/<int:job_id>/offers/<int:offer_id> (employers.make_offer): "
         "add a Policy to POLICY in tests/functional/test_authorisation.py saying who may use it",
-        "/employers/jobs/<int:job_id>/invitations/<int:invitation_id> (employers.invite): "
-        "argument 'invitation_id' names no kind of object; add it to ARGUMENTS (and the object "
+        "/employers/jobs/<int:job_id>/offers/<int:offer_id> (employers.make_offer): "
+        "argument 'offer_id' names no kind of object; add it to ARGUMENTS (and the object "
         "to build_world)",
     ]
 

@@ -347,3 +347,24 @@ def test_no_employer_posts_the_same_title_over_and_over(runner, app) -> None:
         )
         assert max(postings.values()) <= 2
         assert len({title for _org, title in postings}) >= 150
+
+
+def test_demo_has_invitations_conversations_and_an_introduction(runner, app) -> None:
+    from talentmatch.models import Invitation, InvitationStatus, MessageSide, MessageThread
+
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        invitations = db.session.scalars(select(Invitation)).all()
+        assert {i.status for i in invitations} == set(InvitationStatus)
+        assert all(i.graduate.profile.visibility.value == "employers" for i in invitations)
+        threads = db.session.scalars(select(MessageThread)).all()
+        assert sum(len(t.messages) for t in threads) >= 8
+        [introduction] = [t for t in threads if t.introduced_by_id]
+        adviser = introduction.introduced_by
+        assert adviser.role is Role.CAREER_SERVICES
+        assert introduction.graduate.profile.university_id == adviser.university_id
+        assert introduction.messages[0].side is MessageSide.CAREER_SERVICES
+        for thread in threads:
+            for message in thread.messages:
+                assert "{" not in message.body and message.body.strip()

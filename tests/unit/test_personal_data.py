@@ -29,6 +29,10 @@ from talentmatch.models import (
     FormSubmission,
     Interaction,
     InteractionKind,
+    Invitation,
+    Message,
+    MessageSide,
+    MessageThread,
     ModelVersion,
     Notification,
     NotificationKind,
@@ -36,6 +40,7 @@ from talentmatch.models import (
     OpportunityLanguage,
     OpportunitySkill,
     OpportunityStatus,
+    OrganisationBlock,
     ProfileLanguage,
     ProfileMunicipality,
     ProfileSkill,
@@ -283,6 +288,52 @@ def _notifications(p: Planted) -> None:
     )
 
 
+def _invitations(p: Planted) -> None:
+    recruiter = make_employer(p.organisation)
+    db.session.add(
+        Invitation(
+            user_id=p.user.id,
+            opportunity_id=p.applied_to.id,
+            organisation_id=p.organisation.id,
+            invited_by_id=recruiter.id,
+            note=f"Dear {MARKER}, please apply.",
+        )
+    )
+
+
+def _message_threads(p: Planted) -> None:
+    invitation = db.session.scalar(select(Invitation).where(Invitation.user_id == p.user.id))
+    db.session.add(
+        MessageThread(
+            organisation_id=p.organisation.id,
+            user_id=p.user.id,
+            opportunity_id=p.applied_to.id,
+            invitation_id=invitation.id,
+        )
+    )
+
+
+def _messages(p: Planted) -> None:
+    thread = db.session.scalar(select(MessageThread).where(MessageThread.user_id == p.user.id))
+    recruiter_id = thread.invitation.invited_by_id
+    # The person's own message, and the organisation's answer that names them: both go.
+    db.session.add(
+        Message(thread=thread, sender_id=p.user.id, side=MessageSide.GRADUATE, body=MARKER)
+    )
+    db.session.add(
+        Message(
+            thread=thread,
+            sender_id=recruiter_id,
+            side=MessageSide.ORGANISATION,
+            body=f"Thanks {MARKER}",
+        )
+    )
+
+
+def _organisation_blocks(p: Planted) -> None:
+    db.session.add(OrganisationBlock(user_id=p.user.id, organisation_id=p.organisation.id))
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -305,6 +356,10 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "applications": _applications,
     "application_events": _application_events,
     "notifications": _notifications,
+    "invitations": _invitations,
+    "message_threads": _message_threads,
+    "messages": _messages,
+    "organisation_blocks": _organisation_blocks,
 }
 
 

@@ -1,0 +1,1 @@
+"""Invitations, message threads and blocking: the contact between employers and graduates."""
