@@ -20,6 +20,7 @@ from talentmatch.demo.catalogue import (
 from talentmatch.demo.employers import EmployerPlan
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
+from talentmatch.demo.notifications import load_notifications
 from talentmatch.demo.occupations import load_occupations
 from talentmatch.demo.postings import JobPlan
 from talentmatch.extensions import db
@@ -53,6 +54,7 @@ SUMMARY_LABELS = {
     "events": "events",
     "jobs": "open jobs",
     "graduates": "graduates",
+    "notifications": "notifications",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -93,6 +95,8 @@ def load_demo(today: date) -> Counter[str]:
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
         _load_graduates(plan.graduates, universities, esco, added)
+        db.session.flush()
+        load_notifications(added)
     return added
 
 

@@ -28,9 +28,12 @@ from talentmatch.models import (
     ConsentPurpose,
     Interaction,
     InteractionKind,
+    Notification,
+    NotificationKind,
     OpportunityKind,
     OpportunityStatus,
     Role,
+    SavedSearch,
     SignIn,
     Visibility,
 )
@@ -236,6 +239,19 @@ def build_world(app: Flask) -> World:
             db.session.add(device)
             db.session.flush()
             world.add("sign_in", Thing(f"device of {actor.name}", device.id, actor.name))
+            text = f"Private notice for {actor.name}"
+            notice = Notification(
+                user_id=user_id, kind=NotificationKind.MESSAGE, text=text, link="/"
+            )
+            db.session.add(notice)
+            db.session.flush()
+            world.add("notification", Thing(text, notice.id, actor.name, (text,)))
+            if actor.role is Role.GRADUATE:
+                name = f"Secret search of {actor.name}"
+                search = SavedSearch(user_id=user_id, name=name, text="data")
+                db.session.add(search)
+                db.session.flush()
+                world.add("saved_search", Thing(name, search.id, actor.name, (name,)))
         db.session.commit()
     for kind in (*OpportunityKind, "nonsense"):
         world.add("kind", Thing(f"kind {kind}", str(kind)))
@@ -251,6 +267,7 @@ def build_world(app: Flask) -> World:
 
 ALLOW, DENY, CLOSED = "allow", "deny", "closed"  # closed: 403 with the reason, own data only
 REFUSED_LINK = "refused link"  # 400 with the reason, for anyone
+REDIRECTS = "redirects"  # allowed, and a GET answers with a redirect (to what it opens)
 
 
 def public(actor: Actor, thing: Thing) -> bool:
@@ -264,6 +281,11 @@ def signed_in(actor: Actor, thing: Thing) -> bool:
 
 def owns(actor: Actor, thing: Thing) -> bool:
     return thing.owner == actor.name
+
+
+def owns_and_opens(actor: Actor, thing: Thing) -> str:
+    """Following one's own notification redirects to what it is about."""
+    return REDIRECTS if owns(actor, thing) else DENY
 
 
 def link_never_sent(actor: Actor, thing: Thing) -> str:
@@ -347,6 +369,8 @@ ARGUMENTS = {
     "sign_in_id": "sign_in",
     "purpose": "purpose",
     "token": "token",
+    "notification_id": "notification",
+    "search_id": "saved_search",
 }
 
 POLICY: dict[str, Policy] = {
@@ -377,6 +401,11 @@ POLICY: dict[str, Policy] = {
     "privacy.give_consent": Policy(signed_in),
     "privacy.withdraw_consent": Policy(signed_in),
     "privacy.erase_account": Policy(admin_only),
+    "notifications.follow": Policy(owns_and_opens),
+    "notifications.mark_read": Policy(owns),
+    "notifications.unsubscribe": Policy(link_never_sent, public=True),
+    "catalogue.delete_search": Policy(owns),
+    "catalogue.search_alerts": Policy(owns),
 }
 
 
@@ -474,6 +503,9 @@ def check(client, attempt: Attempt, actor: Actor, world: World) -> Iterator[str]
         allowed = (200,) if attempt.method == "GET" else (200, 302, 303, 400)
         if status not in allowed:
             yield f"{attempt} as {actor.name}: {status}, expected it to be allowed"
+    elif outcome == REDIRECTS:
+        if status not in (302, 303):
+            yield f"{attempt} as {actor.name}: {status}, expected a redirect"
     elif outcome == REFUSED_LINK:
         if status != 400:
             yield f"{attempt} as {actor.name}: {status}, expected 400 for a link never sent"
