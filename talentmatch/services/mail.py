@@ -11,6 +11,7 @@ its error and is tried again after an exponential backoff, at most MAIL_MAX_ATTE
 
 from __future__ import annotations
 
+import email.policy
 import logging
 import re
 import smtplib
@@ -27,7 +28,7 @@ from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale, get_locale
-from sqlalchemy import CursorResult, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, or_, select, update
 
 from talentmatch.extensions import db
 from talentmatch.models import OutboundEmail, User
@@ -41,6 +42,8 @@ SESSION_FLAG = "mail_queued"  # set on the session by `queue`; read after its co
 CLAIM_SECONDS = 600
 MAX_BACKOFF = timedelta(hours=6)
 URL = re.compile(r"https?://[^\s<>\"]+")
+# Lines up to RFC 5322's limit: the default 78 would encode a long List-Unsubscribe link.
+POLICY = email.policy.SMTP.clone(max_line_length=998)
 
 
 @contextmanager
@@ -131,13 +134,12 @@ def _message_id_domain() -> str:
 def mime_message(outbound: OutboundEmail, now: datetime | None = None) -> EmailMessage:
     """The message as sent: a plain-text and an HTML alternative with the headers receivers
     and mail clients expect."""
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = outbound.to_address
     message["Subject"] = outbound.subject
     message["Date"] = formatdate((now or utcnow()).timestamp(), usegmt=True)
     message["Message-ID"] = outbound.message_id or make_msgid(domain=_message_id_domain())
-    message["Content-Language"] = outbound.locale or "en"
     if outbound.unsubscribe_url:
         message["List-Unsubscribe"] = f"<{outbound.unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
@@ -145,6 +147,8 @@ def mime_message(outbound: OutboundEmail, now: datetime | None = None) -> EmailM
     message.set_content(outbound.body)
     if outbound.html_body:
         message.add_alternative(outbound.html_body, subtype="html")
+    # After the parts: setting content moves or drops the Content-* headers already there.
+    message["Content-Language"] = outbound.locale or "en"
     return message
 
 
@@ -176,7 +180,7 @@ def _claim(pending: Sequence[OutboundEmail], now: datetime) -> list[OutboundEmai
     return [outbound for outbound in found if outbound is not None]
 
 
-def _due(now: datetime):  # type: ignore[no-untyped-def]
+def _due(now: datetime) -> ColumnElement[bool]:
     return (
         OutboundEmail.sent_at.is_(None)
         & (OutboundEmail.attempts < int(current_app.config["MAIL_MAX_ATTEMPTS"]))

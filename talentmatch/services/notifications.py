@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, select, update
+from sqlalchemy import Select, func, select, update
 
 from talentmatch.extensions import db
 from talentmatch.models import Notification, NotificationKind, User
@@ -121,7 +121,7 @@ def queue_email(
 # --- The notification centre ---------------------------------------------------------------------
 
 
-def _own(user: User):  # type: ignore[no-untyped-def]
+def _own(user: User) -> Select[tuple[Notification]]:
     return select(Notification).where(Notification.user_id == user.id)
 
 

@@ -20,13 +20,19 @@ from talentmatch.models import (
     CEFRLevel,
     ConsentPurpose,
     ConsentRecord,
+    DigestFrequency,
+    DigestItem,
+    EmailPreference,
     ErasureReason,
     ErasureRequest,
     ErasureStep,
     FormSubmission,
     Interaction,
     InteractionKind,
+    MatchDigest,
     ModelVersion,
+    Notification,
+    NotificationKind,
     Opportunity,
     OpportunityLanguage,
     OpportunitySkill,
@@ -36,6 +42,7 @@ from talentmatch.models import (
     ProfileSkill,
     RetentionNotice,
     Role,
+    SavedSearch,
     SignIn,
     TokenPurpose,
     User,
@@ -238,6 +245,30 @@ def _interactions(p: Planted) -> None:
     )
 
 
+def _notifications(p: Planted) -> None:
+    db.session.add(
+        Notification(
+            user_id=p.user.id, kind=NotificationKind.MESSAGE, text=f"{MARKER} wrote", link="/"
+        )
+    )
+
+
+def _email_preferences(p: Planted) -> None:
+    db.session.add(EmailPreference(user_id=p.user.id, kind=NotificationKind.MESSAGE, email=False))
+
+
+def _match_digests(p: Planted) -> None:
+    db.session.add(MatchDigest(user_id=p.user.id, frequency=DigestFrequency.WEEKLY))
+
+
+def _digest_items(p: Planted) -> None:
+    db.session.add(DigestItem(user_id=p.user.id, opportunity_id=p.applied_to.id))
+
+
+def _saved_searches(p: Planted) -> None:
+    db.session.add(SavedSearch(user_id=p.user.id, name=f"{MARKER} jobs", text=MARKER))
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -257,6 +288,11 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "account_tokens": _account_tokens,
     "sign_ins": _sign_ins,
     "form_submissions": _form_submissions,
+    "notifications": _notifications,
+    "email_preferences": _email_preferences,
+    "match_digests": _match_digests,
+    "digest_items": _digest_items,
+    "saved_searches": _saved_searches,
 }
 
 
