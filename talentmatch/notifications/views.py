@@ -49,7 +49,7 @@ def index():
 def follow(notification_id: int):
     """Open what a notification is about; following it marks it read."""
     notification = notifications.mark_read(current_user, notification_id)
-    return redirect(notification.link or url_for("notifications.index"))
+    return redirect(notifications.inside(notification.link))
 
 
 @bp.post("/<int:notification_id>/read")

@@ -180,7 +180,6 @@ def save(user: User, choices: PreferenceChoices) -> None:
     if choices.digest is not None and not user.has_role(Role.GRADUATE):
         raise InvalidInput(_("Digests of new matches are for graduates."), "digest")
     with unit_of_work():
-        db.session.add(user)
         for kind in KINDS_FOR_ROLE.get(user.role, ()):
             _set_email(user, kind, kind in choices.email_kinds)
         if choices.digest is not None:

@@ -57,7 +57,7 @@ def notify(
     with force_locale(locale):
         notice = render()
     notification = Notification(
-        user_id=recipient.id, kind=kind, text=notice.text[:500], link=_inside(link)[:500]
+        user_id=recipient.id, kind=kind, text=notice.text[:500], link=inside(link)[:500]
     )
     db.session.add(notification)
     if email_preferences.wants_email(recipient, kind):
@@ -73,7 +73,7 @@ def notify(
     return notification
 
 
-def _inside(link: str) -> str:
+def inside(link: str) -> str:
     """Only paths inside the app: anything else would make the centre an open redirect."""
     if link.startswith("/") and not link.startswith(("//", "/\\")):
         return link

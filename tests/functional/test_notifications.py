@@ -160,6 +160,20 @@ def test_turning_a_kind_off_stops_its_email_but_not_its_notification(
     assert "Nordic Data Oy wrote to you" in page  # in-app is always on
 
 
+def test_an_employer_chooses_the_kinds_an_employer_receives(app, client, auth):
+    with app.app_context():
+        employer = make_employer(email="erkki@example.com").id
+    auth.login("erkki@example.com")
+    page = client.get("/notifications/preferences").get_data(as_text=True)
+    assert "Applications to our jobs" in page and "Digest of new strong matches" not in page
+    response = client.post("/notifications/preferences", data={"email_message": "y"})
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.get(User, employer)
+        assert email_preferences.wants_email(user, NotificationKind.MESSAGE)
+        assert not email_preferences.wants_email(user, NotificationKind.APPLICATION_RECEIVED)
+
+
 def test_the_account_page_links_to_the_email_preferences(app, client, auth):
     _grace(app)
     auth.login(GRACE)

@@ -189,3 +189,20 @@ def test_in_the_background_a_server_that_is_down_leaves_the_mail_queued(app, mak
         stored = db.session.scalar(select(OutboundEmail))
         assert stored.sent_at is None and "unreachable" in stored.last_error
         assert stored.next_attempt_at is not None
+
+
+def test_a_notification_links_only_inside_the_app(app, app_ctx):
+    user = make_graduate(email=AINO)
+    with unit_of_work():
+        outside = notify(user, NotificationKind.MESSAGE, "https://evil.example/", _notice)
+        sneaky = notify(user, NotificationKind.MESSAGE, "//evil.example/", _notice)
+        inside = notify(user, NotificationKind.MESSAGE, "/graduates/saved", _notice)
+    assert (outside.link, sneaky.link, inside.link) == (
+        "/notifications/",
+        "/notifications/",
+        "/graduates/saved",
+    )
+
+
+def _notice() -> Notice:
+    return Notice("A message", "A message", "A message.")
