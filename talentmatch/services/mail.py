@@ -41,7 +41,8 @@ SESSION_FLAG = "mail_queued"  # set on the session by `queue`; read after its co
 # the message rather than losing it.
 CLAIM_SECONDS = 600
 MAX_BACKOFF = timedelta(hours=6)
-URL = re.compile(r"https?://[^\s<>\"]+")
+# A link in plain text, without the punctuation that ends the sentence around it.
+URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]']")
 # Lines up to RFC 5322's limit: the default 78 would encode a long List-Unsubscribe link.
 POLICY = email.policy.SMTP.clone(max_line_length=998)
 
