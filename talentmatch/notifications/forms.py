@@ -39,10 +39,3 @@ for _kind in NotificationKind:
 def kind_field(form: PreferencesForm, kind: NotificationKind) -> BooleanField:
     field: BooleanField = getattr(form, f"email_{kind.value}")
     return field
-
-
-class UnsubscribeForm(FlaskForm):
-    """The button on the unsubscribe page; the link's token is what authorises it."""
-
-    class Meta:
-        csrf = False

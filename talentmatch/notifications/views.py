@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from talentmatch.errors import apply_to_form
 from talentmatch.extensions import csrf
 from talentmatch.models import DigestFrequency
-from talentmatch.notifications.forms import PreferencesForm, UnsubscribeForm, kind_field
+from talentmatch.notifications.forms import PreferencesForm, kind_field
 from talentmatch.services import email_preferences, notifications
 from talentmatch.services.errors import InvalidInput
 
@@ -112,13 +112,13 @@ def preferences():
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf.exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" with no session
 def unsubscribe(token: str):
-    """GET asks for confirmation (link scanners must not unsubscribe anyone); POST does it."""
-    form = UnsubscribeForm()
+    """GET asks for confirmation (link scanners must not unsubscribe anyone); POST does it,
+    whether from the page's button or a mail client's one-click request. The signed token is
+    what authorises it."""
     if request.method == "POST":
         done = email_preferences.unsubscribe(token)
         return render_template("notifications/unsubscribed.html", unsubscription=done)
     return render_template(
         "notifications/unsubscribe.html",
-        form=form,
         unsubscription=email_preferences.read_token(token),
     )

@@ -21,6 +21,7 @@ PUBLIC_ENDPOINTS = {
     "catalogue.detail",
     "api.suggest_skills",
     "privacy.notice",
+    "notifications.unsubscribe",  # one click from an email, without signing in
 }
 
 
