@@ -115,6 +115,23 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "TalentMatch <no-reply@talentmatch.local>")
+    # MAIL_USE_TLS upgrades the connection with STARTTLS (usually port 587); MAIL_USE_SSL
+    # connects over TLS from the start (port 465). Log in when MAIL_USERNAME is set.
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in _YES
+    MAIL_USE_SSL = os.environ.get("MAIL_USE_SSL", "").lower() in _YES
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    MAIL_TIMEOUT_SECONDS = float(os.environ.get("MAIL_TIMEOUT_SECONDS", "10"))
+    # Without MAIL_SERVER, messages are written here as .eml files (and to the log).
+    MAIL_OUTBOX_FOLDER = os.environ.get("MAIL_OUTBOX_FOLDER") or str(INSTANCE_DIR / "outbox")
+    # Delivery after a request runs in a thread of the process, so the request never waits for
+    # the mail server. A failed message is retried after MAIL_RETRY_SECONDS, doubling each time
+    # (at most 6 hours apart), and given up after MAIL_MAX_ATTEMPTS attempts; the thread looks
+    # for messages due a retry every MAIL_RETRY_POLL_SECONDS.
+    MAIL_BACKGROUND = True
+    MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "60"))
+    MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
+    MAIL_RETRY_POLL_SECONDS = float(os.environ.get("MAIL_RETRY_POLL_SECONDS", "60"))
     # Privacy: who runs the service and where people write to object or ask for a human review,
     # how often a person may download their data, how long inactive accounts are kept, and where
     # uploaded files live (one folder per account, exported and erased with it).
@@ -182,6 +199,10 @@ class TestingConfig(Config):
     RATELIMIT_ENABLED = False
     WTF_CSRF_ENABLED = False
     MATCHING_BACKGROUND_REFIT = False  # tests that need one switch it on
+    # Mail is delivered at the end of the request that queued it (tests read it at once), and
+    # stays queued without a mail server, unless a test points these elsewhere.
+    MAIL_BACKGROUND = False
+    MAIL_OUTBOX_FOLDER = ""
     MATCHING_WARM_UP = False
 
 

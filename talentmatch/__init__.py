@@ -84,6 +84,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     matching_engine.init_app(app)
+    from talentmatch import mail_delivery
+
+    mail_delivery.init_app(app)
 
     from flask_babel import lazy_gettext as _l
 
@@ -106,12 +109,14 @@ def _register_blueprints(app: Flask) -> None:
     )
     from talentmatch.auth.views import bp as auth_bp
     from talentmatch.career_services.views import bp as career_services_bp
+    from talentmatch.catalogue import saved_searches  # noqa: F401  (routes on the catalogue)
     from talentmatch.catalogue.views import bp as catalogue_bp
     from talentmatch.employers import applicants  # noqa: F401  (its routes are on employers)
     from talentmatch.employers.views import bp as employers_bp
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
     from talentmatch.messages.views import bp as messages_bp
+    from talentmatch.notifications.views import bp as notifications_bp
     from talentmatch.privacy.views import bp as privacy_bp
     from talentmatch.tour.views import bp as tour_bp
 
@@ -128,6 +133,7 @@ def _register_blueprints(app: Flask) -> None:
         tour_bp,
         applications_bp,
         messages_bp,
+        notifications_bp,
     ):
         app.register_blueprint(blueprint)
 

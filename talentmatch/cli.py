@@ -52,7 +52,7 @@ def import_esco() -> None:
 
 @mail_cli.command("send-pending")
 def send_pending() -> None:
-    """Deliver the messages in the outbox that have not gone out yet (MAIL_SERVER must be set)."""
+    """Deliver the messages in the outbox that are due, retrying failed ones whose wait is over."""
     from talentmatch.services import mail
 
     sent = mail.deliver_pending(limit=10_000)
@@ -62,6 +62,7 @@ def send_pending() -> None:
 def register_commands(app: Flask) -> None:
     from talentmatch.demo.seed import seed_demo_command
     from talentmatch.deploy_check import check_deploy_command
+    from talentmatch.notifications_cli import notifications_cli
     from talentmatch.privacy_cli import privacy_cli
     from talentmatch.recommender_cli import recommender_cli
     from talentmatch.sessions_cli import sessions_cli
@@ -74,3 +75,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(privacy_cli)
     app.cli.add_command(sessions_cli)
     app.cli.add_command(check_deploy_command)
+    app.cli.add_command(notifications_cli)

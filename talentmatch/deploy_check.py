@@ -7,6 +7,7 @@ and passwords are never printed.
 from __future__ import annotations
 
 import smtplib
+import ssl
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -219,6 +220,21 @@ def check_redis(config: Settings) -> Iterator[Finding]:
             client.close()
 
 
+def _mail_connection(config: Settings, server: str, port: int) -> smtplib.SMTP:
+    """Connect (and log in) as the app would, with its TLS settings."""
+    context = ssl.create_default_context()
+    smtp: smtplib.SMTP
+    if config.get("MAIL_USE_SSL"):
+        smtp = smtplib.SMTP_SSL(server, port, timeout=CONNECT_TIMEOUT_SECONDS, context=context)
+    else:
+        smtp = smtplib.SMTP(server, port, timeout=CONNECT_TIMEOUT_SECONDS)
+        if config.get("MAIL_USE_TLS"):
+            smtp.starttls(context=context)
+    if config.get("MAIL_USERNAME"):
+        smtp.login(str(config["MAIL_USERNAME"]), str(config.get("MAIL_PASSWORD") or ""))
+    return smtp
+
+
 def check_mail(config: Settings) -> Iterator[Finding]:
     server = config.get("MAIL_SERVER")
     if not server:
@@ -229,9 +245,23 @@ def check_mail(config: Settings) -> Iterator[Finding]:
             "the outbox",
         )
         return
+    if config.get("MAIL_USE_TLS") and config.get("MAIL_USE_SSL"):
+        yield Finding(
+            FAIL, "mail", "MAIL_USE_TLS and MAIL_USE_SSL are both on; choose one (587 or 465)"
+        )
+        return
+    encrypted = config.get("MAIL_USE_TLS") or config.get("MAIL_USE_SSL")
+    if config.get("MAIL_USERNAME") and not encrypted:
+        yield Finding(
+            FAIL,
+            "mail",
+            "MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL: the password would "
+            "cross the network in clear text",
+        )
+        return
     port = int(config.get("MAIL_PORT") or 25)
     try:
-        with smtplib.SMTP(server, port, timeout=CONNECT_TIMEOUT_SECONDS) as smtp:
+        with _mail_connection(config, server, port) as smtp:
             smtp.noop()
     except (OSError, smtplib.SMTPException) as error:
         yield Finding(FAIL, "mail", f"{server}:{port} does not answer: {_first_line(error)}")
@@ -242,6 +272,26 @@ def check_mail(config: Settings) -> Iterator[Finding]:
         yield Finding(
             WARN, "mail", f"MAIL_FROM is the placeholder {sender!r}; receivers may reject it"
         )
+    if not config.get("MAIL_BACKGROUND", True):
+        yield Finding(
+            WARN, "mail", "MAIL_BACKGROUND is off: requests would wait for the mail server"
+        )
+
+
+def check_public_url(config: Settings) -> Iterator[Finding]:
+    """Links in emails: digests and alerts are sent by commands, outside any request."""
+    url = str(config.get("PUBLIC_URL") or "")
+    if not url:
+        yield Finding(
+            WARN,
+            "PUBLIC_URL",
+            "unset: links in emails sent by `flask notifications` (digests, alerts, unsubscribe) "
+            "would point to localhost",
+        )
+    elif not url.startswith("https://"):
+        yield Finding(WARN, "PUBLIC_URL", f"{url} is not https")
+    else:
+        yield Finding(OK, "PUBLIC_URL", url)
 
 
 def check_contacts(config: Settings) -> Iterator[Finding]:
@@ -282,6 +332,7 @@ CHECKS: tuple[Callable[[Settings], Iterator[Finding]], ...] = (
     check_database,
     check_redis,
     check_mail,
+    check_public_url,
     check_contacts,
     check_rate_limits,
     check_hsts,

@@ -130,8 +130,11 @@ class CollectingHandler:
 
     def __init__(self) -> None:
         self.messages: list[email.message.Message] = []
+        self.refusal: str | None = None  # a reply such as "550 ..." refuses every message
 
     async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 (aiosmtpd's name)
+        if self.refusal:
+            return self.refusal
         self.messages.append(email.message_from_bytes(envelope.content))
         return "250 Message accepted for delivery"
 
@@ -148,6 +151,13 @@ class SmtpServer:
 
     def to(self, address: str) -> list[email.message.Message]:
         return [m for m in self.messages if m["To"] == address]
+
+    def refuse(self, reply: str = "550 Mailbox unavailable") -> None:
+        """Refuse every message from now on, as a server rejecting mail does."""
+        self.handler.refusal = reply
+
+    def accept(self) -> None:
+        self.handler.refusal = None
 
 
 @pytest.fixture

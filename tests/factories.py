@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from werkzeug.security import generate_password_hash
@@ -17,6 +17,8 @@ from talentmatch.models import (
     EmploymentType,
     EscoSkill,
     GraduateProfile,
+    Notification,
+    NotificationKind,
     Opportunity,
     OpportunityKind,
     OpportunityLanguage,
@@ -28,11 +30,13 @@ from talentmatch.models import (
     ProfileSkill,
     RemoteMode,
     Role,
+    SavedSearch,
     University,
     User,
     Visibility,
     WorkPermit,
 )
+from talentmatch.models.timestamps import utcnow
 from talentmatch.services.organisations import business_id_check_digit
 from talentmatch.services.skills import search_text_for
 
@@ -271,3 +275,32 @@ def make_application(
     db.session.add(application)
     db.session.commit()
     return application
+
+
+def make_notification(
+    user: User,
+    text: str = "Something happened",
+    kind: NotificationKind = NotificationKind.MESSAGE,
+    link: str = "/notifications/",
+    read: bool = False,
+    created_at: datetime | None = None,
+) -> Notification:
+    created = created_at or utcnow()
+    notification = Notification(
+        user_id=user.id,
+        kind=kind,
+        text=text,
+        link=link,
+        created_at=created,
+        read_at=created if read else None,
+    )
+    db.session.add(notification)
+    db.session.commit()
+    return notification
+
+
+def make_saved_search(user: User, name: str = "Data jobs", **fields) -> SavedSearch:
+    search = SavedSearch(user_id=user.id, name=name, **fields)
+    db.session.add(search)
+    db.session.commit()
+    return search

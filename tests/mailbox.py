@@ -8,10 +8,30 @@ from urllib.parse import urlsplit
 LINK = re.compile(r"https?://\S+")
 
 
+def _part(message, content_type: str):
+    for part in message.walk():
+        if part.get_content_type() == content_type and not part.is_multipart():
+            return part
+    return None
+
+
+def _decoded(part) -> str:
+    payload = part.get_payload(decode=True)
+    return payload.decode(part.get_content_charset() or "utf-8")
+
+
 def body(message) -> str:
-    """The text of a received message, transfer encoding undone."""
-    payload = message.get_payload(decode=True)
-    return payload.decode(message.get_content_charset() or "utf-8")
+    """The plain-text part of a received message, transfer encoding undone."""
+    part = _part(message, "text/plain")
+    assert part is not None, "the message has no text/plain part"
+    return _decoded(part)
+
+
+def html(message) -> str:
+    """The HTML part of a received message, transfer encoding undone."""
+    part = _part(message, "text/html")
+    assert part is not None, "the message has no text/html part"
+    return _decoded(part)
 
 
 def links_to(smtp_server, address: str, path_prefix: str) -> list[str]:

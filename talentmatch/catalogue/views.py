@@ -11,6 +11,7 @@ from flask_login import current_user
 from talentmatch.auth.access import role_required
 from talentmatch.auth.views import safe_next
 from talentmatch.catalogue.forms import LANGUAGE_ROWS, ItemForm, SearchForm
+from talentmatch.catalogue.saved_search_forms import SaveSearchForm
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names, language_rows
 from talentmatch.models import (
@@ -77,7 +78,11 @@ def index():
     status = 400 if form.errors or form.form_errors else 200
     return (
         render_template(
-            "catalogue/index.html", form=form, results=results, language_names=language_names()
+            "catalogue/index.html",
+            form=form,
+            results=results,
+            language_names=language_names(),
+            save_search_form=SaveSearchForm(formdata=None),
         ),
         status,
     )

@@ -22,6 +22,7 @@ from talentmatch.demo.employers import EmployerPlan
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
 from talentmatch.demo.messages import load_contact
+from talentmatch.demo.notifications import load_notifications
 from talentmatch.demo.occupations import load_occupations
 from talentmatch.demo.postings import JobPlan
 from talentmatch.demo.staff import ADVISERS, load_advisers
@@ -60,6 +61,7 @@ SUMMARY_LABELS = {
     "applications": "applications",
     "invitations": "invitations to apply",
     "introductions": "career-services introductions",
+    "notifications": "notifications",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -105,6 +107,7 @@ def load_demo(today: date) -> Counter[str]:
         db.session.flush()
         load_applications(today, added)
         load_contact(plan, datetime.combine(today, time(12)), added)
+        load_notifications(added)
     return added
 
 

@@ -47,11 +47,23 @@ from talentmatch.models.privacy import (
 )
 from talentmatch.models.sign_ins import SignIn
 from talentmatch.models.submissions import FormSubmission
+from talentmatch.models.subscriptions import (
+    DigestFrequency,
+    DigestItem,
+    EmailPreference,
+    MatchDigest,
+    SavedSearch,
+)
 from talentmatch.models.taxonomy import EscoSkill
 from talentmatch.models.universities import University
 from talentmatch.models.users import User
 
 __all__ = [
+    "SavedSearch",
+    "MatchDigest",
+    "EmailPreference",
+    "DigestItem",
+    "DigestFrequency",
     "AccountToken",
     "Application",
     "ApplicationEvent",

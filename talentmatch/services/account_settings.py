@@ -41,18 +41,18 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
         end_all_sessions(user)
         audit.record(AuditEventKind.PASSWORD_CHANGED, user)
         audit.record(AuditEventKind.SESSIONS_ENDED, user, reason="password_changed")
-        mail.queue(
-            user,
-            _("Your TalentMatch password was changed"),
-            _(
-                "Hello %(name)s,\n\nthe password of your TalentMatch account was just changed, "
-                "and every device signed in to the account was signed out.\n\n"
-                "If you did not change it, reset your password at once from the login page "
-                "and tell us by replying to this message.\n",
-                name=user.full_name,
-            ),
-        )
-    mail.deliver_pending()
+        with mail.in_language_of(user):
+            mail.queue(
+                user,
+                _("Your TalentMatch password was changed"),
+                _(
+                    "Hello %(name)s,\n\nthe password of your TalentMatch account was just changed, "
+                    "and every device signed in to the account was signed out.\n\n"
+                    "If you did not change it, reset your password at once from the login page "
+                    "and tell us by replying to this message.\n",
+                    name=user.full_name,
+                ),
+            )
 
 
 def change_email(user: User, new_email: str, current_password: str) -> None:
@@ -72,23 +72,23 @@ def change_email(user: User, new_email: str, current_password: str) -> None:
             user.email = email
             user.email_verified = False
             audit.record(AuditEventKind.EMAIL_CHANGED, user, email=old_email)
-            mail.queue(
-                old_email,
-                _("The email address of your TalentMatch account was changed"),
-                _(
-                    "Hello %(name)s,\n\nthe email address of your TalentMatch account was just "
-                    "changed from this address to %(new)s.\n\n"
-                    "If you did not change it, reply to this message at once so that we can "
-                    "give the account back to you.\n",
-                    name=user.full_name,
-                    new=email,
-                ),
-            )
+            with mail.in_language_of(user):
+                mail.queue(
+                    old_email,
+                    _("The email address of your TalentMatch account was changed"),
+                    _(
+                        "Hello %(name)s,\n\nthe email address of your TalentMatch account was just "
+                        "changed from this address to %(new)s.\n\n"
+                        "If you did not change it, reply to this message at once so that we can "
+                        "give the account back to you.\n",
+                        name=user.full_name,
+                        new=email,
+                    ),
+                )
     except IntegrityError:  # the same address taken by a registration a moment ago
         raise InvalidInput(taken, "email") from None
     with unit_of_work():
         _request_verification(user)
-    mail.deliver_pending()
 
 
 def _request_verification(user: User) -> None:

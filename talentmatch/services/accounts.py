@@ -100,24 +100,24 @@ def register(account: NewAccount) -> None:
         generate_password_hash(account.password)
         with unit_of_work():
             _queue_already_registered(existing)
-    mail.deliver_pending()
 
 
 def _queue_already_registered(user: User) -> None:
-    mail.queue(
-        user,
-        _("Someone tried to sign up with your address on TalentMatch"),
-        _(
-            "Hello %(name)s,\n\n"
-            "Someone just tried to create a TalentMatch account with this email address, which "
-            "already has one. If it was you, log in here:\n\n%(login)s\n\n"
-            "or, if you have forgotten your password, reset it here:\n\n%(reset)s\n\n"
-            "If it was not you, you can ignore this message; your account is unchanged.\n",
-            name=user.full_name,
-            login=link("auth.login"),
-            reset=link("auth.forgot_password"),
-        ),
-    )
+    with mail.in_language_of(user):
+        mail.queue(
+            user,
+            _("Someone tried to sign up with your address on TalentMatch"),
+            _(
+                "Hello %(name)s,\n\n"
+                "Someone just tried to create a TalentMatch account with this email address, "
+                "which already has one. If it was you, log in here:\n\n%(login)s\n\n"
+                "or, if you have forgotten your password, reset it here:\n\n%(reset)s\n\n"
+                "If it was not you, you can ignore this message; your account is unchanged.\n",
+                name=user.full_name,
+                login=link("auth.login"),
+                reset=link("auth.forgot_password"),
+            ),
+        )
 
 
 def _add_user(account: NewAccount) -> User:

@@ -311,9 +311,10 @@ def withdraw(actor: User, application_id: int, note: str = "") -> Application:
         job = application.opportunity
         values = {"name": actor.full_name, "title": job.title}
         for employer in employers_of(job):
+            # Employers' news about applications to their jobs is one email preference.
             notify(
                 employer,
-                NotificationKind.APPLICATION_STATUS,
+                NotificationKind.APPLICATION_RECEIVED,
                 app_path("employers.application", application_id=application.id),
                 lambda: Notice(
                     _("%(name)s withdrew their application to “%(title)s”.", **values),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
@@ -50,6 +50,8 @@ class SearchFilters:
     meets_my_languages: bool = False
     text: str = ""
     page: int = 1
+    # Only opportunities added after this (saved-search alerts).
+    created_after: datetime | None = None
 
 
 def clean_query(text: str) -> str:
@@ -245,6 +247,8 @@ def search(filters: SearchFilters, viewer: User | None, today: date, per_page: i
         query = query.where(Opportunity.remote_mode.in_([RemoteMode.REMOTE, RemoteMode.HYBRID]))
     if filters.employment_type is not None:
         query = query.where(Opportunity.employment_type == filters.employment_type)
+    if filters.created_after is not None:
+        query = query.where(Opportunity.created_at > filters.created_after)
     newest = (Opportunity.created_at.desc(), Opportunity.id.desc())
     if text:
         found, relevance = _text_relevance(text)

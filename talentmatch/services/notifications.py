@@ -1,8 +1,11 @@
-"""Telling people what happened: an in-app notification, and an email through the outbox.
+"""Telling people what happened: an in-app notification, and an email through the outbox; and
+the notification centre where each person reads their own.
 
 Every feature that informs someone calls `notify` inside its own unit of work, so the
 notification and its email are stored with the change that caused them, or not at all.
-The texts are rendered in the recipient's language, not the actor's.
+The texts are rendered in the recipient's language, not the actor's. Whether the email is
+sent follows the recipient's preferences (services/email_preferences.py); every notification
+email carries a one-click unsubscribe link for its kind.
 """
 
 from __future__ import annotations
@@ -11,10 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, func, select, update
 
 from talentmatch.extensions import db
 from talentmatch.models import Notification, NotificationKind, User
-from talentmatch.services import mail
+from talentmatch.models.timestamps import utcnow
+from talentmatch.services import email_preferences, mail
+from talentmatch.services.errors import InvalidInput, NotFound
+from talentmatch.services.links import absolute
+from talentmatch.services.transaction import unit_of_work
+
+PER_PAGE = 20
 
 
 @dataclass(frozen=True)
@@ -27,19 +39,138 @@ class Notice:
 
 
 def notify(
-    recipient: User, kind: NotificationKind, link: str, render: Callable[[], Notice]
+    recipient: User,
+    kind: NotificationKind,
+    link: str,
+    render: Callable[[], Notice],
+    *,
+    html_template: str = "notification.html",
+    **context: object,
 ) -> Notification:
     """Record a notification for `recipient` (and queue its email) in the current transaction.
 
     `render` builds the texts; it is called in the recipient's language. `link` is a path
-    inside the app, shown in the notification centre and in the email.
+    inside the app, shown in the notification centre and in the email. The email's HTML part
+    comes from templates/emails/`html_template`, given `context`.
     """
-    with force_locale(recipient.locale or "en"):
+    locale = recipient.locale or "en"
+    with force_locale(locale):
         notice = render()
     notification = Notification(
-        user_id=recipient.id, kind=kind, text=notice.text[:500], link=link[:500]
+        user_id=recipient.id, kind=kind, text=notice.text[:500], link=inside(link)[:500]
     )
     db.session.add(notification)
-    if recipient.active and recipient.email_verified:
-        mail.queue(recipient, notice.subject, notice.body)
+    if email_preferences.wants_email(recipient, kind):
+        queue_email(
+            recipient,
+            kind,
+            notice.subject,
+            notice.body,
+            link=notification.link,
+            html_template=html_template,
+            **context,
+        )
     return notification
+
+
+def inside(link: str) -> str:
+    """Only paths inside the app: anything else would make the centre an open redirect."""
+    if link.startswith("/") and not link.startswith(("//", "/\\")):
+        return link
+    return "/notifications/"
+
+
+def queue_email(
+    recipient: User,
+    kind: NotificationKind,
+    subject: str,
+    body: str,
+    link: str = "",
+    html_template: str = "notification.html",
+    **context: object,
+) -> None:
+    """Queue a notification email of `kind`: `body` (plain text) with a link to the page it is
+    about, the unsubscribe link and headers, and an HTML part from `html_template`."""
+    locale = recipient.locale or "en"
+    unsubscribe = email_preferences.unsubscribe_url(recipient, kind)
+    preferences = email_preferences.preferences_url()
+    url = absolute(link) if link else ""
+    with force_locale(locale):
+        footer = _(
+            "You receive this email because of your TalentMatch email preferences.\n"
+            "Unsubscribe from these emails: %(unsubscribe)s\n"
+            "Email preferences: %(preferences)s",
+            unsubscribe=unsubscribe,
+            preferences=preferences,
+        )
+        opening = _("Open it in TalentMatch: %(url)s", url=url) if url else ""
+        text = "\n\n".join(part for part in (body.strip(), opening, "-- \n" + footer) if part)
+        html = mail.render_html(
+            html_template,
+            locale,
+            subject=subject,
+            paragraphs=mail.paragraphs(body),
+            url=url,
+            unsubscribe_url=unsubscribe,
+            preferences_url=preferences,
+            **context,
+        )
+    mail.queue(recipient, subject, text, html=html, unsubscribe_url=unsubscribe)
+
+
+# --- The notification centre ---------------------------------------------------------------------
+
+
+def _own(user: User) -> Select[tuple[Notification]]:
+    return select(Notification).where(Notification.user_id == user.id)
+
+
+def unread_count(user: User) -> int:
+    """One COUNT query (the navigation shows it on every page)."""
+    return int(
+        db.session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
+
+
+def page_for(user: User, page: int) -> Pagination:
+    """The person's notifications, newest first."""
+    if page < 1:
+        raise InvalidInput({"page": _("The page number must be at least 1.")})
+    query = _own(user).order_by(Notification.created_at.desc(), Notification.id.desc())
+    found = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
+    if page > 1 and page > found.pages:
+        raise NotFound(_("There is no page %(page)d of notifications.", page=page))
+    return found
+
+
+def _get_own(user: User, notification_id: int) -> Notification:
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        raise NotFound(_("No such notification."))
+    return notification
+
+
+def mark_read(user: User, notification_id: int) -> Notification:
+    """Mark one of the person's notifications read; returns it (its link is where to go)."""
+    notification = _get_own(user, notification_id)
+    with unit_of_work():
+        if notification.read_at is None:
+            notification.read_at = utcnow()
+    return notification
+
+
+def mark_all_read(user: User) -> int:
+    """Mark every unread notification of the person read; returns how many."""
+    with unit_of_work():
+        result = db.session.execute(
+            update(Notification)
+            .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+            .values(read_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    return int(getattr(result, "rowcount", 0) or 0)

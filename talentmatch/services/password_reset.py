@@ -38,12 +38,15 @@ def request_reset(email: str) -> None:
         if user is None:
             mail.queue(address, *_no_account_message())
         elif not user.active:
-            mail.queue(user, *_deactivated_message(user))
+            with mail.in_language_of(user):
+                mail.queue(user, *_deactivated_message(user))
         else:
             secret = account_tokens.issue(
                 user, TokenPurpose.RESET_PASSWORD, timedelta(minutes=_minutes())
             )
-            mail.queue(user, *_reset_message(user, account_tokens.link("auth.reset", token=secret)))
+            url = account_tokens.link("auth.reset", token=secret)
+            with mail.in_language_of(user):
+                mail.queue(user, *_reset_message(user, url))
         audit.record(
             AuditEventKind.PASSWORD_RESET_REQUESTED,
             None,
@@ -51,7 +54,6 @@ def request_reset(email: str) -> None:
             email=address,
             account_found=user is not None,
         )
-    mail.deliver_pending()
 
 
 def _reset_message(user: User, url: str) -> tuple[str, str]:
@@ -111,17 +113,17 @@ def reset_password(secret: str, new_password: str) -> User:
         user.email_verified = True
         sessions.end_all_sessions(user)
         audit.record(AuditEventKind.PASSWORD_RESET, user)
-        mail.queue(
-            user,
-            _("Your TalentMatch password was changed"),
-            _(
-                "Hello %(name)s,\n\n"
-                "The password of your TalentMatch account was just changed through a reset "
-                "link, and every device signed in to the account was signed out.\n\n"
-                "If you did not do this, reset your password again at once:\n\n%(url)s\n",
-                name=user.full_name,
-                url=account_tokens.link("auth.forgot_password"),
-            ),
-        )
-    mail.deliver_pending()
+        with mail.in_language_of(user):
+            mail.queue(
+                user,
+                _("Your TalentMatch password was changed"),
+                _(
+                    "Hello %(name)s,\n\n"
+                    "The password of your TalentMatch account was just changed through a reset "
+                    "link, and every device signed in to the account was signed out.\n\n"
+                    "If you did not do this, reset your password again at once:\n\n%(url)s\n",
+                    name=user.full_name,
+                    url=account_tokens.link("auth.forgot_password"),
+                ),
+            )
     return user

@@ -107,8 +107,9 @@ def purge_expired(now: datetime | None = None) -> PurgeReport:
                 continue
             # Never sooner than the warning period, even for accounts long inactive.
             delete_after = max(months_before(last_activity(user), -months), now + warning)
-            subject, body = _warning_text(user, delete_after)
-            mail.queue(user, subject, body)
+            with mail.in_language_of(user):
+                subject, body = _warning_text(user, delete_after)
+                mail.queue(user, subject, body)
             db.session.add(
                 RetentionNotice(user_id=user.id, warned_at=now, delete_after=delete_after)
             )

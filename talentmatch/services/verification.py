@@ -33,24 +33,25 @@ def link_problem() -> str:
 
 def queue_verification(user: User) -> None:
     """Store a fresh link for the account's current address and its email, in the caller's
-    transaction (the caller commits, then calls `mail.deliver_pending`)."""
+    transaction; its commit starts the delivery."""
     secret = account_tokens.issue(user, TokenPurpose.VERIFY_EMAIL, _lifetime())
     url = account_tokens.link("auth.verify_email", token=secret)
-    hours = int(current_app.config["EMAIL_VERIFICATION_HOURS"])
-    mail.queue(
-        user,
-        _("Confirm your email address for TalentMatch"),
-        _(
-            "Hello %(name)s,\n\n"
-            "Please confirm that this is your email address by opening this link:\n\n"
-            "%(url)s\n\n"
-            "The link works once and expires in %(hours)d hours. If you did not create a "
-            "TalentMatch account or give this address to one, you can ignore this message.\n",
-            name=user.full_name,
-            url=url,
-            hours=hours,
-        ),
-    )
+    with mail.in_language_of(user):
+        hours = int(current_app.config["EMAIL_VERIFICATION_HOURS"])
+        mail.queue(
+            user,
+            _("Confirm your email address for TalentMatch"),
+            _(
+                "Hello %(name)s,\n\n"
+                "Please confirm that this is your email address by opening this link:\n\n"
+                "%(url)s\n\n"
+                "The link works once and expires in %(hours)d hours. If you did not create a "
+                "TalentMatch account or give this address to one, you can ignore this message.\n",
+                name=user.full_name,
+                url=url,
+                hours=hours,
+            ),
+        )
 
 
 def send_verification(user: User) -> None:
@@ -61,7 +62,6 @@ def send_verification(user: User) -> None:
         user.email_verified = False
         account_tokens.revoke(user, TokenPurpose.VERIFY_EMAIL)
         queue_verification(user)
-    mail.deliver_pending()
 
 
 def resend(user: User) -> bool:

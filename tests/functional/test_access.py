@@ -21,6 +21,10 @@ PUBLIC_ENDPOINTS = {
     "catalogue.detail",
     "api.suggest_skills",
     "privacy.notice",
+    "notifications.unsubscribe",  # one click from an email, without signing in
+    # The demo tour is for anyone where it is switched on, and 404 for everyone elsewhere.
+    "tour.index",
+    "tour.sign_in_as",
 }
 
 

@@ -9,6 +9,7 @@ from werkzeug.security import check_password_hash
 from talentmatch.extensions import db
 from talentmatch.models import AuditEvent, OutboundEmail, Role, SignIn, User
 from talentmatch.services.passwords import MAX_LENGTH
+from tests import mailbox
 from tests.audit_log import events_by
 from tests.factories import DEFAULT_PASSWORD, make_employer, make_graduate, make_user
 
@@ -214,7 +215,7 @@ def test_changing_the_email_address_unverifies_it_and_tells_the_old_address(
     assert user.email_verified is False
     [notice] = smtp_server.to("grace@example.com")
     assert notice["Subject"] == "The email address of your TalentMatch account was changed"
-    assert "grace.new@example.com" in notice.get_payload(decode=True).decode()
+    assert "grace.new@example.com" in mailbox.body(notice)
     with app.app_context():
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.event == "email_changed"))
         assert (event.user_id, event.email) == (grace, "grace@example.com")

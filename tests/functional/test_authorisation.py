@@ -33,9 +33,12 @@ from talentmatch.models import (
     Message,
     MessageSide,
     MessageThread,
+    Notification,
+    NotificationKind,
     OpportunityKind,
     OpportunityStatus,
     Role,
+    SavedSearch,
     SignIn,
     Visibility,
 )
@@ -275,6 +278,19 @@ def build_world(app: Flask) -> World:
             db.session.add(device)
             db.session.flush()
             world.add("sign_in", Thing(f"device of {actor.name}", device.id, actor.name))
+            text = f"Private notice for {actor.name}"
+            notice = Notification(
+                user_id=user_id, kind=NotificationKind.MESSAGE, text=text, link="/"
+            )
+            db.session.add(notice)
+            db.session.flush()
+            world.add("notification", Thing(text, notice.id, actor.name, (text,)))
+            if actor.role is Role.GRADUATE:
+                name = f"Secret search of {actor.name}"
+                search = SavedSearch(user_id=user_id, name=name, text="data")
+                db.session.add(search)
+                db.session.flush()
+                world.add("saved_search", Thing(name, search.id, actor.name, (name,)))
         db.session.commit()
     for kind in (*OpportunityKind, "nonsense"):
         world.add("kind", Thing(f"kind {kind}", str(kind)))
@@ -347,6 +363,7 @@ def _add_contact(world: World, organisation, graduate_a: int) -> None:
 
 ALLOW, DENY, CLOSED = "allow", "deny", "closed"  # closed: 403 with the reason, own data only
 REFUSED_LINK = "refused link"  # 400 with the reason, for anyone
+REDIRECTS = "redirects"  # allowed, and a GET answers with a redirect (to what it opens)
 
 
 def public(actor: Actor, thing: Thing) -> bool:
@@ -360,6 +377,11 @@ def signed_in(actor: Actor, thing: Thing) -> bool:
 
 def owns(actor: Actor, thing: Thing) -> bool:
     return thing.owner == actor.name
+
+
+def owns_and_opens(actor: Actor, thing: Thing) -> str:
+    """Following one's own notification redirects to what it is about."""
+    return REDIRECTS if owns(actor, thing) else DENY
 
 
 def link_never_sent(actor: Actor, thing: Thing) -> str:
@@ -487,6 +509,8 @@ ARGUMENTS = {
     "thread_id": "thread",
     "invitation_id": "invitation",
     "application_id": "application",
+    "notification_id": "notification",
+    "search_id": "saved_search",
 }
 
 POLICY: dict[str, Policy] = {
@@ -532,6 +556,11 @@ POLICY: dict[str, Policy] = {
     "messages.invite": Policy(invites),
     "messages.block": Policy(blocks),
     "messages.unblock": Policy(blocks),
+    "notifications.follow": Policy(owns_and_opens),
+    "notifications.mark_read": Policy(owns),
+    "notifications.unsubscribe": Policy(link_never_sent, public=True),
+    "catalogue.delete_search": Policy(owns),
+    "catalogue.search_alerts": Policy(owns),
 }
 
 
@@ -629,6 +658,9 @@ def check(client, attempt: Attempt, actor: Actor, world: World) -> Iterator[str]
         allowed = (200,) if attempt.method == "GET" else (200, 302, 303, 400)
         if status not in allowed:
             yield f"{attempt} as {actor.name}: {status}, expected it to be allowed"
+    elif outcome == REDIRECTS:
+        if status not in (302, 303):
+            yield f"{attempt} as {actor.name}: {status}, expected a redirect"
     elif outcome == REFUSED_LINK:
         if status != 400:
             yield f"{attempt} as {actor.name}: {status}, expected 400 for a link never sent"

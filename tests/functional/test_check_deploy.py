@@ -26,6 +26,7 @@ CLEARED = (
     "HSTS_",
     "PRIVACY_",
     "VERIFICATION_",
+    "PUBLIC_URL",
 )
 
 
@@ -63,6 +64,7 @@ def test_a_correct_production_configuration_passes(smtp_server, request):
         TRUSTED_HOSTS="talentmatch.example.fi",
         PRIVACY_CONTACT="privacy@talentmatch.example.fi",
         VERIFICATION_CONTACT="employers@talentmatch.example.fi",
+        PUBLIC_URL="https://talentmatch.example.fi",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
@@ -75,6 +77,7 @@ def test_a_correct_production_configuration_passes(smtp_server, request):
         "OK    TRUSTED_HOSTS: talentmatch.example.fi",
         f"OK    Redis: {REDIS_URL} answers",
         f"OK    mail: {smtp_server.host}:{smtp_server.port} answers",
+        "OK    PUBLIC_URL: https://talentmatch.example.fi",
         "OK    contacts: PRIVACY_CONTACT: privacy@talentmatch.example.fi",
         "OK    rate limits: on",
         "OK    HSTS: max-age=31536000",
@@ -157,3 +160,13 @@ def test_an_app_that_refuses_to_start_is_reported_with_the_rest_of_its_settings(
     assert "OK    configuration: production" in lines
     assert "FAIL  debug: on: the debugger would run code typed into an error page" in lines
     assert "OK    HSTS: max-age=31536000" in lines
+
+
+def test_mail_settings_that_would_leak_or_contradict_are_named(make_app):
+    both = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=1, MAIL_USE_TLS=True, MAIL_USE_SSL=True)
+    result = both.test_cli_runner().invoke(args=["check-deploy"])
+    assert "FAIL  mail: MAIL_USE_TLS and MAIL_USE_SSL are both on" in result.output
+    plain = make_app(MAIL_SERVER="127.0.0.1", MAIL_PORT=1, MAIL_USERNAME="talentmatch")
+    result = plain.test_cli_runner().invoke(args=["check-deploy"])
+    assert "FAIL  mail: MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL" in result.output
+    assert "WARN  PUBLIC_URL: unset: links in emails sent by" in result.output

@@ -10,6 +10,7 @@ from talentmatch.extensions import db
 from talentmatch.models import AuditEvent, OutboundEmail
 from talentmatch.services import audit, mail
 from talentmatch.services.transaction import unit_of_work
+from tests import mailbox
 from tests.factories import make_graduate
 
 
@@ -20,7 +21,8 @@ def test_a_queued_message_is_delivered_and_its_body_forgotten(app, app_ctx, smtp
     assert mail.deliver_pending() == 1
     [received] = smtp_server.to("aino@example.com")
     assert received["Subject"] == "Confirm your email address"
-    assert "https://example.test/confirm/abc" in received.get_payload()
+    assert "https://example.test/confirm/abc" in mailbox.body(received)
+    assert '<a href="https://example.test/confirm/abc">' in mailbox.html(received)
     stored = db.session.scalar(select(OutboundEmail))
     assert stored.sent_at is not None and stored.body == "" and stored.user_id == user.id
     assert mail.deliver_pending() == 0  # nothing is sent twice

@@ -23,6 +23,9 @@ from talentmatch.models import (
     CEFRLevel,
     ConsentPurpose,
     ConsentRecord,
+    DigestFrequency,
+    DigestItem,
+    EmailPreference,
     ErasureReason,
     ErasureRequest,
     ErasureStep,
@@ -30,6 +33,7 @@ from talentmatch.models import (
     Interaction,
     InteractionKind,
     Invitation,
+    MatchDigest,
     Message,
     MessageSide,
     MessageThread,
@@ -46,6 +50,7 @@ from talentmatch.models import (
     ProfileSkill,
     RetentionNotice,
     Role,
+    SavedSearch,
     SignIn,
     TokenPurpose,
     User,
@@ -334,6 +339,22 @@ def _organisation_blocks(p: Planted) -> None:
     db.session.add(OrganisationBlock(user_id=p.user.id, organisation_id=p.organisation.id))
 
 
+def _email_preferences(p: Planted) -> None:
+    db.session.add(EmailPreference(user_id=p.user.id, kind=NotificationKind.MESSAGE, email=False))
+
+
+def _match_digests(p: Planted) -> None:
+    db.session.add(MatchDigest(user_id=p.user.id, frequency=DigestFrequency.WEEKLY))
+
+
+def _digest_items(p: Planted) -> None:
+    db.session.add(DigestItem(user_id=p.user.id, opportunity_id=p.applied_to.id))
+
+
+def _saved_searches(p: Planted) -> None:
+    db.session.add(SavedSearch(user_id=p.user.id, name=f"{MARKER} jobs", text=MARKER))
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -360,6 +381,10 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "message_threads": _message_threads,
     "messages": _messages,
     "organisation_blocks": _organisation_blocks,
+    "email_preferences": _email_preferences,
+    "match_digests": _match_digests,
+    "digest_items": _digest_items,
+    "saved_searches": _saved_searches,
 }
 
 

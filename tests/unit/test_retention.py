@@ -10,6 +10,7 @@ from sqlalchemy import select
 from talentmatch.extensions import db
 from talentmatch.models import ErasureRequest, ErasureStep, RetentionNotice, Role, User
 from talentmatch.services import retention
+from tests import mailbox
 from tests.factories import (
     make_employer,
     make_graduate,
@@ -47,7 +48,7 @@ def test_an_account_inactive_for_23_months_is_warned_once_by_email(app, app_ctx,
     assert report.warned == [warned.id] and report.erased == []
     [message] = smtp_server.to("aino@example.com")
     assert message["Subject"].startswith("Your TalentMatch account will be deleted on")
-    body = message.get_payload(decode=True).decode()
+    body = mailbox.body(message)
     assert "Hello Aino" in body and "simply log in before then" in body
     assert smtp_server.to("recent@example.com") == []
     assert retention.purge_expired(NOW + timedelta(days=1)).warned == []  # sent once

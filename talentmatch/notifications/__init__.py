@@ -1,0 +1,1 @@
+"""The notification centre, email preferences and one-click unsubscribe."""

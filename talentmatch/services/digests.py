@@ -1,0 +1,153 @@
+"""The digest of new strong matches, sent by `flask notifications send-digests`.
+
+Each graduate who chose a daily or weekly digest gets one notification (and its email, when
+their preferences and the news consent allow) listing strong matches, as "For you" labels them,
+that no earlier digest listed. At most one digest per calendar day (UTC), and per week for a
+weekly one; nothing when there is nothing new. What each digest listed is recorded
+(DigestItem), and the graduate's digest row is locked while one is decided, so runs in several
+processes at once send each digest once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
+
+from talentmatch.extensions import db
+from talentmatch.models import (
+    DigestFrequency,
+    DigestItem,
+    MatchDigest,
+    NotificationKind,
+    Opportunity,
+    Role,
+    User,
+)
+from talentmatch.models.timestamps import utcnow
+from talentmatch.services import mail, matching
+from talentmatch.services.links import absolute, path_for
+from talentmatch.services.notifications import Notice, notify
+from talentmatch.services.row_locks import lock_for_update
+from talentmatch.services.transaction import unit_of_work
+
+CANDIDATES = 50  # recommendations looked at per graduate
+MAX_ITEMS = 10  # listed in one digest; the rest wait for the next one
+PERIOD_DAYS = {DigestFrequency.DAILY: 1, DigestFrequency.WEEKLY: 7}
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """One opportunity as an email lists it."""
+
+    title: str
+    provider: str
+    deadline: date | None
+    url: str
+
+
+def listed_item(opportunity: Opportunity) -> ListedItem:
+    return ListedItem(
+        opportunity.title,
+        opportunity.provider_name,
+        opportunity.deadline,
+        absolute(path_for("catalogue.detail", opportunity_id=opportunity.id)),
+    )
+
+
+def item_lines(items: list[ListedItem]) -> str:
+    """The plain-text list of `items` (the HTML part lists them from the same values)."""
+    return "\n".join(
+        f"- {item.title}" + (f" ({item.provider})" if item.provider else "") + f"\n  {item.url}"
+        for item in items
+    )
+
+
+def _due(digest: MatchDigest, today: date) -> bool:
+    if digest.frequency is DigestFrequency.OFF:
+        return False
+    if digest.last_sent_at is None:
+        return True
+    return (today - digest.last_sent_at.date()).days >= PERIOD_DAYS[digest.frequency]
+
+
+def _strong_matches(user: User, today: date) -> list[Opportunity]:
+    listed = set(
+        db.session.scalars(select(DigestItem.opportunity_id).where(DigestItem.user_id == user.id))
+    )
+    recommendations = matching.recommend_for(user, k=CANDIDATES, today=today)
+    return [
+        r.opportunity
+        for r in recommendations
+        if r.band == "strong" and r.opportunity.id not in listed
+    ][:MAX_ITEMS]
+
+
+def _intro(user: User) -> str:
+    return _(
+        "Hello %(name)s,\n\nthese opportunities are new strong matches for your profile:",
+        name=user.full_name,
+    )
+
+
+def _render(user: User, items: list[ListedItem]) -> Notice:
+    count = len(items)
+    return Notice(
+        text=ngettext(
+            "%(num)d new strong match for you", "%(num)d new strong matches for you", count
+        ),
+        subject=ngettext(
+            "TalentMatch: %(num)d new strong match",
+            "TalentMatch: %(num)d new strong matches",
+            count,
+        ),
+        body=_intro(user) + "\n\n" + item_lines(items),
+    )
+
+
+def send_one(digest_id: int, now: datetime | None = None) -> bool:
+    """Send one graduate's digest if it is due and has something new; True when sent."""
+    now = now or utcnow()
+    digest = db.session.get(MatchDigest, digest_id)
+    if digest is None or not _due(digest, now.date()):
+        return False
+    user = db.session.get(User, digest.user_id)
+    if user is None or not user.active or not user.has_role(Role.GRADUATE):
+        return False
+    matches = _strong_matches(user, now.date())  # may commit (a missing profile is created)
+    if not matches:
+        return False
+    with unit_of_work():
+        lock_for_update(digest)  # a digest run in another process waits here, then skips
+        if not _due(digest, now.date()):
+            return False
+        items = [listed_item(opportunity) for opportunity in matches]
+        with mail.in_language_of(user):
+            intro = mail.paragraphs(_intro(user))
+        for opportunity in matches:
+            db.session.add(DigestItem(user_id=user.id, opportunity_id=opportunity.id, sent_at=now))
+        digest.last_sent_at = now
+        notify(
+            user,
+            NotificationKind.DIGEST,
+            path_for("graduates.for_you"),
+            lambda: _render(user, items),
+            html_template="matches.html",
+            items=items,
+            intro=intro,
+        )
+    return True
+
+
+def send_digests(now: datetime | None = None) -> int:
+    """Every due digest; returns how many were sent (the caller delivers the outbox)."""
+    ids = db.session.scalars(
+        select(MatchDigest.id)
+        .join(User, User.id == MatchDigest.user_id)
+        .where(MatchDigest.frequency != DigestFrequency.OFF, User.active.is_(True))
+        .order_by(MatchDigest.id)
+    ).all()
+    return sum(send_one(digest_id, now) for digest_id in ids)
