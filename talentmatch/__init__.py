@@ -106,7 +106,9 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.auth.views import bp as auth_bp
     from talentmatch.career_services.views import bp as career_services_bp
     from talentmatch.catalogue.views import bp as catalogue_bp
+    from talentmatch.communities.views import bp as communities_bp
     from talentmatch.employers.views import bp as employers_bp
+    from talentmatch.events.views import bp as events_bp
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
     from talentmatch.privacy.views import bp as privacy_bp
@@ -118,6 +120,8 @@ def _register_blueprints(app: Flask) -> None:
         employers_bp,
         career_services_bp,
         catalogue_bp,
+        communities_bp,
+        events_bp,
         admin_bp,
         api_bp,
         privacy_bp,

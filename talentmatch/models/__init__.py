@@ -29,6 +29,12 @@ from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.notifications import Notification, NotificationKind
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
+from talentmatch.models.participation import (
+    CalendarFeed,
+    EventRegistration,
+    Membership,
+    RegistrationStatus,
+)
 from talentmatch.models.privacy import (
     ConsentPurpose,
     ConsentRecord,
@@ -49,6 +55,7 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationStatus",
     "AuditEvent",
+    "CalendarFeed",
     "CEFRLevel",
     "ConsentPurpose",
     "ConsentRecord",
@@ -57,11 +64,13 @@ __all__ = [
     "ErasureReason",
     "ErasureRequest",
     "ErasureStep",
+    "EventRegistration",
     "EscoSkill",
     "FormSubmission",
     "GraduateProfile",
     "Interaction",
     "InteractionKind",
+    "Membership",
     "ModelVersion",
     "Notification",
     "NotificationKind",
@@ -76,6 +85,7 @@ __all__ = [
     "ProfileLanguage",
     "ProfileMunicipality",
     "ProfileSkill",
+    "RegistrationStatus",
     "RemoteMode",
     "RetentionNotice",
     "Role",
