@@ -30,6 +30,7 @@ from talentmatch.models import (
     Visibility,
     WorkPermit,
 )
+from talentmatch.models.timestamps import utcnow
 from talentmatch.services.organisations import business_id_check_digit
 from talentmatch.services.skills import search_text_for
 
@@ -237,4 +238,31 @@ def make_opportunity(
 def make_job(organisation: Organisation | None = None, **fields) -> Opportunity:
     return make_opportunity(
         OpportunityKind.JOB, organisation=organisation or make_organisation(), **fields
+    )
+
+
+def make_community(university: University | None = None, **fields) -> Opportunity:
+    return make_opportunity(
+        OpportunityKind.COMMUNITY,
+        university=university or make_university(),
+        deadline=fields.pop("deadline", None),
+        **fields,
+    )
+
+
+def make_event(
+    university: University | None = None,
+    starts_in: timedelta = timedelta(days=10),
+    hours: int = 2,
+    **fields,
+) -> Opportunity:
+    """An open event starting `starts_in` from now (times in UTC, as stored)."""
+    starts_at = utcnow().replace(microsecond=0) + starts_in
+    return make_opportunity(
+        OpportunityKind.EVENT,
+        university=university or make_university(),
+        starts_at=fields.pop("starts_at", starts_at),
+        ends_at=fields.pop("ends_at", starts_at + timedelta(hours=hours)),
+        deadline=fields.pop("deadline", None),
+        **fields,
     )

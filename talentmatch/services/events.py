@@ -118,11 +118,12 @@ def rsvp(actor: User, event_id: int, today: date, now: datetime) -> EventRegistr
             if not waiting and _has_free_seat(event)
             else RegistrationStatus.WAITING
         )
+        position = _next_position(event_id)
         if registration is None:
             registration = EventRegistration(user_id=actor.id, event_id=event_id)
             db.session.add(registration)
         registration.status = status
-        registration.position = _next_position(event_id)
+        registration.position = position
         engagement.note(actor, event_id, InteractionKind.RSVP)
     return registration
 
