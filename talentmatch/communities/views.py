@@ -34,7 +34,7 @@ def join(opportunity_id: int):
     return _to_page(opportunity_id)
 
 
-@bp.post("/<int:opportunity_id>/listing")
+@bp.post("/<int:opportunity_id>/directory")
 @role_required(Role.GRADUATE)
 def listing(opportunity_id: int):
     """Change what the member directory shows about the member."""

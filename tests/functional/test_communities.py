@@ -138,7 +138,7 @@ def test_the_directory_shows_only_listed_members_with_only_what_they_chose(app, 
 
     # Bo changes their mind: headline too.
     client.post(
-        f"/communities/{community_id}/listing",
+        f"/communities/{community_id}/directory",
         data={"listed": "y", "show_university": "y", "show_headline": "y"},
     )
     assert "Secret headline of Bo" in _page(client, community_id)
@@ -234,7 +234,7 @@ def test_only_graduates_join_and_only_open_communities(app, client, auth):
     assert client.post(f"/communities/{draft_id}/join").status_code == 404
     assert client.post(f"/communities/{event_id}/join").status_code == 404
     assert client.post("/communities/999999/join").status_code == 404
-    assert client.post(f"/communities/{open_id}/listing", data={"listed": "y"}).status_code == 404
+    assert client.post(f"/communities/{open_id}/directory", data={"listed": "y"}).status_code == 404
     # Nonsense in the choices is simply not a tick.
     response = client.post(f"/communities/{open_id}/join", data={"listed": "\x00maybe" * 50})
     assert response.status_code == 302
