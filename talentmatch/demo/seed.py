@@ -18,6 +18,7 @@ from talentmatch.demo.catalogue import (
     UNIVERSITIES,
 )
 from talentmatch.demo.employers import EmployerPlan
+from talentmatch.demo.events import helsinki_to_utc, load_community_life
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
 from talentmatch.demo.occupations import load_occupations
@@ -53,6 +54,8 @@ SUMMARY_LABELS = {
     "events": "events",
     "jobs": "open jobs",
     "graduates": "graduates",
+    "memberships": "community memberships",
+    "registrations": "event sign-ups",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -93,6 +96,8 @@ def load_demo(today: date) -> Counter[str]:
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
         _load_graduates(plan.graduates, universities, esco, added)
+        db.session.flush()
+        load_community_life(added)
     return added
 
 
@@ -254,7 +259,7 @@ def _load_catalogue(
         if _key(event.title, provider) in existing:
             continue
         day = today + timedelta(days=event.days_ahead)
-        starts_at = datetime.combine(day, time(event.start_hour))
+        starts_at = helsinki_to_utc(datetime.combine(day, time(event.start_hour)))
         db.session.add(
             Opportunity(
                 kind=OpportunityKind.EVENT,

@@ -17,15 +17,18 @@ from sqlalchemy import Enum, String, Table, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     AccountToken,
+    CalendarFeed,
     CEFRLevel,
     ConsentPurpose,
     ConsentRecord,
     ErasureReason,
     ErasureRequest,
     ErasureStep,
+    EventRegistration,
     FormSubmission,
     Interaction,
     InteractionKind,
+    Membership,
     ModelVersion,
     Opportunity,
     OpportunityLanguage,
@@ -34,6 +37,7 @@ from talentmatch.models import (
     ProfileLanguage,
     ProfileMunicipality,
     ProfileSkill,
+    RegistrationStatus,
     RetentionNotice,
     Role,
     SignIn,
@@ -229,6 +233,25 @@ def _form_submissions(p: Planted) -> None:
     db.session.add(FormSubmission(user_id=p.user.id, token=f"{MARKER}-form", purpose="job"))
 
 
+def _memberships(p: Planted) -> None:
+    db.session.add(Membership(user_id=p.user.id, community_id=p.posted.id, listed=True))
+
+
+def _event_registrations(p: Planted) -> None:
+    db.session.add(
+        EventRegistration(
+            user_id=p.user.id,
+            event_id=p.applied_to.id,
+            status=RegistrationStatus.GOING,
+            position=1,
+        )
+    )
+
+
+def _calendar_feeds(p: Planted) -> None:
+    db.session.add(CalendarFeed(user_id=p.user.id, token=f"{MARKER}-calendar-address"))
+
+
 def _interactions(p: Planted) -> None:
     for kind in (InteractionKind.SAVE, InteractionKind.APPLY):
         db.session.add(Interaction(user_id=p.user.id, opportunity_id=p.applied_to.id, kind=kind))
@@ -257,6 +280,9 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "account_tokens": _account_tokens,
     "sign_ins": _sign_ins,
     "form_submissions": _form_submissions,
+    "memberships": _memberships,
+    "event_registrations": _event_registrations,
+    "calendar_feeds": _calendar_feeds,
 }
 
 
