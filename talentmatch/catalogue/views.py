@@ -110,7 +110,9 @@ def detail(opportunity_id: int):
         now=utcnow(),
         community=community,
         community_listing=communities.listing_of(community.membership if community else None),
-        seats=events.seats(viewer, opportunity) if opportunity.kind is OpportunityKind.EVENT else None,
+        seats=events.seats(viewer, opportunity)
+        if opportunity.kind is OpportunityKind.EVENT
+        else None,
         feedback=engagement.feedback_on(viewer, opportunity_id) if graduate else None,
     )
 

@@ -185,7 +185,10 @@ def unhide(opportunity_id: int):
     """Take back a hide or "not interested": it may appear in "For you" again."""
     opportunity = engagement.unhide(_graduate(), opportunity_id)
     flash(
-        _("“%(title)s” is no longer hidden and may appear in For you again.", title=opportunity.title),
+        _(
+            "“%(title)s” is no longer hidden and may appear in For you again.",
+            title=opportunity.title,
+        ),
         "success",
     )
     return _back()

@@ -194,15 +194,16 @@ def directory(community_id: int) -> list[DirectoryEntry]:
 
 def _entry(membership: Membership) -> DirectoryEntry:
     profile = membership.user.profile
+    headline = profile.headline if profile else ""
     university = profile.university.name if profile and profile.university else ""
+    field = profile.field_of_study if profile else ""
+    skills = tuple(s.label for s in profile.skills) if profile else ()
     return DirectoryEntry(
         name=membership.user.full_name,
-        headline=(profile.headline if profile else "") if membership.show_headline else None,
+        headline=headline if membership.show_headline else None,
         university=university if membership.show_university else None,
-        field_of_study=(profile.field_of_study if profile else "")
-        if membership.show_field_of_study
-        else None,
-        skills=tuple(s.label for s in profile.skills) if profile and membership.show_skills else None,
+        field_of_study=field if membership.show_field_of_study else None,
+        skills=skills if membership.show_skills else None,
     )
 
 
@@ -221,4 +222,3 @@ def upcoming_events(community_id: int, now: datetime) -> list[Opportunity]:
             .order_by(Opportunity.starts_at, Opportunity.id)
         )
     )
-

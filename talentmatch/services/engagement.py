@@ -77,7 +77,9 @@ def _may_keep_saved(opportunity: Opportunity) -> bool:
     return opportunity.status is not OpportunityStatus.DRAFT and is_listed(opportunity)
 
 
-def _on_own_list(actor: User, opportunity_id: int, kinds: frozenset[InteractionKind]) -> Opportunity:
+def _on_own_list(
+    actor: User, opportunity_id: int, kinds: frozenset[InteractionKind]
+) -> Opportunity:
     """An opportunity the graduate can see (open and listed) or has on one of their lists
     (closed ones too); anything else is NotFound, so its title never reaches someone who may
     not see it."""

@@ -23,13 +23,13 @@ from talentmatch.models import (
     User,
 )
 from talentmatch.services import engagement
+from talentmatch.services.errors import InvalidInput, NotFound
+from talentmatch.services.notifications import Notice, notify
 from talentmatch.services.participation import (
     require_eligible,
     require_graduate,
     visible_to_graduates,
 )
-from talentmatch.services.errors import InvalidInput, NotFound
-from talentmatch.services.notifications import Notice, notify
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.vetting import listed
