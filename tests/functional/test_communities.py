@@ -250,6 +250,8 @@ def test_a_community_not_open_to_the_graduate_cannot_be_joined(app, client, auth
         community_id = community.id
         make_graduate("ana@example.com")
     auth.login("ana@example.com")
+    page = _page(client, community_id)
+    assert "This community is not open to you" in page and ">Join</button>" not in page
     response = client.post(f"/communities/{community_id}/join", data={"listed": "y"})
     assert response.status_code == 403
     assert "This community is not open to you" in response.get_data(as_text=True)

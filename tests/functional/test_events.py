@@ -295,7 +295,8 @@ def test_the_calendar_feed_works_without_login_and_stops_when_reset(app, client,
     assert path not in new_page and "/events/feed/" in new_page
     client.post("/events/calendar/turn-off")
     assert "Make my calendar address" in unescape(client.get("/events/calendar").get_data(True))
-    assert anonymous.get("/events/feed/not-a-real-token.ics").status_code == 404
+    for token in ("not-a-real-token", "x" * 5000, "%00%0a", "' OR 1=1 --"):
+        assert anonymous.get(f"/events/feed/{token}.ics").status_code == 404
 
 
 def test_an_event_starting_in_the_past_cannot_be_published(app, client, auth):

@@ -3,6 +3,7 @@ redirect that tells the page where the keyboard focus belongs."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from html import unescape
 
 import pytest
@@ -123,3 +124,27 @@ def test_a_strange_focus_value_is_ignored(app, client, auth, focus):
 
 def test_only_graduates_see_the_hidden_page(app, client, auth):
     assert client.get("/graduates/hidden").status_code == 302
+
+
+def test_an_event_shows_its_date_and_time_wherever_it_is_listed(app, client, auth):
+    ids = _catalogue(app)
+    with app.app_context():
+        event = db.session.get(Opportunity, ids["event"])
+        # 15:00–17:00 UTC is 17:00–19:00 in Helsinki in March.
+        event.starts_at = datetime(2031, 3, 5, 15, 0)
+        event.ends_at = datetime(2031, 3, 5, 17, 0)
+        db.session.commit()
+    when = "Mar 5, 2031, 5:00\u202fPM–7:00\u202fPM"
+    auth.login(GRACE)
+    client.post(f"/graduates/opportunities/{ids['event']}/save")
+    for url in (
+        "/",
+        "/opportunities/",
+        "/opportunities/?kind=event",
+        f"/opportunities/{ids['event']}",
+        "/graduates/for-you",
+        "/graduates/saved",
+    ):
+        page = unescape(client.get(url).get_data(as_text=True))
+        assert "Data meetup at Maria 01" in page, url
+        assert when in page, url
