@@ -295,7 +295,7 @@ def update_item(
             item.status = OpportunityStatus.OPEN
         elif publish is False:
             item.status = OpportunityStatus.DRAFT
-        if item.kind is OpportunityKind.EVENT:
+        if item.kind is OpportunityKind.EVENT and item.status is OpportunityStatus.OPEN:
             events.fill_free_seats(item)
     announce_opportunity_changed(item.id)
     return item
