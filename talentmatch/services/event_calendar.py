@@ -3,6 +3,7 @@ attend at a secret address that can be reset."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -21,6 +22,8 @@ from talentmatch.services.transaction import unit_of_work
 PRODUCT_ID = "-//TalentMatch//Events//EN"
 # Stable across exports, so a calendar updates the event instead of adding a copy.
 UID_DOMAIN = "events.talentmatch"
+# What `secrets.token_urlsafe(32)` gives; anything else is no feed address.
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def event_uid(event: Opportunity) -> str:
@@ -99,6 +102,8 @@ def turn_off_feed(actor: User) -> None:
 def feed_file(token: str, now: datetime, link: Callable[[int], str]) -> bytes:
     """The events the feed's owner is going to, or NotFound for an address that is not (or
     no longer) in use."""
+    if not FEED_TOKEN.fullmatch(token):
+        raise NotFound()
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token == token))
     if feed is None:
         raise NotFound()
