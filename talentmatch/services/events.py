@@ -112,6 +112,8 @@ def rsvp(actor: User, event_id: int, today: date, now: datetime) -> EventRegistr
         registration = _registration(actor.id, event_id)
         if registration is not None and registration.status in ACTIVE:
             return registration
+        # A seat freed without a cancel (an erased account) goes to the line first.
+        fill_free_seats(event)
         waiting = _count(event_id, RegistrationStatus.WAITING)
         status = (
             RegistrationStatus.GOING

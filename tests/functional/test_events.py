@@ -402,3 +402,26 @@ def test_the_rsvp_of_an_event_that_started_is_refused_with_a_reason(app, client,
     assert response.status_code == 400
     assert "This event has already started." in response.get_data(as_text=True)
     assert _registrations(app, started_id) == []
+
+
+def test_a_seat_freed_without_a_cancel_goes_to_the_line_before_a_newcomer(app, event_of_two):
+    event_id = event_of_two
+    clients = {name: _client_for(app, f"{name}@example.com") for name in "abcd"}
+    for name in "abc":
+        clients[name].post(f"/events/{event_id}/rsvp")
+    with app.app_context():
+        # b's account is erased: its rows go, and nobody cancelled.
+        b = db.session.scalar(select(User).where(User.email == "b@example.com"))
+        db.session.delete(b)
+        db.session.commit()
+
+    clients["d"].post(f"/events/{event_id}/rsvp")
+
+    assert _statuses(app, event_id) == {
+        "a@example.com": "going",
+        "c@example.com": "going",
+        "d@example.com": "waiting",
+    }
+    with app.app_context():
+        [notice] = db.session.scalars(select(Notification)).all()
+        assert db.session.get(User, notice.user_id).email == "c@example.com"
