@@ -425,3 +425,14 @@ def test_a_seat_freed_without_a_cancel_goes_to_the_line_before_a_newcomer(app, e
     with app.app_context():
         [notice] = db.session.scalars(select(Notification)).all()
         assert db.session.get(User, notice.user_id).email == "c@example.com"
+
+
+def test_after_the_sign_up_deadline_no_one_can_rsvp(app, client, auth):
+    with app.app_context():
+        event_id = make_event(deadline=date.today() - timedelta(days=1)).id
+        make_graduate("ana@example.com")
+    auth.login("ana@example.com")
+    page = _page(client, event_id)
+    assert "(the deadline has passed)" in page and "I’m going" not in page
+    assert client.post(f"/events/{event_id}/rsvp").status_code == 404
+    assert _registrations(app, event_id) == []
