@@ -111,8 +111,10 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.career_services.views import bp as career_services_bp
     from talentmatch.catalogue import saved_searches  # noqa: F401  (routes on the catalogue)
     from talentmatch.catalogue.views import bp as catalogue_bp
+    from talentmatch.communities.views import bp as communities_bp
     from talentmatch.employers import applicants  # noqa: F401  (its routes are on employers)
     from talentmatch.employers.views import bp as employers_bp
+    from talentmatch.events.views import bp as events_bp
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
     from talentmatch.messages.views import bp as messages_bp
@@ -127,6 +129,8 @@ def _register_blueprints(app: Flask) -> None:
         employers_bp,
         career_services_bp,
         catalogue_bp,
+        communities_bp,
+        events_bp,
         admin_bp,
         api_bp,
         privacy_bp,

@@ -304,3 +304,30 @@ def make_saved_search(user: User, name: str = "Data jobs", **fields) -> SavedSea
     db.session.add(search)
     db.session.commit()
     return search
+
+
+def make_community(university: University | None = None, **fields) -> Opportunity:
+    return make_opportunity(
+        OpportunityKind.COMMUNITY,
+        university=university or make_university(),
+        deadline=fields.pop("deadline", None),
+        **fields,
+    )
+
+
+def make_event(
+    university: University | None = None,
+    starts_in: timedelta = timedelta(days=10),
+    hours: int = 2,
+    **fields,
+) -> Opportunity:
+    """An open event starting `starts_in` from now (times in UTC, as stored)."""
+    starts_at = utcnow().replace(microsecond=0) + starts_in
+    return make_opportunity(
+        OpportunityKind.EVENT,
+        university=university or make_university(),
+        starts_at=fields.pop("starts_at", starts_at),
+        ends_at=fields.pop("ends_at", starts_at + timedelta(hours=hours)),
+        deadline=fields.pop("deadline", None),
+        **fields,
+    )

@@ -126,7 +126,10 @@ class ItemForm(OneTimeSubmission, FlaskForm):
     deadline = DateField(
         _l("Application deadline"),
         validators=[Optional()],
-        description=_l("Leave empty if people can join at any time."),
+        description=_l(
+            "Leave empty if people can join at any time. For an event: the last day to sign "
+            "up, at the latest the day it starts."
+        ),
     )
     starts_at = DateTimeLocalField(
         _l("Starts"),
@@ -146,6 +149,12 @@ class ItemForm(OneTimeSubmission, FlaskForm):
             ),
         ],
         description=_l("Leave empty if there is no limit."),
+    )
+    community_id = SelectField(
+        _l("Community"),
+        coerce=int,
+        validate_choice=False,  # the service checks the choice and says why
+        description=_l("The event is listed on this community's page."),
     )
     # Who may take part: every criterion left empty means open to everyone.
     eligible_universities = MultiCheckboxField(

@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
@@ -25,11 +26,15 @@ from talentmatch.models import (
     TargetGroup,
     WorkPermit,
 )
+from talentmatch.models.timestamps import utcnow
 from talentmatch.services import (
     applications,
     catalogue,
     catalogue_search,
+    communities,
     eligibility,
+    engagement,
+    events,
     opportunities,
     vetting,
 )
@@ -90,18 +95,32 @@ def index():
 
 @bp.get("/<int:opportunity_id>")
 def detail(opportunity_id: int):
-    """Everything about one opportunity."""
-    opportunity = catalogue.get_visible(opportunity_id, _viewer())
+    """Everything about one opportunity; a community's members and events, an event's seats."""
+    viewer = _viewer()
+    opportunity = catalogue.get_visible(opportunity_id, viewer)
+    graduate = viewer is not None and viewer.role is Role.GRADUATE
+    community = (
+        communities.page(viewer, opportunity, utcnow())
+        if opportunity.kind is OpportunityKind.COMMUNITY
+        else None
+    )
     return render_template(
         "catalogue/detail.html",
         opportunity=opportunity,
-        eligibility=eligibility.for_viewer(_viewer(), opportunity, date.today()),
-        can_manage=catalogue.can_manage(_viewer(), opportunity)
+        eligibility=eligibility.for_viewer(viewer, opportunity, date.today()),
+        can_manage=catalogue.can_manage(viewer, opportunity)
         and opportunity.kind in catalogue.CURATED_KINDS,
         listed=vetting.is_listed(opportunity),
-        application=applications.applied_to(_viewer(), opportunity.id),
+        application=applications.applied_to(viewer, opportunity.id),
         language_names=language_names(),
         today=date.today(),
+        now=utcnow(),
+        community=community,
+        community_listing=communities.listing_of(community.membership if community else None),
+        seats=events.seats(viewer, opportunity)
+        if opportunity.kind is OpportunityKind.EVENT
+        else None,
+        feedback=engagement.feedback_on(viewer, opportunity_id) if graduate else None,
     )
 
 
@@ -131,9 +150,11 @@ def _item_input(form: ItemForm) -> opportunities.OpportunityInput:
             opportunities.LanguageRequirement(code, level)
             for code, level in language_rows(form.languages)
         ],
-        starts_at=form.starts_at.data,
-        ends_at=form.ends_at.data,
+        # The form is in Helsinki time; the database keeps UTC.
+        starts_at=to_utc(form.starts_at.data) if form.starts_at.data else None,
+        ends_at=to_utc(form.ends_at.data) if form.ends_at.data else None,
         capacity=form.capacity.data,
+        community_id=form.community_id.data or None,
     )
 
 
@@ -150,6 +171,9 @@ def _eligibility_input(form: ItemForm) -> eligibility.EligibilityInput:
 
 def _offer_universities(form: ItemForm) -> None:
     form.eligible_universities.choices = [(u.id, u.name) for u in eligibility.university_choices()]
+    form.community_id.choices = [(0, _("No community"))] + [
+        (c.id, c.title) for c in catalogue.community_choices(current_user)
+    ]
 
 
 def _publish_choice(form: ItemForm) -> bool | None:
@@ -234,8 +258,12 @@ def new_item(kind: str):
 
 
 def _fill_form(form: ItemForm, item: Opportunity) -> None:
-    for name in ("title", "description", "url", "deadline", "starts_at", "ends_at", "capacity"):
+    for name in ("title", "description", "url", "deadline", "capacity"):
         form[name].data = getattr(item, name)
+    for name in ("starts_at", "ends_at"):
+        value = getattr(item, name)
+        form[name].data = to_user_timezone(value).replace(tzinfo=None) if value else None
+    form.community_id.data = item.community_id or 0
     form.municipality.data = item.municipality or ""
     form.remote_mode.data = item.remote_mode.value
     form.required_skills.process(None, opportunities.skill_choices(item, required=True))

@@ -19,6 +19,7 @@ from talentmatch.demo.catalogue import (
     UNIVERSITIES,
 )
 from talentmatch.demo.employers import EmployerPlan
+from talentmatch.demo.events import helsinki_to_utc, load_community_life
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.graduates import GraduatePlan
 from talentmatch.demo.messages import load_contact
@@ -62,6 +63,8 @@ SUMMARY_LABELS = {
     "invitations": "invitations to apply",
     "introductions": "career-services introductions",
     "notifications": "notifications",
+    "memberships": "community memberships",
+    "registrations": "event sign-ups",
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -108,6 +111,7 @@ def load_demo(today: date) -> Counter[str]:
         load_applications(today, added)
         load_contact(plan, datetime.combine(today, time(12)), added)
         load_notifications(added)
+        load_community_life(added)
     return added
 
 
@@ -271,7 +275,7 @@ def _load_catalogue(
         if _key(event.title, provider) in existing:
             continue
         day = today + timedelta(days=event.days_ahead)
-        starts_at = datetime.combine(day, time(event.start_hour))
+        starts_at = helsinki_to_utc(datetime.combine(day, time(event.start_hour)))
         db.session.add(
             Opportunity(
                 kind=OpportunityKind.EVENT,

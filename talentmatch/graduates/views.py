@@ -1,7 +1,9 @@
-"""A graduate's own pages: the profile, "For you" with its feedback buttons, and saved items."""
+"""A graduate's own pages: the profile, "For you" with its feedback buttons, saved and hidden
+items."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -123,8 +125,28 @@ def saved():
     )
 
 
+@bp.get("/hidden")
+@role_required(Role.GRADUATE)
+def hidden():
+    """What the graduate hid or marked "not interested", each of which can be un-hidden."""
+    return render_template(
+        "graduates/hidden.html",
+        hidden=engagement.hidden_for(_graduate()),
+        language_names=language_names(str(get_locale() or "en")),
+    )
+
+
+# An element id on the page a feedback button came from (e.g. "save-12", "opportunity-14").
+FOCUS_TARGET = re.compile(r"[a-z][a-z0-9-]{0,63}")
+
+
 def _back():
-    return redirect(safe_next(request.args.get("next")) or url_for("graduates.for_you"))
+    """Back to the page the button was on, at the element that should have the focus now."""
+    target = safe_next(request.args.get("next")) or url_for("graduates.for_you")
+    focus = request.form.get("focus", "")
+    if FOCUS_TARGET.fullmatch(focus):
+        target = f"{target.partition('#')[0]}#{focus}"
+    return redirect(target)
 
 
 @bp.post("/opportunities/<int:opportunity_id>/save")
@@ -152,6 +174,21 @@ def hide(opportunity_id: int):
     opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.HIDE, _today())
     flash(
         _("“%(title)s” is hidden: you will not see it here again.", title=opportunity.title),
+        "success",
+    )
+    return _back()
+
+
+@bp.post("/opportunities/<int:opportunity_id>/unhide")
+@role_required(Role.GRADUATE)
+def unhide(opportunity_id: int):
+    """Take back a hide or "not interested": it may appear in "For you" again."""
+    opportunity = engagement.unhide(_graduate(), opportunity_id)
+    flash(
+        _(
+            "“%(title)s” is no longer hidden and may appear in For you again.",
+            title=opportunity.title,
+        ),
         "success",
     )
     return _back()

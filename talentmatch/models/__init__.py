@@ -37,6 +37,12 @@ from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.notifications import Notification, NotificationKind
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
+from talentmatch.models.participation import (
+    CalendarFeed,
+    EventRegistration,
+    Membership,
+    RegistrationStatus,
+)
 from talentmatch.models.privacy import (
     ConsentPurpose,
     ConsentRecord,
@@ -69,6 +75,7 @@ __all__ = [
     "ApplicationEvent",
     "ApplicationStatus",
     "AuditEvent",
+    "CalendarFeed",
     "CEFRLevel",
     "ConsentPurpose",
     "ConsentRecord",
@@ -77,6 +84,7 @@ __all__ = [
     "ErasureReason",
     "ErasureRequest",
     "ErasureStep",
+    "EventRegistration",
     "EscoSkill",
     "FormSubmission",
     "GraduateProfile",
@@ -87,6 +95,7 @@ __all__ = [
     "Message",
     "MessageSide",
     "MessageThread",
+    "Membership",
     "ModelVersion",
     "Notification",
     "NotificationKind",
@@ -102,6 +111,7 @@ __all__ = [
     "ProfileLanguage",
     "ProfileMunicipality",
     "ProfileSkill",
+    "RegistrationStatus",
     "RemoteMode",
     "RetentionNotice",
     "Role",

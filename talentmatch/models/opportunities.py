@@ -112,10 +112,14 @@ class Opportunity(db.Model):
     salary_min: Mapped[int | None]  # euros per month
     salary_max: Mapped[int | None]
     sponsors_permit: Mapped[bool | None]
-    # Events and programmes
+    # Events and programmes; times in UTC, shown in Helsinki time
     starts_at: Mapped[datetime | None]
     ends_at: Mapped[datetime | None]
     capacity: Mapped[int | None]
+    # An event may belong to a community, whose page lists it.
+    community_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL"), index=True
+    )
     # Eligibility (programmes, communities, events); an empty criterion lets everyone in.
     eligible_degree_levels: Mapped[list[DegreeLevel]] = mapped_column(
         ValueList(100, DegreeLevel), default=list, server_default=""
@@ -136,6 +140,7 @@ class Opportunity(db.Model):
     organisation: Mapped[Organisation | None] = relationship()
     university: Mapped[University | None] = relationship()
     created_by: Mapped[User | None] = relationship()
+    community: Mapped[Opportunity | None] = relationship(remote_side=[id])
     eligible_universities: Mapped[list[University]] = relationship(
         secondary=opportunity_universities, order_by="University.name"
     )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import selectinload
 
@@ -23,7 +24,8 @@ from talentmatch.models import (
     User,
     Visibility,
 )
-from talentmatch.services import eligibility, opportunities, submissions
+from talentmatch.models.timestamps import utcnow
+from talentmatch.services import eligibility, events, opportunities, submissions
 from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.row_locks import lock_for_update
@@ -141,26 +143,79 @@ def _resolve_provider(actor: User, provider: Provider | None, errors: dict[str, 
 
 
 def _fit_to_kind(kind: OpportunityKind, data: opportunities.OpportunityInput):
-    """Job-only fields never apply; dates and capacity only to programmes and events."""
+    """Job-only fields never apply; dates and capacity only to programmes and events; only an
+    event belongs to a community."""
     data = dataclasses.replace(
         data, employment_type=None, salary_min=None, salary_max=None, sponsors_permit=None
     )
     if kind not in DATED_KINDS:
         data = dataclasses.replace(data, starts_at=None, ends_at=None, capacity=None)
+    if kind is not OpportunityKind.EVENT:
+        data = dataclasses.replace(data, community_id=None)
     return data
 
 
+def community_choices(actor: User) -> list[Opportunity]:
+    """Communities an event of the actor's may belong to: those they curate, not closed."""
+    _check_curator(actor)
+    query = select(Opportunity).where(
+        Opportunity.kind == OpportunityKind.COMMUNITY,
+        Opportunity.status != OpportunityStatus.CLOSED,
+    )
+    if actor.role is Role.CAREER_SERVICES:
+        query = query.where(Opportunity.university_id == actor.university_id)
+    return list(db.session.scalars(query.order_by(Opportunity.title, Opportunity.id)))
+
+
+def _check_event(
+    data: opportunities.OpportunityInput,
+    opening: bool,
+    now: datetime,
+    errors: dict[str, str],
+    existing: Opportunity | None,
+) -> None:
+    """An event cannot be published once it has started, nor take sign-ups after its start."""
+    if data.starts_at is None:
+        errors["starts_at"] = _("Give the date and time the event starts.")
+        return
+    unchanged_open = (
+        existing is not None
+        and existing.status is OpportunityStatus.OPEN
+        and existing.starts_at == data.starts_at
+    )
+    if opening and data.starts_at < now and not unchanged_open:
+        errors["starts_at"] = _(
+            "This event starts in the past, so it cannot be published. Give a future start, "
+            "or save it as a draft."
+        )
+    if data.deadline is not None and data.deadline > to_user_timezone(data.starts_at).date():
+        errors["deadline"] = _("The sign-up deadline cannot be after the day the event starts.")
+
+
+def _check_community(actor: User, community_id: int, errors: dict[str, str]) -> None:
+    if community_id not in {c.id for c in community_choices(actor)}:
+        errors["community_id"] = _("Choose a community from the list.")
+
+
 def _check_item(
+    actor: User,
     kind: OpportunityKind,
     data: opportunities.OpportunityInput,
     today: date,
     errors: dict[str, str],
     existing: Opportunity | None = None,
+    opening: bool = False,
+    now: datetime | None = None,
 ) -> opportunities.CheckedSkills:
-    if kind is OpportunityKind.EVENT and data.starts_at is None:
-        errors["starts_at"] = _("Give the date and time the event starts.")
+    """`opening`: the item will be open (published) once saved."""
+    if kind is OpportunityKind.EVENT:
+        _check_event(data, opening, now or utcnow(), errors, existing)
     if data.ends_at is not None and data.starts_at is None:
         errors["starts_at"] = _("Give a start as well as an end.")
+    if data.community_id is not None and (
+        existing is None or existing.community_id != data.community_id
+    ):
+        _check_community(actor, data.community_id, errors)
     try:
         skills = opportunities.check_input(data, today, existing)
     except InvalidInput as error:
@@ -180,9 +235,11 @@ def create_item(
     provider: Provider | None = None,
     who: EligibilityInput = eligibility.OPEN_TO_EVERYONE,
     submission_token: str | None = None,
+    now: datetime | None = None,
 ) -> Opportunity:
     """A new programme, community or event, as a draft or published at once; `who` may take
-    part (everyone by default). A repeated `submission_token` raises AlreadySubmitted."""
+    part (everyone by default). A repeated `submission_token` raises AlreadySubmitted.
+    Event times are UTC."""
     _check_curator(actor)
     if kind not in CURATED_KINDS:
         raise NotAllowed(_("Jobs are posted by employers."))
@@ -191,7 +248,7 @@ def create_item(
     data = _fit_to_kind(kind, data)
     with unit_of_work():
         universities = eligibility.check_input(who, errors)
-        skills = _check_item(kind, data, today, errors)
+        skills = _check_item(actor, kind, data, today, errors, opening=publish, now=now)
         submission = submissions.claim(actor, submission_token, "catalogue_item")
         item = Opportunity(
             kind=kind,
@@ -216,16 +273,21 @@ def update_item(
     today: date,
     publish: bool | None = None,
     who: EligibilityInput | None = None,
+    now: datetime | None = None,
 ) -> Opportunity:
     """Change an item; `publish` True opens it, False makes it a draft, None keeps its status.
-    `who` replaces the eligibility criteria; None keeps them."""
+    `who` replaces the eligibility criteria; None keeps them. More places for an event go to
+    its waiting list at once."""
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
         lock_for_update(item)
         data = _fit_to_kind(item.kind, data)
         errors: dict[str, str] = {}
         universities = eligibility.check_input(who, errors) if who is not None else []
-        skills = _check_item(item.kind, data, today, errors, existing=item)
+        opening = publish is True or (publish is None and item.status is OpportunityStatus.OPEN)
+        skills = _check_item(
+            actor, item.kind, data, today, errors, existing=item, opening=opening, now=now
+        )
         opportunities.apply_input(item, data, skills)
         if who is not None:
             eligibility.apply_input(item, who, universities)
@@ -233,6 +295,8 @@ def update_item(
             item.status = OpportunityStatus.OPEN
         elif publish is False:
             item.status = OpportunityStatus.DRAFT
+        if item.kind is OpportunityKind.EVENT and item.status is OpportunityStatus.OPEN:
+            events.fill_free_seats(item)
     announce_opportunity_changed(item.id)
     return item
 
@@ -246,12 +310,21 @@ def close_item(actor: User, opportunity_id: int) -> Opportunity:
     return item
 
 
-def reopen_item(actor: User, opportunity_id: int, today: date) -> Opportunity:
-    """Put a closed item back in the catalogue, unless its deadline has passed."""
+def reopen_item(
+    actor: User, opportunity_id: int, today: date, now: datetime | None = None
+) -> Opportunity:
+    """Put a closed item back in the catalogue, unless its deadline has passed (or, for an
+    event, it has started)."""
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
         if item.status is not OpportunityStatus.CLOSED:
             raise InvalidInput(_("Only a closed item can be reopened."))
+        if (
+            item.kind is OpportunityKind.EVENT
+            and item.starts_at is not None
+            and item.starts_at < (now or utcnow())
+        ):
+            raise InvalidInput(_("This event has already started, so it cannot be reopened."))
         if item.deadline is not None and item.deadline < today:
             raise InvalidInput(
                 _("The deadline has passed: edit the deadline before reopening this item.")

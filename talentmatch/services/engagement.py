@@ -1,4 +1,5 @@
-"""What graduates do with what they are shown: save, hide, not interested, apply; the saved list."""
+"""What graduates do with what they are shown: save, hide, not interested, apply; the saved and
+hidden lists."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def _require_graduate(actor: User) -> None:
         raise NotAllowed(_("Only graduates save, hide and apply for opportunities."))
 
 
-def _open_opportunity(opportunity_id: int, today: date) -> Opportunity:
+def open_opportunity(opportunity_id: int, today: date) -> Opportunity:
+    """An open, listed opportunity whose deadline has not passed, or NotFound."""
     opportunity = db.session.get(Opportunity, opportunity_id)
     if (
         opportunity is None
@@ -58,7 +60,7 @@ def record(actor: User, opportunity_id: int, kind: InteractionKind, today: date)
     _require_graduate(actor)
     if kind not in RECORDABLE:
         raise InvalidInput(_("Unknown action."))
-    opportunity = _open_opportunity(opportunity_id, today)
+    opportunity = open_opportunity(opportunity_id, today)
     with unit_of_work():
         # One graduate's clicks one at a time: twenty saves at once still keep one save.
         lock_for_update(actor)
@@ -75,12 +77,12 @@ def _may_keep_saved(opportunity: Opportunity) -> bool:
     return opportunity.status is not OpportunityStatus.DRAFT and is_listed(opportunity)
 
 
-def unsave(actor: User, opportunity_id: int) -> Opportunity:
-    """Take an opportunity off the graduate's saved list (closed ones too).
-
-    Only an opportunity the graduate can see (open and listed, or on their saved list) is
-    answered; anything else is NotFound, so its title never reaches someone who may not see it.
-    """
+def _on_own_list(
+    actor: User, opportunity_id: int, kinds: frozenset[InteractionKind]
+) -> Opportunity:
+    """An opportunity the graduate can see (open and listed) or has on one of their lists
+    (closed ones too); anything else is NotFound, so its title never reaches someone who may
+    not see it."""
     _require_graduate(actor)
     opportunity = db.session.get(Opportunity, opportunity_id)
     if (
@@ -88,23 +90,37 @@ def unsave(actor: User, opportunity_id: int) -> Opportunity:
         or not _may_keep_saved(opportunity)
         or (
             opportunity.status is not OpportunityStatus.OPEN
-            and not _exists(actor, opportunity_id, InteractionKind.SAVE)
+            and not _exists(actor, opportunity_id, *kinds)
         )
     ):
         raise NotFound(_("There is no such opportunity."))
+    return opportunity
+
+
+def unsave(actor: User, opportunity_id: int) -> Opportunity:
+    """Take an opportunity off the graduate's saved list (closed ones too)."""
+    opportunity = _on_own_list(actor, opportunity_id, frozenset({InteractionKind.SAVE}))
     with unit_of_work():
         _delete(actor, opportunity_id, InteractionKind.SAVE)
     return opportunity
 
 
-def _exists(actor: User, opportunity_id: int, kind: InteractionKind) -> bool:
+def unhide(actor: User, opportunity_id: int) -> Opportunity:
+    """Take back a hide or a "not interested": the opportunity may appear in "For you" again."""
+    opportunity = _on_own_list(actor, opportunity_id, EXCLUDING)
+    with unit_of_work():
+        _delete(actor, opportunity_id, *EXCLUDING)
+    return opportunity
+
+
+def _exists(actor: User, opportunity_id: int, *kinds: InteractionKind) -> bool:
     return (
         db.session.scalar(
             select(Interaction.id)
             .where(
                 Interaction.user_id == actor.id,
                 Interaction.opportunity_id == opportunity_id,
-                Interaction.kind == kind,
+                Interaction.kind.in_(kinds),
             )
             .limit(1)
         )
@@ -112,33 +128,56 @@ def _exists(actor: User, opportunity_id: int, kind: InteractionKind) -> bool:
     )
 
 
-def _delete(actor: User, opportunity_id: int, kind: InteractionKind) -> None:
+def _delete(actor: User, opportunity_id: int, *kinds: InteractionKind) -> None:
     db.session.execute(
         delete(Interaction).where(
             Interaction.user_id == actor.id,
             Interaction.opportunity_id == opportunity_id,
-            Interaction.kind == kind,
+            Interaction.kind.in_(kinds),
         )
     )
 
 
-def saved_for(actor: User) -> list[Opportunity]:
-    """The graduate's saved opportunities, most recently saved first (closed ones included;
-    one turned back into a draft, or a job whose organisation lost its verification, is not)."""
+def forget(actor: User, opportunity_id: int, kind: InteractionKind) -> None:
+    """Drop the graduate's `kind` interactions with an opportunity, in the caller's unit of
+    work (leaving a community takes back its join, cancelling an RSVP the RSVP)."""
+    _delete(actor, opportunity_id, kind)
+
+
+def note(actor: User, opportunity_id: int, kind: InteractionKind) -> None:
+    """Record a join or an RSVP once, in the caller's unit of work."""
+    if not _exists(actor, opportunity_id, kind):
+        db.session.add(Interaction(user_id=actor.id, opportunity_id=opportunity_id, kind=kind))
+
+
+def _listed_for(actor: User, kinds: frozenset[InteractionKind]) -> list[Opportunity]:
+    """Opportunities the graduate marked with one of `kinds`, most recent first (closed ones
+    included; one turned back into a draft, or a job whose organisation lost its verification,
+    is not)."""
     _require_graduate(actor)
     rows = db.session.execute(
         select(Opportunity, Interaction.created_at)
         .join(Interaction, Interaction.opportunity_id == Opportunity.id)
         .where(
             Interaction.user_id == actor.id,
-            Interaction.kind == InteractionKind.SAVE,
+            Interaction.kind.in_(kinds),
             Opportunity.status != OpportunityStatus.DRAFT,
             listed(),
         )
         .options(selectinload(Opportunity.organisation), selectinload(Opportunity.university))
         .order_by(Interaction.created_at.desc(), Interaction.id.desc())
     ).all()
-    return list(dict.fromkeys(opportunity for opportunity, _saved_at in rows))
+    return list(dict.fromkeys(opportunity for opportunity, _when in rows))
+
+
+def saved_for(actor: User) -> list[Opportunity]:
+    """The graduate's saved opportunities, most recently saved first."""
+    return _listed_for(actor, frozenset({InteractionKind.SAVE}))
+
+
+def hidden_for(actor: User) -> list[Opportunity]:
+    """What the graduate hid or marked "not interested", most recent first."""
+    return _listed_for(actor, EXCLUDING)
 
 
 def saved_ids(actor: User) -> set[int]:
@@ -146,6 +185,17 @@ def saved_ids(actor: User) -> set[int]:
         db.session.scalars(
             select(Interaction.opportunity_id).where(
                 Interaction.user_id == actor.id, Interaction.kind == InteractionKind.SAVE
+            )
+        )
+    )
+
+
+def feedback_on(actor: User, opportunity_id: int) -> set[InteractionKind]:
+    """What the graduate has done with one opportunity (saved, hidden, joined …)."""
+    return set(
+        db.session.scalars(
+            select(Interaction.kind).where(
+                Interaction.user_id == actor.id, Interaction.opportunity_id == opportunity_id
             )
         )
     )

@@ -76,6 +76,7 @@ class OpportunityInput:
     starts_at: datetime | None = None
     ends_at: datetime | None = None
     capacity: int | None = None
+    community_id: int | None = None  # events: the community whose page lists it
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: Checke
     opportunity.starts_at = data.starts_at
     opportunity.ends_at = data.ends_at
     opportunity.capacity = data.capacity
+    opportunity.community_id = data.community_id
     opportunity.skills.clear()
     opportunity.languages.clear()
     # The old rows go before rows with the same unique (opportunity, skill/position/code) return.

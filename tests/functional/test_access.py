@@ -19,6 +19,8 @@ PUBLIC_ENDPOINTS = {
     "auth.reset",
     "catalogue.index",
     "catalogue.detail",
+    "events.event_file",  # as public as the event's page
+    "events.feed",  # a calendar application has no session: the secret address is the key
     "api.suggest_skills",
     "privacy.notice",
     "notifications.unsubscribe",  # one click from an email, without signing in

@@ -17,6 +17,7 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -30,6 +31,7 @@ from talentmatch.models import (
     Interaction,
     InteractionKind,
     Invitation,
+    Membership,
     Message,
     MessageSide,
     MessageThread,
@@ -42,6 +44,7 @@ from talentmatch.models import (
     SignIn,
     Visibility,
 )
+from talentmatch.models.timestamps import utcnow
 from talentmatch.services import cv_files
 from tests.factories import (
     make_graduate,
@@ -93,6 +96,8 @@ class Thing:
     university: str | None = None
     listed: bool = True
     saved_by: frozenset[str] = frozenset()
+    hidden_by: frozenset[str] = frozenset()
+    members: frozenset[str] = frozenset()  # of a community
 
 
 @dataclass
@@ -208,6 +213,7 @@ def build_world(app: Flask) -> World:
                 kind=OpportunityKind.JOB,
                 organisation=unverified,
             )
+        next_week = utcnow() + timedelta(days=7)
         for kind, status in zip(CURATED, OpportunityStatus, strict=True):
             opportunity(
                 f"ATU {status.value} {kind.value}",
@@ -215,13 +221,19 @@ def build_world(app: Flask) -> World:
                 status,
                 kind=kind,
                 university=university_a,
+                **({"starts_at": next_week} if kind is OpportunityKind.EVENT else {}),
             )
         for kind, status in (
             (OpportunityKind.PROGRAMME, OpportunityStatus.OPEN),
             (OpportunityKind.EVENT, OpportunityStatus.DRAFT),
         ):
             opportunity(
-                f"BTU {status.value} {kind.value}", None, status, kind=kind, university=university_b
+                f"BTU {status.value} {kind.value}",
+                None,
+                status,
+                kind=kind,
+                university=university_b,
+                **({"starts_at": next_week} if kind is OpportunityKind.EVENT else {}),
             )
 
         # Graduate A saved the verified employer's job before it closed.
@@ -233,9 +245,16 @@ def build_world(app: Flask) -> World:
                 user_id=graduate_a, opportunity_id=closed_job.value, kind=InteractionKind.SAVE
             )
         )
+        # Graduate A is a member of the open community.
+        community = next(t for t in world.things["opportunity"] if t.name == "ATU open community")
+        db.session.add(Membership(user_id=graduate_a, community_id=community.value, listed=True))
         db.session.commit()
         world.things["opportunity"] = [
-            Thing(**{**t.__dict__, "saved_by": frozenset({"graduate_a"})}) if t is closed_job else t
+            Thing(**{**t.__dict__, "saved_by": frozenset({"graduate_a"})})
+            if t is closed_job
+            else Thing(**{**t.__dict__, "members": frozenset({"graduate_a"})})
+            if t is community
+            else t
             for t in world.things["opportunity"]
         ]
         # Both graduates applied to the verified employer's open job, each with a CV.
@@ -296,6 +315,7 @@ def build_world(app: Flask) -> World:
         world.add("kind", Thing(f"kind {kind}", str(kind)))
     for purpose in (*ConsentPurpose, "nonsense"):
         world.add("purpose", Thing(f"consent {purpose}", str(purpose)))
+    world.add("feed_token", Thing("a calendar address never issued", secrets.token_urlsafe(32)))
     # Links from emails: whoever follows a link that was never sent is told it does not work.
     world.add("token", Thing("a link never sent", secrets.token_urlsafe(32)))
     world.add("file", Thing("stylesheet", "css/app.css"))
@@ -488,6 +508,45 @@ def blocks(actor: Actor, thing: Thing) -> bool:
     return actor.role is Role.GRADUATE and not thing.secrets
 
 
+def graduate_unhides(actor: Actor, thing: Thing) -> bool:
+    """What they can see, or what is on their hidden list (closed ones too, never drafts)."""
+    return (
+        actor.role is Role.GRADUATE
+        and thing.listed
+        and thing.status is not OpportunityStatus.DRAFT
+        and (thing.status is OpportunityStatus.OPEN or actor.name in thing.hidden_by)
+    )
+
+
+def graduate_joins(actor: Actor, thing: Thing) -> bool:
+    return graduate_acts_on(actor, thing) and thing.kind is OpportunityKind.COMMUNITY
+
+
+def member_lists(actor: Actor, thing: Thing) -> bool:
+    return actor.role is Role.GRADUATE and actor.name in thing.members
+
+
+def graduate_leaves(actor: Actor, thing: Thing) -> bool:
+    """A community they are in, or one open to them (leaving it then changes nothing)."""
+    return thing.kind is OpportunityKind.COMMUNITY and (
+        graduate_acts_on(actor, thing) or member_lists(actor, thing)
+    )
+
+
+def graduate_rsvps(actor: Actor, thing: Thing) -> bool:
+    """Open, listed events (cancelling one never booked changes nothing)."""
+    return graduate_acts_on(actor, thing) and thing.kind is OpportunityKind.EVENT
+
+
+def sees_event(actor: Actor, thing: Thing) -> bool:
+    return thing.kind is OpportunityKind.EVENT and sees_opportunity(actor, thing)
+
+
+def unknown_address(actor: Actor, thing: Thing) -> bool:
+    """A calendar address is its own key: one never issued (or reset) is 404 for everyone."""
+    return False
+
+
 @dataclass(frozen=True)
 class Policy:
     rule: Callable[[Actor, Thing], bool | str | None]
@@ -511,6 +570,7 @@ ARGUMENTS = {
     "application_id": "application",
     "notification_id": "notification",
     "search_id": "saved_search",
+    "feed_token": "feed_token",
 }
 
 POLICY: dict[str, Policy] = {
@@ -537,6 +597,14 @@ POLICY: dict[str, Policy] = {
     "graduates.hide": Policy(graduate_acts_on),
     "graduates.not_interested": Policy(graduate_acts_on),
     "graduates.unsave": Policy(graduate_unsaves),
+    "graduates.unhide": Policy(graduate_unhides),
+    "communities.join": Policy(graduate_joins),
+    "communities.listing": Policy(member_lists),
+    "communities.leave": Policy(graduate_leaves),
+    "events.rsvp": Policy(graduate_rsvps),
+    "events.cancel": Policy(graduate_rsvps),
+    "events.event_file": Policy(sees_event, public=True),
+    "events.feed": Policy(unknown_address, public=True),
     "admin.deactivate_user": Policy(admin_only),
     "admin.reactivate_user": Policy(admin_only),
     "admin.change_role": Policy(admin_only),

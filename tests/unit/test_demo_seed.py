@@ -19,7 +19,9 @@ from talentmatch.models import (
     ConsentRecord,
     EmploymentType,
     EscoSkill,
+    EventRegistration,
     GraduateProfile,
+    Membership,
     Opportunity,
     OpportunityKind,
     OpportunityLanguage,
@@ -27,12 +29,14 @@ from talentmatch.models import (
     OpportunityStatus,
     Organisation,
     ProfileSkill,
+    RegistrationStatus,
     RemoteMode,
     Role,
     University,
     User,
 )
-from talentmatch.services import accounts
+from talentmatch.models.timestamps import utcnow
+from talentmatch.services import accounts, communities, events
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.organisations import business_id_check_digit
 from talentmatch.services.skills import SKILLS_FILE
@@ -368,3 +372,34 @@ def test_demo_has_invitations_conversations_and_an_introduction(runner, app) -> 
         for thread in threads:
             for message in thread.messages:
                 assert "{" not in message.body and message.body.strip()
+
+
+def test_demo_communities_have_members_and_events_have_sign_ups(runner, app) -> None:
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        memberships = db.session.scalars(select(Membership)).all()
+        assert len(memberships) >= 30
+        assert any(m.listed for m in memberships) and not all(m.listed for m in memberships)
+        maria = db.session.scalar(
+            select(Opportunity).where(Opportunity.title == "Maria 01 startup community")
+        )
+        page = communities.page(None, maria, utcnow())
+        assert [e.title for e in page.upcoming_events] == [
+            "Networking evening for international talent"
+        ]
+        assert page.member_count > 0
+        # The events' Helsinki start hours are kept in UTC (two or three hours earlier).
+        evening = page.upcoming_events[0]
+        assert evening.starts_at.hour in (14, 15)
+
+        clinic = db.session.scalar(
+            select(Opportunity).where(Opportunity.title == "CV and LinkedIn clinic")
+        )
+        seats = events.seats(None, clinic)
+        assert seats.full and seats.going == clinic.capacity and seats.waiting == 4
+        statuses = Counter(r.status for r in db.session.scalars(select(EventRegistration)))
+        assert statuses[RegistrationStatus.GOING] > clinic.capacity
+    # A second run adds no second membership or sign-up.
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Membership)) == len(memberships)

@@ -20,6 +20,7 @@ from talentmatch.models import (
     Application,
     ApplicationEvent,
     ApplicationStatus,
+    CalendarFeed,
     CEFRLevel,
     ConsentPurpose,
     ConsentRecord,
@@ -29,11 +30,13 @@ from talentmatch.models import (
     ErasureReason,
     ErasureRequest,
     ErasureStep,
+    EventRegistration,
     FormSubmission,
     Interaction,
     InteractionKind,
     Invitation,
     MatchDigest,
+    Membership,
     Message,
     MessageSide,
     MessageThread,
@@ -48,6 +51,7 @@ from talentmatch.models import (
     ProfileLanguage,
     ProfileMunicipality,
     ProfileSkill,
+    RegistrationStatus,
     RetentionNotice,
     Role,
     SavedSearch,
@@ -245,6 +249,25 @@ def _form_submissions(p: Planted) -> None:
     db.session.add(FormSubmission(user_id=p.user.id, token=f"{MARKER}-form", purpose="job"))
 
 
+def _memberships(p: Planted) -> None:
+    db.session.add(Membership(user_id=p.user.id, community_id=p.posted.id, listed=True))
+
+
+def _event_registrations(p: Planted) -> None:
+    db.session.add(
+        EventRegistration(
+            user_id=p.user.id,
+            event_id=p.applied_to.id,
+            status=RegistrationStatus.GOING,
+            position=1,
+        )
+    )
+
+
+def _calendar_feeds(p: Planted) -> None:
+    db.session.add(CalendarFeed(user_id=p.user.id, token=f"{MARKER}-calendar-address"))
+
+
 def _interactions(p: Planted) -> None:
     for kind in (InteractionKind.SAVE, InteractionKind.APPLY):
         db.session.add(Interaction(user_id=p.user.id, opportunity_id=p.applied_to.id, kind=kind))
@@ -385,6 +408,9 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "match_digests": _match_digests,
     "digest_items": _digest_items,
     "saved_searches": _saved_searches,
+    "memberships": _memberships,
+    "event_registrations": _event_registrations,
+    "calendar_feeds": _calendar_feeds,
 }
 
 

@@ -1,0 +1,1 @@
+"""Joining and leaving communities, and what members show in the member directory."""

@@ -1,0 +1,1 @@
+"""RSVPs to events with a waiting list, .ics files and each graduate's calendar feed."""
