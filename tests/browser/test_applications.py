@@ -1,5 +1,6 @@
 """In a real browser: a graduate applies with a PDF through the form, the employer invites them
-to an interview from the Applicants tab, and the graduate sees it."""
+to an interview from the Applicants tab and writes to them, and the graduate sees the
+notification and replies."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def _log_out(page: Page) -> None:
     page.get_by_role("button", name="Log out").click()
 
 
-def test_a_graduate_applies_with_a_pdf_and_the_employer_invites_them_to_interview(
+def test_a_graduate_applies_the_employer_invites_to_interview_and_writes_and_they_reply(
     app: Flask, page: Page, tmp_path, monkeypatch
 ):
     monkeypatch.setitem(app.config, "UPLOAD_FOLDER", str(tmp_path / "uploads"))
@@ -92,3 +93,34 @@ def test_a_graduate_applies_with_a_pdf_and_the_employer_invites_them_to_intervie
     expect(page.get_by_role("cell", name="Interview")).to_be_visible()
     page.get_by_role("link", name="Data analyst").click()
     expect(page.get_by_text("Would Tuesday at 10 suit you?")).to_be_visible()
+    _log_out(page)
+
+    # The employer writes about the interview in the application's conversation …
+    _log_in(page, "erik@nordicdata.example.fi")
+    page.goto("/employers/")
+    page.get_by_role("link", name="1 applicant").click()
+    page.get_by_role("link", name="Messages with Mei Lin about this application").click()
+    page.get_by_label("Your message").fill("Please bring your portfolio on Tuesday.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Please bring your portfolio on Tuesday.")).to_be_visible()
+    _log_out(page)
+
+    # … the graduate sees both notifications in the navigation, opens the message and replies.
+    _log_in(page, "mei@example.com")
+    navigation = page.get_by_role("navigation", name="Main")
+    expect(navigation.get_by_role("link", name="Notifications, 2 unread")).to_be_visible()
+    navigation.get_by_role("link", name="Notifications, 2 unread").click()
+    expect(page.get_by_role("link", name="New message from Nordic Data Oy")).to_be_visible()
+    page.get_by_role("link", name="New message from Nordic Data Oy").click()
+    expect(page.get_by_text("Please bring your portfolio on Tuesday.")).to_be_visible()
+    expect(navigation.get_by_role("link", name="Notifications, 1 unread")).to_be_visible()
+    page.get_by_label("Your message").fill("I will bring it. See you on Tuesday!")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("I will bring it. See you on Tuesday!")).to_be_visible()
+    _log_out(page)
+
+    _log_in(page, "erik@nordicdata.example.fi")
+    navigation = page.get_by_role("navigation", name="Main")
+    navigation.get_by_role("link", name="Notifications, 2 unread").click()
+    page.get_by_role("link", name="New message from Mei Lin").click()
+    expect(page.get_by_text("I will bring it. See you on Tuesday!")).to_be_visible()
