@@ -19,7 +19,7 @@ from talentmatch.graduates.forms import VISIBILITY_EXPLANATIONS, ForYouFilterFor
 from talentmatch.models import GraduateProfile, InteractionKind, User
 from talentmatch.models.enums import HELSINKI_REGION, DegreeLevel, Role, Visibility, WorkPermit
 from talentmatch.recommender.types import MatchFilters
-from talentmatch.services import engagement, matching, profiles, universities
+from talentmatch.services import applications, engagement, matching, profiles, universities
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 
@@ -109,6 +109,7 @@ def for_you():
         "graduates/for_you.html",
         page=page,
         form=form,
+        applied=applications.applications_by_opportunity(_graduate()),
         language_names=language_names(str(get_locale() or "en")),
     )
 
@@ -120,6 +121,7 @@ def saved():
     return render_template(
         "graduates/saved.html",
         saved=engagement.saved_for(_graduate()),
+        applied=applications.applications_by_opportunity(_graduate()),
         today=_today(),
         language_names=language_names(str(get_locale() or "en")),
     )

@@ -109,6 +109,14 @@ def applied_to(viewer: User | None, opportunity_id: int) -> Application | None:
     return existing_application(viewer, opportunity_id)
 
 
+def applications_by_opportunity(actor: User) -> dict[int, Application]:
+    """The graduate's applications keyed by the job, so lists show "Applied" instead of Apply."""
+    if not actor.has_role(Role.GRADUATE):
+        return {}
+    rows = db.session.scalars(select(Application).where(Application.user_id == actor.id))
+    return {application.opportunity_id: application for application in rows}
+
+
 def existing_application(actor: User, opportunity_id: int) -> Application | None:
     return db.session.scalar(
         select(Application).where(

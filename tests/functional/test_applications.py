@@ -494,3 +494,24 @@ def test_the_cv_keeps_its_name_without_folders_or_header_breaking_characters(app
     with app.test_request_context():
         assert cv_files.display_name('C:\\Users\\mei\\My "best"\r\nCV.PDF') == "My bestCV.PDF"
         assert cv_files.display_name("") == "cv.pdf"
+
+
+def test_lists_show_where_an_application_is_instead_of_apply(app, client, auth):
+    with app.app_context():
+        graduate = make_graduate(MEI)
+        applied = make_job(title="Data analyst")
+        other = make_job(title="Data engineer")
+        application = make_application(graduate, applied, status=ApplicationStatus.INTERVIEW)
+        for job in (applied, other):
+            db.session.add(
+                Interaction(user_id=graduate.id, opportunity_id=job.id, kind=InteractionKind.SAVE)
+            )
+        db.session.commit()
+        applied_id, other_id, application_id = applied.id, other.id, application.id
+
+    auth.login(MEI)
+    page = client.get("/graduates/saved").get_data(as_text=True)
+    assert f'href="/applications/{application_id}"' in page
+    assert "Applied: Interview" in page
+    assert f"/applications/new/{applied_id}" not in page
+    assert f"/applications/new/{other_id}" in page
