@@ -7,7 +7,6 @@ and passwords are never printed.
 from __future__ import annotations
 
 import smtplib
-import ssl
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,8 @@ from flask.helpers import get_debug_flag
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
+
+from talentmatch.mail_transport import open_smtp
 
 OK, WARN, FAIL = "OK", "WARN", "FAIL"
 CONNECT_TIMEOUT_SECONDS = 3
@@ -222,17 +223,7 @@ def check_redis(config: Settings) -> Iterator[Finding]:
 
 def _mail_connection(config: Settings, server: str, port: int) -> smtplib.SMTP:
     """Connect (and log in) as the app would, with its TLS settings."""
-    context = ssl.create_default_context()
-    smtp: smtplib.SMTP
-    if config.get("MAIL_USE_SSL"):
-        smtp = smtplib.SMTP_SSL(server, port, timeout=CONNECT_TIMEOUT_SECONDS, context=context)
-    else:
-        smtp = smtplib.SMTP(server, port, timeout=CONNECT_TIMEOUT_SECONDS)
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls(context=context)
-    if config.get("MAIL_USERNAME"):
-        smtp.login(str(config["MAIL_USERNAME"]), str(config.get("MAIL_PASSWORD") or ""))
-    return smtp
+    return open_smtp(config, server, port, CONNECT_TIMEOUT_SECONDS)
 
 
 def check_mail(config: Settings) -> Iterator[Finding]:

@@ -15,7 +15,6 @@ import email.policy
 import logging
 import re
 import smtplib
-import ssl
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ from flask_babel import force_locale, get_locale
 from sqlalchemy import ColumnElement, CursorResult, or_, select, update
 
 from talentmatch.extensions import db
+from talentmatch.mail_transport import open_smtp
 from talentmatch.models import OutboundEmail, User
 from talentmatch.models.timestamps import utcnow
 
@@ -211,19 +211,9 @@ def _failed(outbound: OutboundEmail, error: str, now: datetime) -> None:
 
 def _connect(server: str) -> smtplib.SMTP:
     config = current_app.config
-    port = int(config["MAIL_PORT"])
-    timeout = float(config["MAIL_TIMEOUT_SECONDS"])
-    context = ssl.create_default_context()
-    smtp: smtplib.SMTP
-    if config.get("MAIL_USE_SSL"):
-        smtp = smtplib.SMTP_SSL(server, port, timeout=timeout, context=context)
-    else:
-        smtp = smtplib.SMTP(server, port, timeout=timeout)
-        if config.get("MAIL_USE_TLS"):
-            smtp.starttls(context=context)
-    if config.get("MAIL_USERNAME"):
-        smtp.login(config["MAIL_USERNAME"], config.get("MAIL_PASSWORD") or "")
-    return smtp
+    return open_smtp(
+        config, server, int(config["MAIL_PORT"]), float(config["MAIL_TIMEOUT_SECONDS"])
+    )
 
 
 def _send_smtp(server: str, pending: Sequence[OutboundEmail], now: datetime) -> int:
