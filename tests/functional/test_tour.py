@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from talentmatch.extensions import db
-from talentmatch.models import Application, AuditEvent, Role
+from talentmatch.models import Application, AuditEvent, Notification, NotificationKind, Role
 from tests.factories import make_graduate, make_job, make_user
 
 
@@ -69,3 +69,22 @@ def test_a_real_account_or_a_bad_id_cannot_be_entered_through_the_tour(tour_app)
 def test_check_deploy_refuses_the_demo_tour(make_app):
     result = make_app(DEMO_SIGN_IN=True).test_cli_runner().invoke(args=["check-deploy"])
     assert "FAIL  demo tour: DEMO_SIGN_IN is on" in result.output
+
+
+def test_accounts_with_more_kinds_of_activity_come_first(tour_app):
+    with tour_app.app_context():
+        many = make_graduate(full_name="Many Notices")
+        broad = make_graduate(full_name="Broad Activity")
+        many.demo = broad.demo = True
+        job = make_job()
+        for n in range(3):
+            db.session.add(
+                Notification(user_id=many.id, kind=NotificationKind.MESSAGE, text=f"Notice {n}")
+            )
+        db.session.add(Notification(user_id=broad.id, kind=NotificationKind.MESSAGE, text="One"))
+        db.session.add(Application(user_id=broad.id, opportunity_id=job.id))
+        db.session.commit()
+    page = tour_app.test_client().get("/tour/").get_data(as_text=True)
+    assert page.index("Broad Activity") < page.index("Many Notices")
+    assert "1 application · 1 notification" in page
+    assert "3 notifications" in page
