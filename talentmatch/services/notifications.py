@@ -103,7 +103,8 @@ def queue_email(
             unsubscribe=unsubscribe,
             preferences=preferences,
         )
-        opening = _("Open it in TalentMatch: %(url)s", url=url) if url else ""
+        # The link once: a body that already gives it (a reply link, say) gets no second one.
+        opening = _("Open it in TalentMatch: %(url)s", url=url) if url and url not in body else ""
         text = "\n\n".join(part for part in (body.strip(), opening, "-- \n" + footer) if part)
         html = mail.render_html(
             html_template,

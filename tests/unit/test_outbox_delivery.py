@@ -13,7 +13,7 @@ from talentmatch import mail_delivery
 from talentmatch.extensions import db
 from talentmatch.models import NotificationKind, OutboundEmail
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import mail
+from talentmatch.services import links, mail
 from talentmatch.services.notifications import Notice, notify
 from talentmatch.services.transaction import unit_of_work
 from tests import mailbox
@@ -206,3 +206,24 @@ def test_a_notification_links_only_inside_the_app(app, app_ctx):
 
 def _notice() -> Notice:
     return Notice("A message", "A message", "A message.")
+
+
+def test_an_email_gives_its_link_once_also_when_the_body_already_has_it(app, app_ctx):
+    user = make_graduate(email=AINO)
+    with app.test_request_context():
+        link = links.absolute("/messages/threads/7")
+        with unit_of_work():
+            notify(
+                user,
+                NotificationKind.MESSAGE,
+                "/messages/threads/7",
+                lambda: Notice("New message", "New message", f"Read and reply: {link}"),
+            )
+            notify(user, NotificationKind.MESSAGE, "/messages/threads/8", _notice)
+    with_link, without_link = db.session.scalars(
+        select(OutboundEmail).order_by(OutboundEmail.id)
+    ).all()
+    assert with_link.body.count(link) == 1
+    assert "Open it in TalentMatch" not in with_link.body
+    assert "Open it in TalentMatch: " in without_link.body
+    assert without_link.body.count("/messages/threads/8") == 1
