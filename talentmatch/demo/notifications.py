@@ -58,11 +58,24 @@ def _application_notices(now: datetime) -> int:
     recent = now - timedelta(days=2)
     count = 0
 
-    def add(user_id: int, kind: NotificationKind, text: str, link: str, at: datetime) -> None:
+    def add(
+        user_id: int,
+        kind: NotificationKind,
+        text: str,
+        link: str,
+        at: datetime,
+        about: int | None = None,
+    ) -> None:
         read = None if at >= recent else at + timedelta(hours=3)
         db.session.add(
             Notification(
-                user_id=user_id, kind=kind, text=text, link=link, created_at=at, read_at=read
+                user_id=user_id,
+                about_user_id=about,
+                kind=kind,
+                text=text,
+                link=link,
+                created_at=at,
+                read_at=read,
             )
         )
 
@@ -87,6 +100,7 @@ def _application_notices(now: datetime) -> int:
                 f"{application.applicant.full_name} applied for “{job.title}”.",
                 f"/employers/applications/{application.id}",
                 application.created_at,
+                about=application.user_id,
             )
             count += 1
         for event in application.events:

@@ -33,6 +33,11 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The person the notification is about when that is someone else (the applicant an employer
+    # is told of): erasing that person deletes it too, since its text names them.
+    about_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
     kind: Mapped[NotificationKind] = mapped_column(
         Enum(
             NotificationKind,

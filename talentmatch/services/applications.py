@@ -256,6 +256,7 @@ def _tell_employers(application: Application, applicant: User, job: Opportunity)
                         **values,
                     ),
                 ),
+                about=applicant,
             )
         else:
             notify(
@@ -271,6 +272,7 @@ def _tell_employers(application: Application, applicant: User, job: Opportunity)
                         **values,
                     ),
                 ),
+                about=applicant,
             )
 
 
@@ -330,5 +332,6 @@ def withdraw(actor: User, application_id: int, note: str = "") -> Application:
                     _("%(name)s withdrew their application to “%(title)s”.", **values)
                     + (f"\n\n{note}" if note else ""),
                 ),
+                about=actor,
             )
     return application

@@ -198,9 +198,11 @@ def tell(
     endpoint: str,
     values: dict[str, Any],
     render: Callable[[str], Notice],
+    about: User | None = None,
 ) -> None:
-    """Notify each recipient in the caller's transaction; `render` gets the email's link."""
+    """Notify each recipient in the caller's transaction; `render` gets the email's link.
+    `about` is the graduate the texts name, for recipients on the organisation's side."""
     link = url_for(endpoint, **values)
     url = account_tokens.link(endpoint, **values)
     for recipient in recipients:
-        notify(recipient, kind, link, lambda: render(url))
+        notify(recipient, kind, link, lambda: render(url), about=about)

@@ -194,7 +194,7 @@ def _tell_both(
     kind = NotificationKind.INTRODUCTION
     contact.tell([graduate], kind, "messages.thread", values, to_graduate)
     recipients = contact.organisation_users(organisation.id)
-    contact.tell(recipients, kind, "messages.thread", values, to_organisation)
+    contact.tell(recipients, kind, "messages.thread", values, to_organisation, about=graduate)
 
 
 def _notice(text: str, note: str, job: Opportunity | None, url: str) -> Notice:

@@ -193,6 +193,7 @@ def _tell_organisation(invitation: Invitation) -> None:
         "messages.thread",
         {"thread_id": thread_id or 0},
         render,
+        about=invitation.graduate,
     )
 
 

@@ -44,20 +44,27 @@ def notify(
     link: str,
     render: Callable[[], Notice],
     *,
+    about: User | None = None,
     html_template: str = "notification.html",
     **context: object,
 ) -> Notification:
     """Record a notification for `recipient` (and queue its email) in the current transaction.
 
     `render` builds the texts; it is called in the recipient's language. `link` is a path
-    inside the app, shown in the notification centre and in the email. The email's HTML part
-    comes from templates/emails/`html_template`, given `context`.
+    inside the app, shown in the notification centre and in the email. `about` is the person
+    the texts name, when not the recipient: erasing that person's account deletes the
+    notification. The email's HTML part comes from templates/emails/`html_template`, given
+    `context`.
     """
     locale = recipient.locale or "en"
     with force_locale(locale):
         notice = render()
     notification = Notification(
-        user_id=recipient.id, kind=kind, text=notice.text[:500], link=inside(link)[:500]
+        user_id=recipient.id,
+        about_user_id=about.id if about is not None and about.id != recipient.id else None,
+        kind=kind,
+        text=notice.text[:500],
+        link=inside(link)[:500],
     )
     db.session.add(notification)
     if email_preferences.wants_email(recipient, kind):

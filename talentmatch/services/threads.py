@@ -181,7 +181,12 @@ def _tell_other_side(actor: User, thread: MessageThread, side: MessageSide, body
         )
 
     contact.tell(
-        recipients, NotificationKind.MESSAGE, "messages.thread", {"thread_id": thread.id}, render
+        recipients,
+        NotificationKind.MESSAGE,
+        "messages.thread",
+        {"thread_id": thread.id},
+        render,
+        about=thread.graduate,
     )
 
 

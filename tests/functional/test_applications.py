@@ -162,6 +162,8 @@ def test_the_whole_pipeline_as_the_graduate_and_the_employer(app, client, auth):
         assert {n.kind for n in received} == {NotificationKind.APPLICATION_RECEIVED}
         assert len(received) == 2  # both of the organisation's employers
         assert received[0].text == "Mei Lin applied to “Data analyst”."
+        # They name Mei, so erasing Mei's account takes them too.
+        assert {n.about_user_id for n in received} == {ids["mei"]}
         application_id = application.id
     on_the_job = page(client.get(f"/opportunities/{ids['job']}"))
     assert "You applied on" in on_the_job and "Apply for this job" not in on_the_job

@@ -314,6 +314,17 @@ def _notifications(p: Planted) -> None:
             link="/applications/1",
         )
     )
+    # What an employer was told about the person names them: it goes with them too.
+    employer = make_employer(p.organisation)
+    db.session.add(
+        Notification(
+            user_id=employer.id,
+            about_user_id=p.user.id,
+            kind=NotificationKind.APPLICATION_RECEIVED,
+            text=f"{MARKER} Person applied to “Data analyst”.",
+            link="/employers/applications/1",
+        )
+    )
 
 
 def _invitations(p: Planted) -> None:
