@@ -49,22 +49,23 @@ from talentmatch.services import consent_records, skills
 from talentmatch.services.transaction import unit_of_work
 
 # What the summary calls each kind of record, in the order it is printed.
+# What `seed-demo` says it added: (one, several).
 SUMMARY_LABELS = {
-    "universities": "universities",
-    "providers": "programme and community providers",
-    "employers": "employers",
-    "programmes": "talent programmes",
-    "communities": "communities",
-    "events": "events",
-    "jobs": "open jobs",
-    "graduates": "graduates",
-    "advisers": "career-services advisers",
-    "applications": "applications",
-    "invitations": "invitations to apply",
-    "introductions": "career-services introductions",
-    "notifications": "notifications",
-    "memberships": "community memberships",
-    "registrations": "event sign-ups",
+    "universities": ("university", "universities"),
+    "providers": ("programme and community provider", "programme and community providers"),
+    "employers": ("employer", "employers"),
+    "programmes": ("talent programme", "talent programmes"),
+    "communities": ("community", "communities"),
+    "events": ("event", "events"),
+    "jobs": ("open job", "open jobs"),
+    "graduates": ("graduate", "graduates"),
+    "advisers": ("career-services adviser", "career-services advisers"),
+    "applications": ("application", "applications"),
+    "invitations": ("invitation to apply", "invitations to apply"),
+    "introductions": ("career-services introduction", "career-services introductions"),
+    "notifications": ("notification", "notifications"),
+    "memberships": ("community membership", "community memberships"),
+    "registrations": ("event sign-up", "event sign-ups"),
 }
 
 OpportunityKey = tuple[str, int | None, int | None]
@@ -85,7 +86,11 @@ def seed_demo_command() -> None:
     if not any(counts.values()):
         click.echo("Demo data is already there; nothing added.")
         return
-    parts = [f"{counts[key]} {label}" for key, label in SUMMARY_LABELS.items() if counts[key]]
+    parts = [
+        f"{counts[key]} {one if counts[key] == 1 else several}"
+        for key, (one, several) in SUMMARY_LABELS.items()
+        if counts[key]
+    ]
     click.echo("Demo data added: " + ", ".join(parts) + ".")
 
 
