@@ -241,39 +241,26 @@ def employers_of(job: Opportunity) -> list[User]:
 def _tell_employers(application: Application, applicant: User, job: Opportunity) -> None:
     link = app_path("employers.application", application_id=application.id)
     values = {"name": applicant.full_name, "title": job.title}
-    for employer in employers_of(job):
+
+    def render() -> Notice:
         if application.external:
-            notify(
-                employer,
-                NotificationKind.APPLICATION_RECEIVED,
-                link,
-                lambda: Notice(
-                    _("%(name)s applied to “%(title)s” on your own site.", **values),
-                    _("New application: %(title)s", **values),
-                    _(
-                        "%(name)s says they applied to “%(title)s” through your organisation's "
-                        "own application page. You can follow the application on TalentMatch.",
-                        **values,
-                    ),
-                ),
-                about=applicant,
+            text = _("%(name)s applied to “%(title)s” on your own site.", **values)
+            body = _(
+                "%(name)s says they applied to “%(title)s” through your organisation's "
+                "own application page. You can follow the application on TalentMatch.",
+                **values,
             )
         else:
-            notify(
-                employer,
-                NotificationKind.APPLICATION_RECEIVED,
-                link,
-                lambda: Notice(
-                    _("%(name)s applied to “%(title)s”.", **values),
-                    _("New application: %(title)s", **values),
-                    _(
-                        "%(name)s applied to “%(title)s”. Read the cover note and the CV, and "
-                        "move the application on, on the job's Applicants tab.",
-                        **values,
-                    ),
-                ),
-                about=applicant,
+            text = _("%(name)s applied to “%(title)s”.", **values)
+            body = _(
+                "%(name)s applied to “%(title)s”. Read the cover note and the CV, and "
+                "move the application on, on the job's Applicants tab.",
+                **values,
             )
+        return Notice(text, _("New application: %(title)s", **values), body)
+
+    for employer in employers_of(job):
+        notify(employer, NotificationKind.APPLICATION_RECEIVED, link, render, about=applicant)
 
 
 def my_applications(actor: User) -> list[Application]:
