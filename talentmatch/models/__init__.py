@@ -3,6 +3,12 @@
 from talentmatch.models.account_tokens import AccountToken, TokenPurpose
 from talentmatch.models.applications import Application, ApplicationEvent, ApplicationStatus
 from talentmatch.models.audit import AuditEvent
+from talentmatch.models.career_services import (
+    Cohort,
+    MatchSummary,
+    Promotion,
+    PromotionDelivery,
+)
 from talentmatch.models.engagement import Interaction
 from talentmatch.models.enums import (
     CEFRLevel,
@@ -37,6 +43,7 @@ from talentmatch.models.model_versions import ModelVersion
 from talentmatch.models.notifications import Notification, NotificationKind
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
+from talentmatch.models.outcomes import OutcomeResponse, OutcomeSource, OutcomeStatus
 from talentmatch.models.participation import (
     CalendarFeed,
     EventRegistration,
@@ -65,6 +72,13 @@ from talentmatch.models.universities import University
 from talentmatch.models.users import User
 
 __all__ = [
+    "Cohort",
+    "MatchSummary",
+    "OutcomeResponse",
+    "OutcomeSource",
+    "OutcomeStatus",
+    "Promotion",
+    "PromotionDelivery",
     "SavedSearch",
     "MatchDigest",
     "EmailPreference",

@@ -22,6 +22,8 @@ class NotificationKind(enum.StrEnum):
     INVITATION_ANSWER = "invitation_answer"
     MESSAGE = "message"
     INTRODUCTION = "introduction"
+    PROMOTION = "promotion"
+    OUTCOME_SURVEY = "outcome_survey"
     EVENT_SEAT = "event_seat"
     DIGEST = "digest"
     SEARCH_ALERT = "search_alert"

@@ -58,13 +58,19 @@ RETAINED: dict[str, Callable[[Table], Any] | None] = {
     "applications": None,
     "application_events": None,
 }
-ORGANISATION_RECORDS = frozenset({"opportunities"})
+# Cohorts a person saved belong to their university in the same way.
+ORGANISATION_RECORDS = frozenset({"opportunities", "cohorts"})
 # Columns naming someone who acted for an organisation or a university: who sent an invitation,
 # wrote a message for the organisation, introduced a graduate. Erasing that person empties the
 # reference only, since the row belongs to the graduate and organisation it concerns. (An erased
 # graduate's threads, with every message in them, go with the graduate.)
 DETACHED_COLUMNS = frozenset(
-    {"invitations.invited_by_id", "messages.sender_id", "message_threads.introduced_by_id"}
+    {
+        "invitations.invited_by_id",
+        "messages.sender_id",
+        "message_threads.introduced_by_id",
+        "promotions.created_by_id",
+    }
 )
 # Text columns of retained rows that say nothing about the person.
 KEPT_TEXT_COLUMNS = frozenset({"audit_events.event"})

@@ -8,7 +8,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -22,6 +22,7 @@ from talentmatch.models import (
     ApplicationStatus,
     CalendarFeed,
     CEFRLevel,
+    Cohort,
     ConsentPurpose,
     ConsentRecord,
     DigestFrequency,
@@ -36,6 +37,7 @@ from talentmatch.models import (
     InteractionKind,
     Invitation,
     MatchDigest,
+    MatchSummary,
     Membership,
     Message,
     MessageSide,
@@ -48,9 +50,13 @@ from talentmatch.models import (
     OpportunitySkill,
     OpportunityStatus,
     OrganisationBlock,
+    OutcomeResponse,
+    OutcomeStatus,
     ProfileLanguage,
     ProfileMunicipality,
     ProfileSkill,
+    Promotion,
+    PromotionDelivery,
     RegistrationStatus,
     RetentionNotice,
     Role,
@@ -389,6 +395,60 @@ def _saved_searches(p: Planted) -> None:
     db.session.add(SavedSearch(user_id=p.user.id, name=f"{MARKER} jobs", text=MARKER))
 
 
+def _cohorts(p: Planted) -> None:
+    # A university's record: who saved it is forgotten, the cohort stays with the university.
+    db.session.add(
+        Cohort(
+            university_id=p.profile.university_id,
+            name=f"Saved by {MARKER}",
+            created_by_id=p.user.id,
+        )
+    )
+
+
+def _promotions(p: Planted) -> None:
+    db.session.add(
+        Promotion(
+            university_id=p.profile.university_id,
+            opportunity_id=p.applied_to.id,
+            graduate_id=p.user.id,
+            note=f"Dear {MARKER}, this one is for you.",
+        )
+    )
+
+
+def _promotion_deliveries(p: Planted) -> None:
+    promotion = db.session.scalar(select(Promotion).where(Promotion.graduate_id == p.user.id))
+    db.session.add(
+        PromotionDelivery(
+            promotion_id=promotion.id, user_id=p.user.id, opportunity_id=p.applied_to.id
+        )
+    )
+
+
+def _match_summaries(p: Planted) -> None:
+    db.session.add(
+        MatchSummary(
+            user_id=p.user.id,
+            computed_on=date(2026, 12, 1),
+            strong_matches=1,
+            top=json.dumps([{"opportunity_id": p.applied_to.id, "title": f"{MARKER} match"}]),
+        )
+    )
+
+
+def _outcome_responses(p: Planted) -> None:
+    db.session.add(
+        OutcomeResponse(
+            user_id=p.user.id,
+            checkpoint=6,
+            status=OutcomeStatus.EMPLOYED,
+            employer_name=f"{MARKER} Oy",
+            municipality="Espoo",
+        )
+    )
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -422,6 +482,11 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "memberships": _memberships,
     "event_registrations": _event_registrations,
     "calendar_feeds": _calendar_feeds,
+    "cohorts": _cohorts,
+    "promotions": _promotions,
+    "promotion_deliveries": _promotion_deliveries,
+    "match_summaries": _match_summaries,
+    "outcome_responses": _outcome_responses,
 }
 
 
@@ -498,7 +563,7 @@ def test_erasure_leaves_no_marker_anywhere_but_in_the_organisations_job(planted)
     request = erasure.erase_own_account(planted.user, DEFAULT_PASSWORD)
 
     assert request.step is ErasureStep.DONE and request.completed_at is not None
-    assert _markers_left() == {"opportunities.title", "opportunity_skills.label"}
+    assert _markers_left() == {"opportunities.title", "opportunity_skills.label", "cohorts.name"}
     [active] = db.session.scalars(select(ModelVersion)).all()
     assert active.active and active.id != before_id
     assert MARKER.lower().encode() not in _artefact_text(active)
@@ -513,6 +578,10 @@ def test_erasure_leaves_no_marker_anywhere_but_in_the_organisations_job(planted)
         for i in db.session.scalars(select(Interaction).where(Interaction.user_id == user.id))
     ] == [InteractionKind.APPLY]
     assert db.session.get(Opportunity, planted.posted.id).created_by_id is None
+    [cohort] = db.session.scalars(select(Cohort)).all()
+    assert cohort.created_by_id is None
+    assert db.session.scalars(select(Promotion)).all() == []
+    assert db.session.scalars(select(OutcomeResponse)).all() == []
     [application] = db.session.scalars(select(Application)).all()
     assert application.user_id == user.id and application.cover_note == ""
     assert application.cv_stored_name is None and application.explanation == ""
@@ -573,7 +642,7 @@ def test_an_interrupted_erasure_resumes_where_it_stopped_and_completes(planted, 
     db.session.expire_all()
     assert db.session.get(ErasureRequest, request.id).step is ErasureStep.DONE
     assert not data_export.user_files_dir(planted.user.id).exists()
-    assert _markers_left() == {"opportunities.title", "opportunity_skills.label"}
+    assert _markers_left() == {"opportunities.title", "opportunity_skills.label", "cohorts.name"}
     assert erasure.resume_unfinished() == ([], [])  # nothing left to do
 
 
