@@ -119,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.main.views import bp as main_bp
     from talentmatch.messages.views import bp as messages_bp
     from talentmatch.notifications.views import bp as notifications_bp
+    from talentmatch.outcomes.views import bp as outcomes_bp
     from talentmatch.privacy.views import bp as privacy_bp
     from talentmatch.tour.views import bp as tour_bp
 
@@ -138,6 +139,7 @@ def _register_blueprints(app: Flask) -> None:
         applications_bp,
         messages_bp,
         notifications_bp,
+        outcomes_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # The survey's checkpoints, in months after graduation.
 CHECKPOINTS = (6, 12)
+# What `municipality` holds for work or a business outside Finland (never a municipality's name).
+OUTSIDE_FINLAND = "outside_finland"
 
 
 def graduation_day(year: int) -> date:
@@ -100,6 +102,11 @@ class OutcomeResponse(db.Model):
         )
     )
     answered_at: Mapped[datetime | None]
+    # The hire in TalentMatch last offered as this checkpoint's answer that the graduate then
+    # recorded or declined: the offer is not made again for it.
+    hire_application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -22,7 +23,8 @@ from talentmatch.models import (
     Role,
     User,
 )
-from talentmatch.services import cv_files, jobs, verification, vetting
+from talentmatch.models.timestamps import utcnow
+from talentmatch.services import cv_files, jobs, outcomes, verification, vetting
 from talentmatch.services.applications import ACTIVE, MAX_NOTE, app_path, check_text
 from talentmatch.services.errors import InvalidInput, NotFound
 from talentmatch.services.notifications import Notice, notify
@@ -144,6 +146,7 @@ def _refusal(current: ApplicationStatus, wanted: ApplicationStatus) -> str:
 def _tell_applicant(application: Application, note: str) -> None:
     job = application.opportunity
     values = {"title": job.title, "organisation": job.provider_name}
+    hired_on = to_user_timezone(utcnow()).date()
 
     def render() -> Notice:
         status = application.status.label
@@ -153,6 +156,9 @@ def _tell_applicant(application: Application, note: str) -> None:
             **values,
         )
         body = text + ("\n\n" + _("A note from the employer:") + f"\n{note}" if note else "")
+        if application.status is S.HIRED:
+            survey_note = outcomes.hire_note(application.applicant, hired_on)
+            body += f"\n\n{survey_note}" if survey_note else ""
         return Notice(text, _("Your application to %(title)s", **values), body)
 
     notify(

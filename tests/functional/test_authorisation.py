@@ -629,6 +629,9 @@ POLICY: dict[str, Policy] = {
     "notifications.unsubscribe": Policy(link_never_sent, public=True),
     "catalogue.delete_search": Policy(owns),
     "catalogue.search_alerts": Policy(owns),
+    # A graduate records or declines only their own hire as a survey answer.
+    "outcomes.record_hire": Policy(owns),
+    "outcomes.decline_hire": Policy(owns),
 }
 
 

@@ -1,0 +1,1 @@
+"""The first-destination survey, for graduates: their checkpoints, answers and hires."""
