@@ -33,6 +33,7 @@ from talentmatch.services.transaction import unit_of_work
 from tests import mailbox
 from tests.factories import (
     make_application,
+    make_career_services,
     make_employer,
     make_graduate,
     make_job,
@@ -43,6 +44,7 @@ from tests.factories import (
 GRACE = "grace@example.com"
 OSKAR = "oskar@example.com"
 RECRUITER = "recruiter@example.com"
+ADVISER = "adviser@example.com"
 
 
 def _today() -> date:
@@ -325,12 +327,17 @@ def test_the_profile_links_to_the_survey_and_other_roles_are_refused(app, client
     with app.app_context():
         graduated_long_ago()
         make_employer(make_organisation(), email=RECRUITER)
+        make_career_services(email=ADVISER)
     auth.login(GRACE)
     assert 'href="/outcomes/"' in page(client.get("/graduates/profile"))
+    client.post("/outcomes/answer", data=EMPLOYED)
     auth.logout()
-    auth.login(RECRUITER)
-    assert client.get("/outcomes/").status_code == 403
-    assert client.post("/outcomes/answer", data=EMPLOYED).status_code == 403
+    # Career services see statistics elsewhere, never anyone's answer; employers nothing.
+    for staff in (RECRUITER, ADVISER):
+        auth.login(staff)
+        assert client.get("/outcomes/").status_code == 403
+        assert client.post("/outcomes/answer", data=EMPLOYED).status_code == 403
+        auth.logout()
 
 
 # --- A hire as the answer ----------------------------------------------------------------------
