@@ -24,7 +24,7 @@ from talentmatch.models import (
     User,
 )
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import cv_files, jobs, outcomes, verification, vetting
+from talentmatch.services import cv_files, jobs, outcome_hires, verification, vetting
 from talentmatch.services.applications import ACTIVE, MAX_NOTE, app_path, check_text
 from talentmatch.services.errors import InvalidInput, NotFound
 from talentmatch.services.notifications import Notice, notify
@@ -157,7 +157,7 @@ def _tell_applicant(application: Application, note: str) -> None:
         )
         body = text + ("\n\n" + _("A note from the employer:") + f"\n{note}" if note else "")
         if application.status is S.HIRED:
-            survey_note = outcomes.hire_note(application.applicant, hired_on)
+            survey_note = outcome_hires.hire_note(application.applicant, hired_on)
             body += f"\n\n{survey_note}" if survey_note else ""
         return Notice(text, _("Your application to %(title)s", **values), body)
 

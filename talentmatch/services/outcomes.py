@@ -14,27 +14,25 @@ Only due checkpoints are answerable: a rate at a checkpoint then counts only wha
 at or after it. The answers are the graduate's own; nobody else reads or writes them here (career
 services see statistics only, elsewhere).
 
-A hire: when an application of the graduate reaches "hired", the hire is offered as the answer
-for the checkpoint reached on the day of the hire, or for the first checkpoint when none was
-reached yet, from the day that checkpoint comes. Nothing is written until the graduate records it
-(source "hire") or declines it; either way that hire is not offered again.
+A hire (services/outcome_hires.py): when an application of the graduate reaches "hired", it is
+offered as the answer for the checkpoint reached on the day of the hire, or for the first
+checkpoint when none was reached yet, from the day that checkpoint comes. Nothing is written
+until the graduate records it (source "hire") or declines it; either way that hire is not
+offered again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from flask_babel import format_date, to_user_timezone
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from talentmatch.extensions import db
 from talentmatch.models import (
-    Application,
-    ApplicationEvent,
-    ApplicationStatus,
     ConsentPurpose,
     GraduateProfile,
     NotificationKind,
@@ -51,14 +49,14 @@ from talentmatch.models.outcomes import (
     checkpoint_due,
 )
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import applications, cohorts, consent_records
+from talentmatch.services import applications, cohorts, consent_records, outcome_hires
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.links import absolute, path_for
 from talentmatch.services.notifications import Notice, notify
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 
-MAX_EMPLOYER = 200  # the column's length
+MAX_EMPLOYER = outcome_hires.MAX_EMPLOYER
 # Employed and own business say where; the other answers have no place.
 NEEDS_PLACE = frozenset({OutcomeStatus.EMPLOYED, OutcomeStatus.OWN_BUSINESS})
 # Places besides the listed municipalities (stored as these values, never a municipality's name).
@@ -80,23 +78,12 @@ def place_label(value: str | None) -> str:
 
 
 @dataclass(frozen=True)
-class HireOffer:
-    """A hire in TalentMatch the graduate may record as a checkpoint's answer in one click."""
-
-    application_id: int
-    checkpoint: int
-    organisation: str
-    municipality: str | None  # None when the job is not tied to a listed municipality
-    title: str
-
-
-@dataclass(frozen=True)
 class Checkpoint:
     months: int
     due_on: date
     is_due: bool
     response: OutcomeResponse | None
-    hire_offer: HireOffer | None
+    hire_offer: outcome_hires.HireOffer | None
 
     @property
     def answered(self) -> bool:
@@ -151,52 +138,6 @@ def _responses(user_id: int) -> dict[int, OutcomeResponse]:
     return {row.checkpoint: row for row in rows}
 
 
-def hire_checkpoint(graduation_year: int, hired_on: date) -> int:
-    """The checkpoint a hire answers: the last one reached on its day, else the first."""
-    reached = [m for m in CHECKPOINTS if checkpoint_due(graduation_year, m) <= hired_on]
-    return reached[-1] if reached else CHECKPOINTS[0]
-
-
-def _local_day(moment: datetime) -> date:
-    return to_user_timezone(moment).date()
-
-
-def _hire_offers(
-    user_id: int, graduation_year: int, responses: dict[int, OutcomeResponse]
-) -> dict[int, HireOffer]:
-    """Per checkpoint, the newest hire answering it that the graduate has not yet recorded or
-    declined."""
-    hires = db.session.execute(
-        select(Application, ApplicationEvent.created_at)
-        .join(ApplicationEvent, ApplicationEvent.application_id == Application.id)
-        .where(
-            Application.user_id == user_id,
-            Application.status == ApplicationStatus.HIRED,
-            ApplicationEvent.status == ApplicationStatus.HIRED,
-        )
-        .order_by(ApplicationEvent.created_at.desc(), Application.id.desc())
-    ).all()
-    offers: dict[int, HireOffer] = {}
-    considered: set[int] = set()
-    for application, hired_at in hires:
-        checkpoint = hire_checkpoint(graduation_year, _local_day(hired_at))
-        if checkpoint in offers or checkpoint in considered:
-            continue  # a newer hire answers this checkpoint
-        response = responses.get(checkpoint)
-        if response is not None and response.hire_application_id == application.id:
-            considered.add(checkpoint)
-            continue
-        job = application.opportunity
-        offers[checkpoint] = HireOffer(
-            application_id=application.id,
-            checkpoint=checkpoint,
-            organisation=job.provider_name[:MAX_EMPLOYER],
-            municipality=job.municipality if job.municipality in MUNICIPALITIES else None,
-            title=job.title,
-        )
-    return offers
-
-
 def survey(actor: User, today: date) -> Survey:
     """The graduate's checkpoints with their answers and any hire offered as an answer."""
     profile = _profile(actor)
@@ -206,7 +147,7 @@ def survey(actor: User, today: date) -> Survey:
     if year is None:
         return Survey(None, university, consent, ())
     responses = _responses(actor.id)
-    offers = _hire_offers(actor.id, year, responses) if consent else {}
+    offers = outcome_hires.offers(actor.id, year, responses) if consent else {}
     checkpoints = tuple(
         Checkpoint(
             months=months,
@@ -263,12 +204,6 @@ def due_checkpoint(found: Survey, value: str | int, today: date) -> Checkpoint:
             )
         )
     return checkpoint
-
-
-def answerable(actor: User, value: str | int, today: date) -> Checkpoint:
-    """The checkpoint the answer form is for (InvalidInput when it cannot be answered)."""
-    _, found = _open_survey(actor, today)
-    return due_checkpoint(found, value, today)
 
 
 def _checked(data: OutcomeInput) -> tuple[OutcomeStatus, str, str | None, bool | None]:
@@ -331,7 +266,9 @@ def answer(actor: User, data: OutcomeInput, today: date) -> OutcomeResponse:
     return response
 
 
-def _offer(actor: User, application_id: int, today: date) -> tuple[GraduateProfile, HireOffer]:
+def _offer(
+    actor: User, application_id: int, today: date
+) -> tuple[GraduateProfile, outcome_hires.HireOffer]:
     application = applications.get_own(actor, application_id)  # anyone else's: NotFound
     profile, found = _open_survey(actor, today)
     offer = next(
@@ -367,39 +304,13 @@ def record_hire(actor: User, application_id: int, today: date) -> OutcomeRespons
     return response
 
 
-def decline_hire(actor: User, application_id: int, today: date) -> HireOffer:
+def decline_hire(actor: User, application_id: int, today: date) -> outcome_hires.HireOffer:
     """The graduate declines: the hire is not offered again and their answer stays as it is."""
     profile, offer = _offer(actor, application_id, today)
     with unit_of_work():
         response = _response_for_update(profile, offer.checkpoint)
         response.hire_application_id = offer.application_id
     return offer
-
-
-def hire_note(graduate: User, hired_on: date) -> str:
-    """A sentence for the "hired" notification: the hire can become the survey's answer (empty
-    when the graduate does not take part in the survey). Called in the graduate's language."""
-    profile = graduate.profile
-    if profile is None or profile.graduation_year is None or profile.university_id is None:
-        return ""
-    if not consents(graduate):
-        return ""
-    url = absolute(path_for("outcomes.index"))
-    due_on = checkpoint_due(
-        profile.graduation_year, hire_checkpoint(profile.graduation_year, hired_on)
-    )
-    if due_on <= hired_on:
-        return _(
-            "Congratulations! You can record this job as your answer to the graduate survey in "
-            "one click: %(url)s",
-            url=url,
-        )
-    return _(
-        "Congratulations! From %(date)s you can record this job as your answer to the graduate "
-        "survey in one click: %(url)s",
-        date=format_date(due_on, "long"),
-        url=url,
-    )
 
 
 # --- Asking --------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from talentmatch.models.outcomes import (
     OutcomeStatus,
     checkpoint_due,
 )
-from talentmatch.services import consent_records, email_preferences, outcomes
+from talentmatch.services import consent_records, email_preferences, outcome_hires, outcomes
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.transaction import unit_of_work
 from tests import mailbox
@@ -450,5 +450,5 @@ def test_a_hire_before_the_first_checkpoint_is_offered_when_it_comes(app, app_ct
     outcomes.record_hire(grace, application.id, first)
     saved = answers(grace.id)[6]
     assert saved.source is OutcomeSource.HIRE and saved.municipality == "Vantaa"
-    assert outcomes.hire_checkpoint(year, first - timedelta(days=1)) == 6
-    assert outcomes.hire_checkpoint(year, checkpoint_due(year, 12)) == 12
+    assert outcome_hires.hire_checkpoint(year, first - timedelta(days=1)) == 6
+    assert outcome_hires.hire_checkpoint(year, checkpoint_due(year, 12)) == 12
