@@ -112,6 +112,9 @@ class Config:
     # Load the language models and the active model version in a thread at start-up, so the
     # first "For you" request does not wait for them.
     MATCHING_WARM_UP = True
+    # A refit started from the model page and still unfinished after this long is taken for
+    # one whose process stopped (a restart, a crash): it is marked failed so a new one can start.
+    MATCHING_FIT_ABANDONED_MINUTES = int(os.environ.get("MATCHING_FIT_ABANDONED_MINUTES", "120"))
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "TalentMatch <no-reply@talentmatch.local>")

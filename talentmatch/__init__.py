@@ -100,12 +100,18 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from talentmatch.admin import (
+        model,  # noqa: F401  (its routes are on the admin blueprint)
+        opportunities,  # noqa: F401  (its routes are on the admin blueprint)
+        staff,  # noqa: F401  (its routes are on the admin blueprint)
+    )
     from talentmatch.admin.views import bp as admin_bp
     from talentmatch.api.views import bp as api_bp
     from talentmatch.applications.views import bp as applications_bp
     from talentmatch.auth import (
         account,  # noqa: F401  (its routes are on the auth blueprint)
         recovery,  # noqa: F401  (its routes are on the auth blueprint)
+        staff_invitations,  # noqa: F401  (its routes are on the auth blueprint)
     )
     from talentmatch.auth.views import bp as auth_bp
     from talentmatch.career_services.views import bp as career_services_bp

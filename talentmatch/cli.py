@@ -7,7 +7,7 @@ from flask import Flask
 from flask.cli import AppGroup, with_appcontext
 
 from talentmatch.models.enums import Role
-from talentmatch.services import accounts, skills
+from talentmatch.services import accounts, skills, universities
 from talentmatch.services.errors import DomainError, InvalidInput, NotAllowed
 
 users_cli = AppGroup("users", help="Manage user accounts.")
@@ -26,12 +26,7 @@ def create_admin(email: str, full_name: str, password: str) -> None:
     try:
         user = accounts.create_staff_account(account, actor=None)
     except InvalidInput as error:
-        raise click.ClickException(
-            "; ".join(
-                f"{field.replace('_', ' ')}: {message}" if field else message
-                for field, message in error.errors.items()
-            )
-        ) from None
+        raise _input_error(error) from None
     except NotAllowed:
         raise click.ClickException(
             "An administrator already exists. Further administrators are created by an "
@@ -40,6 +35,46 @@ def create_admin(email: str, full_name: str, password: str) -> None:
     except DomainError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Created administrator {user.email}.")
+
+
+def _input_error(error: InvalidInput) -> click.ClickException:
+    return click.ClickException(
+        "; ".join(
+            f"{field.replace('_', ' ')}: {message}" if field else message
+            for field, message in error.errors.items()
+        )
+    )
+
+
+@users_cli.command("create-career-services")
+@click.option("--email", prompt=True, help="The staff member's email address.")
+@click.option("--full-name", prompt="Full name", help="The staff member's name.")
+@click.option(
+    "--university", prompt=True, help="The university's short name (such as Aalto) or its id."
+)
+@click.password_option(help="At least 8 characters; prompted for when not given.")
+def create_career_services(email: str, full_name: str, university: str, password: str) -> None:
+    """Create an active career-services account for one university."""
+    found = universities.find_university(university)
+    if found is None:
+        known = ", ".join(u.short_name for u in universities.list_universities()) or "none yet"
+        raise click.ClickException(
+            f"No university {university!r}. Give a short name or an id; known: {known}."
+        )
+    account = accounts.NewAccount(
+        email=email,
+        password=password,
+        full_name=full_name,
+        role=Role.CAREER_SERVICES,
+        university_id=found.id,
+    )
+    try:
+        user = accounts.create_staff_account(account, actor=None)
+    except InvalidInput as error:
+        raise _input_error(error) from None
+    except DomainError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Created career-services account {user.email} for {found.name}.")
 
 
 @click.command("import-esco")

@@ -19,3 +19,16 @@ def events_by(app: Flask, user_id: int) -> list[str]:
                 .order_by(AuditEvent.id)
             )
         )
+
+
+def events_of_kind(app: Flask, kind: str) -> list[AuditEvent]:
+    """Every audit event of one kind, oldest first, readable outside the app context."""
+    with app.app_context():
+        events = list(
+            db.session.scalars(
+                select(AuditEvent).where(AuditEvent.event == kind).order_by(AuditEvent.id)
+            )
+        )
+        for event in events:
+            db.session.expunge(event)
+        return events

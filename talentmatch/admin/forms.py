@@ -11,15 +11,23 @@ from wtforms import (
     RadioField,
     SelectField,
     StringField,
+    TextAreaField,
     URLField,
 )
 from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional
 
 from talentmatch.form_fields import OneTimeSubmission, page_field
-from talentmatch.models.enums import MUNICIPALITIES, ROLE_LABELS, Role
+from talentmatch.models.enums import (
+    MUNICIPALITIES,
+    ROLE_LABELS,
+    OpportunityKind,
+    OpportunityStatus,
+    Role,
+)
 from talentmatch.services.audit_log import event_choices
 from talentmatch.services.passwords import MAX_LENGTH
 from talentmatch.services.universities import MAX_NAME, MAX_SHORT_NAME, MAX_WEBSITE
+from talentmatch.services.unpublishing import MAX_REASON, MAX_SEARCH
 
 STAFF_ROLES = (Role.CAREER_SERVICES, Role.ADMIN)
 STAFF_ROLE_CHOICES = [
@@ -31,6 +39,27 @@ UNIVERSITY_OF_STAFF = _l(
 )
 
 
+def _full_name_field() -> StringField:
+    return StringField(
+        _l("Full name"),
+        validators=[InputRequired(_l("Enter the person's name.")), Length(max=120)],
+        render_kw={"autocomplete": "off"},
+    )
+
+
+def _email_field(description: str = "") -> EmailField:
+    return EmailField(
+        _l("Email address"),
+        validators=[
+            InputRequired(_l("Enter the person's email address.")),
+            Length(max=254),
+            Email(_l("Enter a valid email address, such as name@example.com.")),
+        ],
+        description=description,
+        render_kw={"autocomplete": "off"},
+    )
+
+
 class StaffAccountForm(OneTimeSubmission, FlaskForm):
     role = RadioField(
         _l("Account type"),
@@ -38,20 +67,8 @@ class StaffAccountForm(OneTimeSubmission, FlaskForm):
         default=Role.CAREER_SERVICES.value,
         validators=[InputRequired(_l("Choose the type of account."))],
     )
-    full_name = StringField(
-        _l("Full name"),
-        validators=[InputRequired(_l("Enter the person's name.")), Length(max=120)],
-        render_kw={"autocomplete": "off"},
-    )
-    email = EmailField(
-        _l("Email address"),
-        validators=[
-            InputRequired(_l("Enter the person's email address.")),
-            Length(max=254),
-            Email(_l("Enter a valid email address, such as name@example.com.")),
-        ],
-        render_kw={"autocomplete": "off"},
-    )
+    full_name = _full_name_field()
+    email = _email_field()
     university_id = SelectField(
         _l("University"),
         coerce=int,
@@ -73,6 +90,18 @@ class StaffAccountForm(OneTimeSubmission, FlaskForm):
             EqualTo("password", _l("The passwords do not match.")),
         ],
         render_kw={"autocomplete": "new-password"},
+    )
+
+
+class StaffInvitationForm(OneTimeSubmission, FlaskForm):
+    full_name = _full_name_field()
+    email = _email_field(_l("The invitation link is sent here; it works once, for 7 days."))
+    university_id = SelectField(
+        _l("University"),
+        coerce=int,
+        validators=[Optional()],
+        validate_choice=False,  # the service checks, with its own message
+        description=_l("They see only this university's graduates and data."),
     )
 
 
@@ -161,3 +190,36 @@ class AuditFilterForm(FlaskForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.event.choices = [("", _l("All events")), *event_choices()]
+
+
+class OpportunityFilterForm(FlaskForm):
+    """The filter above the list of every opportunity: a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    text = StringField(_l("Title"), validators=[Optional(), Length(max=MAX_SEARCH)])
+    kind = SelectField(
+        _l("Kind"),
+        choices=[("", _l("All kinds"))] + [(kind.value, kind.label) for kind in OpportunityKind],
+        validators=[Optional()],
+    )
+    status = SelectField(
+        _l("Status"),
+        choices=[("", _l("Any status"))]
+        + [(status.value, status.label) for status in OpportunityStatus]
+        + [("unpublished", _l("Unpublished by an administrator"))],
+        validators=[Optional()],
+    )
+    page = page_field()
+
+
+class UnpublishForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason"),
+        validators=[
+            InputRequired(_l("Say why it is unpublished: its owners are told.")),
+            Length(max=MAX_REASON),
+        ],
+        description=_l("Sent to the organisation's employers or the university's career services."),
+    )

@@ -19,7 +19,7 @@ from talentmatch.admin.forms import (
 from talentmatch.auth.access import role_required
 from talentmatch.errors import apply_to_form
 from talentmatch.models.enums import OpportunityStatus, Role
-from talentmatch.services import accounts, audit_log, moderation, universities
+from talentmatch.services import accounts, audit_log, moderation, staff_invitations, universities
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.submissions import AlreadySubmitted
 
@@ -46,7 +46,10 @@ def users():
         form.form_errors.extend(form.page.errors)
     role = Role(form.role.data) if valid and form.role.data else None
     page = moderation.list_users(role=role, page=(form.page.data if valid else None) or 1)
-    return render_template("admin/users.html", form=form, page=page), 200 if valid else 400
+    invited = {user.id for user in page.items if staff_invitations.is_pending(user)}
+    return render_template(
+        "admin/users.html", form=form, page=page, invited=invited
+    ), 200 if valid else 400
 
 
 def _back_to_users():

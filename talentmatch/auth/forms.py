@@ -97,3 +97,8 @@ class ResetPasswordForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that carries only the CSRF token (confirming a link, asking for a new one)."""
+
+
+class AcceptInvitationForm(FlaskForm):
+    password = new_password_field(_l("Password"))
+    confirm = repeat_password_field(_l("Repeat the password"))

@@ -8,7 +8,7 @@ from datetime import date
 
 from flask import Flask, current_app
 
-from talentmatch.engine.background import BackgroundRefits, WarmUp
+from talentmatch.engine.background import BackgroundJobs, BackgroundRefits, WarmUp
 from talentmatch.engine.holder import EngineHolder
 from talentmatch.signals import model_fitted, opportunity_changed, profile_withdrawn
 
@@ -18,12 +18,13 @@ EXTENSION_KEY = "matching"
 
 
 class ServedEngine:
-    """One app's engine: its holder, its background refits and its warm-up."""
+    """One app's engine: its holder, its background refits and jobs, and its warm-up."""
 
     def __init__(self, app: Flask) -> None:
         self.refits = BackgroundRefits(app, fit=self._refit)
         self.holder = EngineHolder(app.config, self.refits)
         self.warm_up = WarmUp(app, load_engine=self.holder.engine)
+        self.jobs = BackgroundJobs(app)
 
     def _refit(self, drop_older: bool = False) -> None:
         self.holder.fit_and_activate(drop_older=drop_older)

@@ -1,5 +1,5 @@
 """The matching engine's work off the request path: debounced refits in a thread of this
-process, and the warm-up on an app's first request."""
+process, refits an administrator started, and the warm-up on an app's first request."""
 
 from __future__ import annotations
 
@@ -136,3 +136,37 @@ class WarmUp:
                 log.exception("Warming up the matching engine failed")
             finally:
                 db.session.remove()
+
+
+class BackgroundJobs:
+    """Work a person started (a refit from the model page), each in a thread of its own with an
+    app context. The job records its own progress and outcome; a queue can replace this later."""
+
+    def __init__(self, app: Flask) -> None:
+        self._app = app
+        self._lock = threading.Lock()
+        self._threads: list[threading.Thread] = []
+
+    def start(self, name: str, job: Callable[[], object]) -> None:
+        thread = threading.Thread(target=self._run, args=(job,), daemon=True, name=name)
+        with self._lock:
+            self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def _run(self, job: Callable[[], object]) -> None:
+        with self._app.app_context():
+            try:
+                job()
+            except Exception:
+                log.exception("A background job failed")
+            finally:
+                db.session.remove()
+
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Block until every started job has finished (for tests); True when all have."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join(max(deadline - time.monotonic(), 0))
+        return not any(thread.is_alive() for thread in threads)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -55,10 +55,17 @@ class EngineHolder:
             self._applied = {}
             self._checked_at = time.monotonic()
 
-    def fit_and_activate(self, today: date | None = None, drop_older: bool = False) -> ModelVersion:
+    def fit_and_activate(
+        self,
+        today: date | None = None,
+        drop_older: bool = False,
+        progress: Callable[[str], None] | None = None,
+    ) -> ModelVersion:
         """Fit and store a new active version (deleting every other with `drop_older`), and
-        serve it here at once."""
-        version, recommender = model_versions.fit_version(today, drop_older=drop_older)
+        serve it here at once; `progress` hears each step of the fit."""
+        version, recommender = model_versions.fit_version(
+            today, drop_older=drop_older, progress=progress
+        )
         self.install(recommender, version)
         return version
 

@@ -39,7 +39,7 @@ from talentmatch.models.messages import (
     MessageThread,
     OrganisationBlock,
 )
-from talentmatch.models.model_versions import ModelVersion
+from talentmatch.models.model_versions import FitState, ModelFit, ModelVersion
 from talentmatch.models.notifications import Notification, NotificationKind
 from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
 from talentmatch.models.organisations import Organisation
@@ -72,6 +72,8 @@ from talentmatch.models.universities import University
 from talentmatch.models.users import User
 
 __all__ = [
+    "FitState",
+    "ModelFit",
     "Cohort",
     "MatchSummary",
     "OutcomeResponse",

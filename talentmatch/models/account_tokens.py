@@ -1,4 +1,5 @@
-"""Single-use links sent by email (email verification, password reset), stored only as hashes."""
+"""Single-use links sent by email (email verification, password reset, staff invitations), stored
+only as hashes."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from talentmatch.models.users import User
 class TokenPurpose(enum.StrEnum):
     VERIFY_EMAIL = "verify_email"
     RESET_PASSWORD = "reset_password"
+    STAFF_INVITATION = "staff_invite"  # the column holds 20 characters
 
 
 class AccountToken(db.Model):

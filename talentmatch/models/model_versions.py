@@ -1,15 +1,22 @@
-"""Fitted recommender artefacts: every stored version with its metrics, exactly one active."""
+"""Fitted recommender artefacts: every stored version with its metrics, exactly one active; and
+the refits an administrator started, with their progress."""
 
 from __future__ import annotations
 
+import enum
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Index, LargeBinary, String, Text, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Enum, ForeignKey, Index, LargeBinary, String, Text, false, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from talentmatch.extensions import db
+from talentmatch.models.enums import enum_column_values
 from talentmatch.models.timestamps import utcnow
+
+if TYPE_CHECKING:
+    from talentmatch.models.users import User
 
 
 class ModelVersion(db.Model):
@@ -53,3 +60,57 @@ class ModelVersion(db.Model):
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"
         return f"<ModelVersion {self.id} {state} {self.sha256[:12]}>"
+
+
+class FitState(enum.StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+class ModelFit(db.Model):
+    """One refit started from the model page: who asked, how far it got, what it made or why it
+    failed. `in_progress` is true while queued or running; the database allows one such row, so
+    two clicks (or two workers) never start two fits."""
+
+    __tablename__ = "model_fits"
+    __table_args__ = (
+        Index(
+            "uq_model_fits_in_progress",
+            "in_progress",
+            unique=True,
+            sqlite_where=text("in_progress"),
+            postgresql_where=text("in_progress"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    requested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    state: Mapped[FitState] = mapped_column(
+        Enum(
+            FitState,
+            values_callable=enum_column_values,
+            native_enum=False,
+            length=20,
+            name="fit_state",
+        ),
+        default=FitState.QUEUED,
+    )
+    in_progress: Mapped[bool] = mapped_column(default=True, server_default=false())
+    # The step the fit reported last (a key such as "fitting", translated on the page).
+    step: Mapped[str] = mapped_column(String(40), default="")
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+    error: Mapped[str] = mapped_column(Text, default="")
+    model_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("model_versions.id", ondelete="SET NULL")
+    )
+
+    requested_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<ModelFit {self.id} {self.state}>"

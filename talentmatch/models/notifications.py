@@ -27,6 +27,7 @@ class NotificationKind(enum.StrEnum):
     EVENT_SEAT = "event_seat"
     DIGEST = "digest"
     SEARCH_ALERT = "search_alert"
+    OPPORTUNITY_UNPUBLISHED = "opportunity_unpublished"
 
 
 class Notification(db.Model):

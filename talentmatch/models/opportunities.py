@@ -134,6 +134,10 @@ class Opportunity(db.Model):
     target_groups: Mapped[list[TargetGroup]] = mapped_column(
         ValueList(100, TargetGroup), default=list, server_default=""
     )
+    # Set when an administrator took it down (status closed): its owner cannot reopen it, only
+    # an administrator can republish it. The reason is shown to the owner.
+    unpublished_at: Mapped[datetime | None]
+    unpublished_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

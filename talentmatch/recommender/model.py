@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -50,6 +50,8 @@ DISTINCT_SLOTS = 5  # near-duplicate postings never share these first slots
 BAND_POOL = 2  # candidates labelled before choosing, times k
 DEFAULT_CONFIG = EngineConfig()
 NO_FILTERS = MatchFilters()  # diversify among this many times k candidates
+# The steps `Recommender.fit` reports, in order; callers show them as progress.
+FIT_STEPS = ("linking skills", "learning vocabulary", "indexing")
 
 
 class Recommender:
@@ -84,17 +86,24 @@ class Recommender:
         profiles: Iterable[ProfileDoc] = (),
         *,
         config: EngineConfig = DEFAULT_CONFIG,
+        progress: Callable[[str], None] | None = None,
     ) -> Recommender:
-        """Learn the text vocabulary and skill weights from both sides, then index opportunities."""
+        """Learn the text vocabulary and skill weights from both sides, then index opportunities.
+
+        `progress`, when given, is called with the name of each step (FIT_STEPS) as it starts."""
+        report = progress or _quiet
         model = cls(config)
         docs = _unique(opportunities)
         profiles = list(profiles)
         model._profile_ids = tuple(p.id for p in profiles)
+        report(FIT_STEPS[0])
         texts = [opportunity_text(doc) for doc in docs] + [profile_text(p) for p in profiles]
         resolved = [model._resolve_text(text) for text in texts]
         analysed = [analyse(text, found) for text, found in zip(texts, resolved, strict=True)]
+        report(FIT_STEPS[1])
         text_block = model._space.fit(analysed, resolved, model._taxonomy.n_skills)
         count = len(docs)
+        report(FIT_STEPS[2])
         model._index(docs, texts[:count], resolved[:count], analysed[:count], text_block[:count])
         return model
 
@@ -533,6 +542,10 @@ class Snapshot:
     norms: np.ndarray
     labels: dict[str, tuple[tuple[int, float], ...]]  # typed skill phrase -> ESCO links
     profile_ids: tuple[str, ...]  # the profiles the fit learnt from
+
+
+def _quiet(step: str) -> None:
+    """No one is listening to a fit's progress."""
 
 
 def _unique(opportunities: Iterable[OpportunityDoc]) -> list[OpportunityDoc]:

@@ -45,9 +45,12 @@ def issue(user: User, purpose: TokenPurpose, lifetime: timedelta) -> str:
     return secret
 
 
-def find_usable(secret: str, purpose: TokenPurpose) -> AccountToken | None:
+def find_usable(
+    secret: str, purpose: TokenPurpose, require_active: bool = True
+) -> AccountToken | None:
     """The token for `secret` if it is unused, unexpired, still for the account's current address
-    and the account is active; otherwise None (the caller says the link no longer works)."""
+    and the account is active (an invitation is for an account not active yet: the caller checks
+    it instead); otherwise None (the caller says the link no longer works)."""
     if not secret or len(secret) > MAX_SECRET_LENGTH:
         return None
     token = db.session.scalar(
@@ -57,7 +60,7 @@ def find_usable(secret: str, purpose: TokenPurpose) -> AccountToken | None:
     )
     if token is None or token.used_at is not None or token.expires_at <= utcnow():
         return None
-    if token.email != token.user.email or not token.user.active:
+    if token.email != token.user.email or (require_active and not token.user.active):
         return None
     return token
 

@@ -12,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from talentmatch.extensions import db
-from talentmatch.models import GraduateProfile, Role, University, User, Visibility
+from talentmatch.models import GraduateProfile, Role, TokenPurpose, University, User, Visibility
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import audit, erasure, mail, submissions, verification
+from talentmatch.services import account_tokens, audit, erasure, mail, submissions, verification
 from talentmatch.services.account_tokens import link
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
@@ -60,13 +60,33 @@ def _check_new_account(account: NewAccount) -> dict[str, str]:
     problem = password_problem(account.password, account.email)
     if problem:
         errors["password"] = problem
-    if not account.full_name.strip():
+    errors.update(name_and_email_problems(account.full_name, account.email))
+    return errors
+
+
+def name_and_email_problems(full_name: str, email: str) -> dict[str, str]:
+    """What is wrong with a new account's name and address, by field (empty when nothing)."""
+    errors: dict[str, str] = {}
+    if not full_name.strip():
         errors["full_name"] = _("Please enter your name.")
-    elif len(account.full_name.strip()) > MAX_FULL_NAME:
+    elif len(full_name.strip()) > MAX_FULL_NAME:
         errors["full_name"] = _("Use at most %(n)d characters.", n=MAX_FULL_NAME)
-    if not _looks_like_email(account.email):
+    if not _looks_like_email(email):
         errors["email"] = _("Enter a valid email address, such as name@example.com.")
     return errors
+
+
+def email_taken_problem() -> str:
+    return _("An account with this email address already exists.")
+
+
+def university_problem(university_id: int | None) -> str | None:
+    """Why career-services staff cannot belong to this university, or None when they can."""
+    if university_id is None:
+        return _("Career-services staff belong to a university.")
+    if db.session.get(University, university_id) is None:
+        return _("Unknown university.")
+    return None
 
 
 def register(account: NewAccount) -> None:
@@ -138,11 +158,12 @@ def create_staff_account(
 ) -> User:
     """An administrator creates a career-services or admin account.
 
-    `actor` is None only for the very first administrator, created from the command line. A
-    repeated `submission_token` (a double click) raises AlreadySubmitted.
+    `actor` is None from the command line, which creates career-services staff and the very
+    first administrator only. A repeated `submission_token` (a double click) raises
+    AlreadySubmitted.
     """
     if actor is None:
-        if account.role is not Role.ADMIN or _admin_exists():
+        if account.role is Role.ADMIN and _admin_exists():
             raise NotAllowed(_("Only an administrator can create staff accounts."))
     elif not actor.has_role(Role.ADMIN):
         raise NotAllowed(_("Only an administrator can create staff accounts."))
@@ -154,12 +175,11 @@ def create_staff_account(
         submission = submissions.claim(actor, submission_token, "staff_account") if actor else None
         errors = _check_new_account(account)
         if "email" not in errors and find_by_email(account.email) is not None:
-            errors["email"] = _("An account with this email address already exists.")
+            errors["email"] = email_taken_problem()
         if account.role is Role.CAREER_SERVICES:
-            if account.university_id is None:
-                errors["university_id"] = _("Career-services staff belong to a university.")
-            elif db.session.get(University, account.university_id) is None:
-                errors["university_id"] = _("Unknown university.")
+            problem = university_problem(account.university_id)
+            if problem:
+                errors["university_id"] = problem
         if errors:
             raise InvalidInput(errors)
         user = _add_user(account)
@@ -239,6 +259,7 @@ def set_active(user_id: int, active: bool, actor: User) -> User:
             audit.record(AuditEventKind.ACCOUNT_REACTIVATED, actor, subject=user)
         else:
             end_all_sessions(user)  # every session and remember-me token of the account ends
+            account_tokens.revoke(user, TokenPurpose.STAFF_INVITATION)  # a pending one too
             audit.record(AuditEventKind.ACCOUNT_DEACTIVATED, actor, subject=user)
     if was_candidate and not active and profile is not None:
         announce_profile_withdrawn(profile.id)

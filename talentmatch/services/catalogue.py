@@ -25,7 +25,7 @@ from talentmatch.models import (
     Visibility,
 )
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import eligibility, events, opportunities, submissions
+from talentmatch.services import eligibility, events, opportunities, submissions, unpublishing
 from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.row_locks import lock_for_update
@@ -281,6 +281,8 @@ def update_item(
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
         lock_for_update(item)
+        if publish is not None:
+            unpublishing.refuse_if_unpublished(item)
         data = _fit_to_kind(item.kind, data)
         errors: dict[str, str] = {}
         universities = eligibility.check_input(who, errors) if who is not None else []
@@ -319,6 +321,7 @@ def reopen_item(
         item = get_managed(actor, opportunity_id)
         if item.status is not OpportunityStatus.CLOSED:
             raise InvalidInput(_("Only a closed item can be reopened."))
+        unpublishing.refuse_if_unpublished(item)
         if (
             item.kind is OpportunityKind.EVENT
             and item.starts_at is not None

@@ -58,6 +58,9 @@ LABELS: dict[NotificationKind, LazyString] = {
     NotificationKind.EVENT_SEAT: _l("A seat freed for an event"),
     NotificationKind.DIGEST: _l("Digest of new strong matches"),
     NotificationKind.SEARCH_ALERT: _l("Alerts for my saved searches"),
+    NotificationKind.OPPORTUNITY_UNPUBLISHED: _l(
+        "Ours unpublished or republished by an administrator"
+    ),
 }
 
 # The kinds each role can receive, in the order the preferences page lists them.
@@ -77,8 +80,13 @@ KINDS_FOR_ROLE: dict[Role, tuple[NotificationKind, ...]] = {
         NotificationKind.INVITATION_ANSWER,
         NotificationKind.MESSAGE,
         NotificationKind.INTRODUCTION,
+        NotificationKind.OPPORTUNITY_UNPUBLISHED,
     ),
-    Role.CAREER_SERVICES: (NotificationKind.MESSAGE, NotificationKind.INTRODUCTION),
+    Role.CAREER_SERVICES: (
+        NotificationKind.MESSAGE,
+        NotificationKind.INTRODUCTION,
+        NotificationKind.OPPORTUNITY_UNPUBLISHED,
+    ),
     Role.ADMIN: (NotificationKind.MESSAGE,),
 }
 

@@ -70,6 +70,8 @@ DETACHED_COLUMNS = frozenset(
         "messages.sender_id",
         "message_threads.introduced_by_id",
         "promotions.created_by_id",
+        # The installation's record of a refit; who started it is forgotten.
+        "model_fits.requested_by_id",
     }
 )
 # Text columns of retained rows that say nothing about the person.

@@ -15,7 +15,7 @@ from talentmatch.models import (
     Role,
     User,
 )
-from talentmatch.services import submissions, verification
+from talentmatch.services import submissions, unpublishing, verification
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.opportunities import (
     CheckedSkills,
@@ -172,6 +172,7 @@ def reopen_job(actor: User, job_id: int, today: date) -> Opportunity:
     job = get_own_job(actor, job_id)
     if job.status is OpportunityStatus.DRAFT:
         raise InvalidInput(_("This job is a draft: publish it from its edit page."))
+    unpublishing.refuse_if_unpublished(job)
     _require_verified_address(actor)
     if _deadline_passed(job, today):
         raise InvalidInput(

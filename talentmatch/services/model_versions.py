@@ -13,6 +13,7 @@ import hmac
 import json
 import logging
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 
 from flask import current_app
@@ -25,6 +26,7 @@ from talentmatch.models import ModelVersion, Opportunity, OpportunityKind
 from talentmatch.models.timestamps import utcnow
 from talentmatch.recommender import store
 from talentmatch.recommender.language import language_models
+from talentmatch.recommender.model import FIT_STEPS as ENGINE_FIT_STEPS
 from talentmatch.recommender.model import Recommender
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.matching_documents import (
@@ -38,6 +40,12 @@ from talentmatch.services.transaction import unit_of_work
 from talentmatch.signals import announce_model_fitted
 
 log = logging.getLogger(__name__)
+
+# The steps of a fit, in order, as `progress` hears them (the engine's own steps in between).
+LOADING_MODELS = "loading language models"
+LOADING_DATA = "loading data"
+STORING = "storing"
+FIT_STEPS = (LOADING_MODELS, LOADING_DATA, *ENGINE_FIT_STEPS, STORING)
 
 # The default signing key is derived from SECRET_KEY under this label, so it is never the secret
 # key itself and never stored in the database.
@@ -70,26 +78,32 @@ def load_artefact(version: ModelVersion) -> Recommender:
 
 
 def fit_version(
-    today: date | None = None, drop_older: bool = False
+    today: date | None = None,
+    drop_older: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> tuple[ModelVersion, Recommender]:
     """Fit on every open opportunity and every visible profile, store the signed artefact and
     make it active; with `drop_older`, every other stored version is deleted in the same
-    transaction.
+    transaction. `progress` is told each step as it starts (FIT_STEPS).
 
     Returns the stored version and the fitted engine, so the caller can serve it at once.
     """
+    report = progress or _quiet
     today = today or date.today()
     # Read before the documents: a change committed during the fit is synced afterwards.
     data_as_of = db.session.scalar(select(func.max(Opportunity.updated_at)))
+    report(LOADING_MODELS)
     language_models()  # built once per process; not part of the fit's own time
     started = time.perf_counter()
+    report(LOADING_DATA)
     opportunities = [
         opportunity_doc(o)
         for o in db.session.scalars(opportunities_query().where(recommendable(today)))
     ]
     profiles = [profile_doc(p) for p in db.session.scalars(visible_profiles_query())]
-    engine = Recommender.fit(opportunities, profiles)
+    engine = Recommender.fit(opportunities, profiles, progress=progress)
     fit_seconds = time.perf_counter() - started
+    report(STORING)
     artefact = store.dump(engine, artefact_key())
     by_kind = {kind.value: 0 for kind in OpportunityKind}
     for doc in opportunities:
@@ -119,6 +133,10 @@ def fit_version(
         fit_seconds,
     )
     return version, engine
+
+
+def _quiet(step: str) -> None:
+    """No one is listening to this fit's progress."""
 
 
 def refit_and_drop_older(today: date | None = None) -> ModelVersion:

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from werkzeug.security import generate_password_hash
 
 from talentmatch.models import TokenPurpose, User
-from talentmatch.services import account_tokens, audit, mail, sessions
+from talentmatch.services import account_tokens, audit, mail, sessions, staff_invitations
 from talentmatch.services.accounts import find_by_email, normalise_email
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput
@@ -37,6 +37,9 @@ def request_reset(email: str) -> None:
     with unit_of_work():
         if user is None:
             mail.queue(address, *_no_account_message())
+        elif staff_invitations.is_pending(user):
+            with mail.in_language_of(user):
+                mail.queue(user, *_invitation_pending_message(user))
         elif not user.active:
             with mail.in_language_of(user):
                 mail.queue(user, *_deactivated_message(user))
@@ -77,6 +80,16 @@ def _no_account_message() -> tuple[str, str]:
         "address, or you can create an account here:\n\n%(url)s\n\n"
         "If you did not ask for this, you can ignore this message.\n",
         url=account_tokens.link("auth.register"),
+    )
+
+
+def _invitation_pending_message(user: User) -> tuple[str, str]:
+    return _("Password reset requested on TalentMatch"), _(
+        "Hello %(name)s,\n\n"
+        "Someone asked to reset the password of your TalentMatch account, but you have not yet "
+        "accepted the invitation to it. Choose your password through the link in the invitation "
+        "email; if it has expired, ask the administrator who invited you to send a new one.\n",
+        name=user.full_name,
     )
 
 

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from talentmatch.extensions import db
@@ -42,6 +42,17 @@ def get_university(university_id: int) -> University:
     if university is None:
         raise NotFound(_("No such university."))
     return university
+
+
+def find_university(reference: str) -> University | None:
+    """A university by its id or its short name (any case): how the command line names one."""
+    reference = reference.strip()
+    if reference.isascii() and reference.isdigit():
+        # Longer than any id: the database would refuse the number rather than not find it.
+        return db.session.get(University, int(reference)) if len(reference) <= 9 else None
+    return db.session.scalar(
+        select(University).where(func.lower(University.short_name) == reference.lower())
+    )
 
 
 def create_university(

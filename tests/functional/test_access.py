@@ -17,6 +17,7 @@ PUBLIC_ENDPOINTS = {
     "auth.forgot_password",
     "auth.reset_sent",
     "auth.reset",
+    "auth.accept_invitation",
     "catalogue.index",
     "catalogue.detail",
     "events.event_file",  # as public as the event's page

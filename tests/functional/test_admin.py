@@ -29,6 +29,10 @@ ADMIN_PAGES = [
     "/admin/universities/new",
     "/admin/universities/1/edit",
     "/admin/organisations",
+    "/admin/users/invite",
+    "/admin/opportunities",
+    "/admin/opportunities/1/unpublish",
+    "/admin/model",
 ]
 ADMIN_ACTIONS = [
     "/admin/users/1/deactivate",
@@ -38,6 +42,11 @@ ADMIN_ACTIONS = [
     "/admin/universities/1/edit",
     "/admin/organisations/1/verify",
     "/admin/organisations/1/unverify",
+    "/admin/users/1/resend-invitation",
+    "/admin/users/invite",
+    "/admin/opportunities/1/unpublish",
+    "/admin/opportunities/1/republish",
+    "/admin/model/refit",
 ]
 
 

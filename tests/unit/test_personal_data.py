@@ -32,6 +32,7 @@ from talentmatch.models import (
     ErasureRequest,
     ErasureStep,
     EventRegistration,
+    FitState,
     FormSubmission,
     Interaction,
     InteractionKind,
@@ -42,6 +43,7 @@ from talentmatch.models import (
     Message,
     MessageSide,
     MessageThread,
+    ModelFit,
     ModelVersion,
     Notification,
     NotificationKind,
@@ -449,6 +451,18 @@ def _outcome_responses(p: Planted) -> None:
     )
 
 
+def _model_fits(p: Planted) -> None:
+    # The installation's record: who started the refit is forgotten, the run stays.
+    db.session.add(
+        ModelFit(
+            requested_by_id=p.user.id,
+            state=FitState.FAILED,
+            in_progress=False,
+            error=f"Stopped while {MARKER} watched",
+        )
+    )
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -487,6 +501,7 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "promotion_deliveries": _promotion_deliveries,
     "match_summaries": _match_summaries,
     "outcome_responses": _outcome_responses,
+    "model_fits": _model_fits,
 }
 
 
@@ -563,7 +578,12 @@ def test_erasure_leaves_no_marker_anywhere_but_in_the_organisations_job(planted)
     request = erasure.erase_own_account(planted.user, DEFAULT_PASSWORD)
 
     assert request.step is ErasureStep.DONE and request.completed_at is not None
-    assert _markers_left() == {"opportunities.title", "opportunity_skills.label", "cohorts.name"}
+    assert _markers_left() == {
+        "opportunities.title",
+        "opportunity_skills.label",
+        "cohorts.name",
+        "model_fits.error",  # planted there only to prove the export; a real error names no one
+    }
     [active] = db.session.scalars(select(ModelVersion)).all()
     assert active.active and active.id != before_id
     assert MARKER.lower().encode() not in _artefact_text(active)
@@ -580,6 +600,8 @@ def test_erasure_leaves_no_marker_anywhere_but_in_the_organisations_job(planted)
     assert db.session.get(Opportunity, planted.posted.id).created_by_id is None
     [cohort] = db.session.scalars(select(Cohort)).all()
     assert cohort.created_by_id is None
+    [fit] = db.session.scalars(select(ModelFit)).all()
+    assert fit.requested_by_id is None
     assert db.session.scalars(select(Promotion)).all() == []
     assert db.session.scalars(select(OutcomeResponse)).all() == []
     [application] = db.session.scalars(select(Application)).all()
@@ -642,7 +664,12 @@ def test_an_interrupted_erasure_resumes_where_it_stopped_and_completes(planted, 
     db.session.expire_all()
     assert db.session.get(ErasureRequest, request.id).step is ErasureStep.DONE
     assert not data_export.user_files_dir(planted.user.id).exists()
-    assert _markers_left() == {"opportunities.title", "opportunity_skills.label", "cohorts.name"}
+    assert _markers_left() == {
+        "opportunities.title",
+        "opportunity_skills.label",
+        "cohorts.name",
+        "model_fits.error",  # planted there only to prove the export; a real error names no one
+    }
     assert erasure.resume_unfinished() == ([], [])  # nothing left to do
 
 
