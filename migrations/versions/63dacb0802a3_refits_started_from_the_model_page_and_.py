@@ -2,7 +2,7 @@
 an administrator unpublished them.
 
 Revision ID: 63dacb0802a3
-Revises: 926ed8aefb31
+Revises: 8fca2a64c872
 Create Date: 2026-12-04 21:15:47.950051
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '63dacb0802a3'
-down_revision = '926ed8aefb31'
+down_revision = '8fca2a64c872'
 branch_labels = None
 depends_on = None
 
