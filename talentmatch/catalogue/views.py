@@ -29,18 +29,20 @@ from talentmatch.models import (
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services import (
     applications,
-    catalogue,
     catalogue_search,
     communities,
+    curation,
     eligibility,
     engagement,
     events,
     opportunities,
     vetting,
+    visibility,
 )
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 from talentmatch.services.submissions import AlreadySubmitted
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("catalogue", __name__, url_prefix="/opportunities")
 
@@ -73,7 +75,7 @@ def index():
             results = catalogue_search.search(
                 _filters(form),
                 _viewer(),
-                today=date.today(),
+                today=site_today(),
                 per_page=current_app.config["OPPORTUNITIES_PER_PAGE"],
             )
         except InvalidInput as error:
@@ -97,7 +99,7 @@ def index():
 def detail(opportunity_id: int):
     """Everything about one opportunity; a community's members and events, an event's seats."""
     viewer = _viewer()
-    opportunity = catalogue.get_visible(opportunity_id, viewer)
+    opportunity = visibility.get_visible(opportunity_id, viewer)
     graduate = viewer is not None and viewer.role is Role.GRADUATE
     community = (
         communities.page(viewer, opportunity, utcnow())
@@ -108,8 +110,8 @@ def detail(opportunity_id: int):
         "catalogue/detail.html",
         opportunity=opportunity,
         eligibility=eligibility.for_viewer(viewer, opportunity, date.today()),
-        can_manage=catalogue.can_manage(viewer, opportunity)
-        and opportunity.kind in catalogue.CURATED_KINDS,
+        can_manage=visibility.can_manage(viewer, opportunity)
+        and opportunity.kind in curation.CURATED_KINDS,
         listed=vetting.is_listed(opportunity),
         application=applications.applied_to(viewer, opportunity.id),
         language_names=language_names(),
@@ -129,7 +131,7 @@ def _curated_kind(kind: str) -> OpportunityKind:
         chosen = OpportunityKind(kind)
     except ValueError:
         abort(404)
-    if chosen not in catalogue.CURATED_KINDS:
+    if chosen not in curation.CURATED_KINDS:
         abort(404)
     return chosen
 
@@ -172,7 +174,7 @@ def _eligibility_input(form: ItemForm) -> eligibility.EligibilityInput:
 def _offer_universities(form: ItemForm) -> None:
     form.eligible_universities.choices = [(u.id, u.name) for u in eligibility.university_choices()]
     form.community_id.choices = [(0, _("No community"))] + [
-        (c.id, c.title) for c in catalogue.community_choices(current_user)
+        (c.id, c.title) for c in curation.community_choices(current_user)
     ]
 
 
@@ -185,7 +187,7 @@ def _publish_choice(form: ItemForm) -> bool | None:
 
 
 def _offer_providers(form: ItemForm) -> None:
-    universities, organisations = catalogue.provider_choices()
+    universities, organisations = curation.provider_choices()
     form.provider.choices = (
         [("", _("Choose a provider"))]
         + [(f"university:{u.id}", u.name) for u in universities]
@@ -193,13 +195,13 @@ def _offer_providers(form: ItemForm) -> None:
     )
 
 
-def _chosen_provider(form: ItemForm) -> catalogue.Provider | None:
+def _chosen_provider(form: ItemForm) -> curation.Provider | None:
     kind, _sep, number = (form.provider.data or "").partition(":")
     if not number.isdigit():
         return None
     if kind == "university":
-        return catalogue.Provider(university_id=int(number))
-    return catalogue.Provider(organisation_id=int(number))
+        return curation.Provider(university_id=int(number))
+    return curation.Provider(organisation_id=int(number))
 
 
 @bp.route("/new/<kind>", methods=["GET", "POST"])
@@ -216,7 +218,7 @@ def new_item(kind: str):
         del form.provider
     if form.validate_on_submit():
         try:
-            item = catalogue.create_item(
+            item = curation.create_item(
                 current_user,
                 chosen,
                 _item_input(form),
@@ -284,7 +286,7 @@ def _fill_form(form: ItemForm, item: Opportunity) -> None:
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def edit_item(opportunity_id: int):
     """Change a programme, community or event."""
-    item = catalogue.get_managed(current_user, opportunity_id)
+    item = curation.get_managed(current_user, opportunity_id)
     form = ItemForm()
     _offer_universities(form)
     del form.provider  # the provider is chosen once, when the item is created
@@ -292,7 +294,7 @@ def edit_item(opportunity_id: int):
         _fill_form(form, item)
     if form.validate_on_submit():
         try:
-            catalogue.update_item(
+            curation.update_item(
                 current_user,
                 opportunity_id,
                 _item_input(form),
@@ -320,11 +322,20 @@ def _back_to(opportunity_id: int):
     return redirect(target or url_for("catalogue.detail", opportunity_id=opportunity_id))
 
 
+def _refused(opportunity_id: int, error: InvalidInput):
+    """Show why a status change was refused on the item's page, with a 400."""
+    flash(str(error), "error")
+    return detail(opportunity_id), 400
+
+
 @bp.post("/<int:opportunity_id>/close")
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def close_item(opportunity_id: int):
     """Take an item out of the catalogue."""
-    item = catalogue.close_item(current_user, opportunity_id)
+    try:
+        item = curation.close_item(current_user, opportunity_id)
+    except InvalidInput as error:
+        return _refused(opportunity_id, error)
     flash(_("Closed “%(title)s”.", title=item.title), "success")
     return _back_to(opportunity_id)
 
@@ -334,9 +345,8 @@ def close_item(opportunity_id: int):
 def reopen_item(opportunity_id: int):
     """Put a closed item back in the catalogue."""
     try:
-        item = catalogue.reopen_item(current_user, opportunity_id, today=date.today())
+        item = curation.reopen_item(current_user, opportunity_id, today=site_today())
     except InvalidInput as error:
-        flash(str(error), "error")
-    else:
-        flash(_("Reopened “%(title)s”.", title=item.title), "success")
+        return _refused(opportunity_id, error)
+    flash(_("Reopened “%(title)s”.", title=item.title), "success")
     return _back_to(opportunity_id)
