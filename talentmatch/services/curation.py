@@ -108,6 +108,20 @@ def _fit_to_kind(kind: OpportunityKind, data: opportunities.OpportunityInput):
     return data
 
 
+def _resolve_own_graduates(
+    who: EligibilityInput, university_id: int | None, errors: dict[str, str]
+) -> EligibilityInput:
+    """ "Own students and alumni only" names the providing university as the only one."""
+    if not who.own_graduates_only:
+        return who
+    if university_id is None:
+        errors["own_graduates_only"] = _(
+            "An organisation has no students or alumni of its own: choose the universities instead."
+        )
+        return who
+    return dataclasses.replace(who, university_ids=(university_id,), own_graduates_only=False)
+
+
 def community_choices(actor: User) -> list[Opportunity]:
     """Communities an event of the actor's may belong to: those they curate, not closed."""
     check_curator(actor)
@@ -199,6 +213,7 @@ def create_item(
     errors: dict[str, str] = {}
     chosen = _resolve_provider(actor, provider, errors)
     data = _fit_to_kind(kind, data)
+    who = _resolve_own_graduates(who, chosen.university_id, errors)
     with unit_of_work():
         universities = eligibility.check_input(who, errors)
         skills = _check_item(actor, kind, data, today, errors, opening=publish, now=now)
@@ -239,6 +254,8 @@ def update_item(
         lock_for_update(item)
         data = _fit_to_kind(item.kind, data)
         errors: dict[str, str] = {}
+        if who is not None:
+            who = _resolve_own_graduates(who, item.university_id, errors)
         universities = eligibility.check_input(who, errors) if who is not None else []
         opening = publish is True or (publish is None and item.status is OpportunityStatus.OPEN)
         skills = _check_item(

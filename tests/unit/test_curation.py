@@ -19,6 +19,7 @@ from talentmatch.models import (
 )
 from talentmatch.services import curation
 from talentmatch.services.curation import Provider
+from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.skills import SkillsInput
 from tests.factories import (
@@ -246,3 +247,28 @@ def test_list_items_covers_own_university_only_drafts_first(app_ctx):
     staff = make_staff(university)
     make_ours_and_theirs(university)
     assert [item.title for item in curation.list_items_for(staff)] == ["Ours draft", "Ours open"]
+
+
+def test_own_graduates_only_names_the_curating_university(app_ctx):
+    university = make_university()
+    who = EligibilityInput(university_ids=(make_university().id,), own_graduates_only=True)
+    item = curation.create_item(
+        make_staff(university), OpportunityKind.PROGRAMME, event_input(), True, TODAY, who=who
+    )
+    assert [u.id for u in item.eligible_universities] == [university.id]
+
+
+def test_own_graduates_only_needs_a_university_as_provider(app_ctx):
+    organisation = make_organisation(business_id=None)
+    with pytest.raises(InvalidInput) as raised:
+        curation.create_item(
+            make_user(Role.ADMIN),
+            OpportunityKind.EVENT,
+            event_input(),
+            True,
+            TODAY,
+            Provider(organisation_id=organisation.id),
+            who=EligibilityInput(own_graduates_only=True),
+        )
+    assert "own_graduates_only" in raised.value.errors
+    assert count_opportunities() == 0
