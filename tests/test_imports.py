@@ -89,7 +89,7 @@ def test_no_module_of_the_app_imports_itself_through_others():
 
 def test_the_services_that_change_opportunities_do_not_import_the_engine():
     graph = _import_graph()
-    for service in ("talentmatch.services.jobs", "talentmatch.services.catalogue"):
+    for service in ("talentmatch.services.jobs", "talentmatch.services.curation"):
         reached = _reachable(graph, service)
         assert "talentmatch.signals" in reached
         assert not {"talentmatch.engine", "talentmatch.services.matching"} & reached, service

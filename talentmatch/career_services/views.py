@@ -13,7 +13,7 @@ from talentmatch.auth.access import role_required
 from talentmatch.errors import apply_to_form
 from talentmatch.messages.forms import IntroductionForm
 from talentmatch.models.enums import Role
-from talentmatch.services import catalogue
+from talentmatch.services import career_dashboard, curation
 from talentmatch.services import introductions as introduction_service
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.introductions import IntroductionInput
@@ -26,13 +26,14 @@ bp = Blueprint("career_services", __name__, url_prefix="/career-services")
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def dashboard():
     """Overview numbers and the programmes, communities and events this team curates."""
-    overview = catalogue.career_services_overview(current_user)
-    items = catalogue.list_items_for(current_user)
+    today = to_user_timezone(datetime.now(UTC)).date()
+    overview = career_dashboard.career_services_overview(current_user, today)
+    items = curation.list_items_for(current_user)
     return render_template(
         "career_services/dashboard.html",
         overview=overview,
         items=items,
-        curated_kinds=catalogue.CURATED_KINDS,
+        curated_kinds=curation.CURATED_KINDS,
     )
 
 

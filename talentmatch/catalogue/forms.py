@@ -1,45 +1,40 @@
 """The catalogue's search filters and the form for programmes, communities and events, with
-who may take part."""
+who may take part (the fields every kind shares are in talentmatch.opportunity_forms)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any, ClassVar
+
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     DateTimeLocalField,
-    FieldList,
-    FormField,
     IntegerField,
     SearchField,
     SelectField,
     StringField,
     SubmitField,
-    TextAreaField,
     URLField,
 )
-from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import URL, Length, NumberRange, Optional
 
-from talentmatch.form_fields import (
-    LanguageEntryForm,
-    MultiCheckboxField,
-    OneTimeSubmission,
-    SkillPickerField,
-    page_field,
-)
+from talentmatch.form_fields import MultiCheckboxField, page_field
+from talentmatch.models import Opportunity
 from talentmatch.models.enums import (
     MUNICIPALITIES,
     DegreeLevel,
     EmploymentType,
     OpportunityKind,
-    RemoteMode,
     TargetGroup,
     WorkPermit,
 )
+from talentmatch.opportunity_forms import OpportunityForm, language_list
 from talentmatch.services import eligibility
 from talentmatch.services.catalogue_search import MAX_SEARCH_TEXT
-from talentmatch.services.opportunities import MAX_DESCRIPTION, MAX_TITLE
+from talentmatch.services.opportunities import MAX_URL
 
 LANGUAGE_ROWS = 3
 MAX_CAPACITY = 100_000
@@ -85,51 +80,32 @@ class SearchForm(FlaskForm):
     page = page_field()
 
 
-class ItemForm(OneTimeSubmission, FlaskForm):
-    """A talent programme, community or event; dates and capacity only for the dated kinds."""
+class ItemForm(OpportunityForm):
+    """A talent programme, community or event: the shared fields in a curator's words, plus
+    dates and capacity (programmes and events), a community (events) and who may take part."""
+
+    HELP: ClassVar[dict[str, Any]] = {
+        "description": _l("Who it is for, what participants do and gain, how to take part."),
+        "deadline": _l(
+            "Leave empty if people can join at any time. For an event: the last day to sign "
+            "up, at the latest the day it starts."
+        ),
+    }
+    LABELS: ClassVar[dict[str, Any]] = {"required_skills": _l("Skills participants need")}
 
     provider = SelectField(
         _l("Provider"),
         validators=[Optional()],
         description=_l("The university or organisation that offers this."),
     )
-    title = StringField(
-        _l("Title"),
-        validators=[InputRequired(_l("Please give a title.")), Length(max=MAX_TITLE)],
-    )
-    description = TextAreaField(
-        _l("Description"),
-        validators=[Optional(), Length(max=MAX_DESCRIPTION)],
-        description=_l("Who it is for, what participants do and gain, how to take part."),
-    )
-    required_skills = SkillPickerField(_l("Skills participants need"))
-    nice_to_have_skills = SkillPickerField(_l("Nice-to-have skills"))
-    languages = FieldList(FormField(LanguageEntryForm), min_entries=LANGUAGE_ROWS, max_entries=12)
-    municipality = SelectField(
-        _l("Municipality"),
-        validators=[Optional()],
-        choices=[("", _l("Not tied to one place"))] + [(name, name) for name in MUNICIPALITIES],
-    )
-    remote_mode = SelectField(
-        _l("Where it happens"),
-        choices=[(mode.value, mode.label) for mode in RemoteMode],
-        default=RemoteMode.ON_SITE.value,
-    )
+    languages = language_list(min_entries=LANGUAGE_ROWS)
     url = URLField(
         _l("Link for more information"),
         validators=[
             Optional(),
-            Length(max=500),
+            Length(max=MAX_URL),
             URL(message=_l("Enter a full web address, such as https://example.fi/programme.")),
         ],
-    )
-    deadline = DateField(
-        _l("Application deadline"),
-        validators=[Optional()],
-        description=_l(
-            "Leave empty if people can join at any time. For an event: the last day to sign "
-            "up, at the latest the day it starts."
-        ),
     )
     starts_at = DateTimeLocalField(
         _l("Starts"),
@@ -157,6 +133,10 @@ class ItemForm(OneTimeSubmission, FlaskForm):
         description=_l("The event is listed on this community's page."),
     )
     # Who may take part: every criterion left empty means open to everyone.
+    own_graduates_only = BooleanField(
+        _l("Only our own students and alumni"),
+        description=_l("Students and graduates of the university that offers this."),
+    )
     eligible_universities = MultiCheckboxField(
         _l("Students and graduates of these universities"),
         coerce=int,
@@ -205,6 +185,48 @@ class ItemForm(OneTimeSubmission, FlaskForm):
             "their profile. Leave all unticked if it is open to everyone."
         ),
     )
-    save_draft = SubmitField(_l("Save as draft"))
-    publish = SubmitField(_l("Publish"))
     save = SubmitField(_l("Save changes"))
+
+    @classmethod
+    def kind_initial_data(cls, opportunity: Opportunity) -> dict[str, Any]:
+        who = eligibility.input_of(opportunity)
+        own = opportunity.university_id is not None and who.university_ids == (
+            opportunity.university_id,
+        )
+        return {
+            # The form is in Helsinki time; the database keeps UTC.
+            "starts_at": _local(opportunity.starts_at),
+            "ends_at": _local(opportunity.ends_at),
+            "capacity": opportunity.capacity,
+            "community_id": opportunity.community_id or 0,
+            "own_graduates_only": own,
+            "eligible_universities": list(who.university_ids),
+            "eligible_degree_levels": [level.value for level in who.degree_levels],
+            "max_years_since_graduation": who.max_years_since_graduation,
+            "eligible_work_permits": [permit.value for permit in who.work_permits],
+            "eligible_fields_of_study": ", ".join(who.fields_of_study),
+            "target_groups": [group.value for group in who.target_groups],
+        }
+
+    def kind_input(self) -> dict[str, Any]:
+        return {
+            "starts_at": to_utc(self.starts_at.data) if self.starts_at.data else None,
+            "ends_at": to_utc(self.ends_at.data) if self.ends_at.data else None,
+            "capacity": self.capacity.data,
+            "community_id": self.community_id.data or None,
+        }
+
+    def eligibility_input(self) -> eligibility.EligibilityInput:
+        return eligibility.EligibilityInput(
+            university_ids=tuple(self.eligible_universities.data or ()),
+            degree_levels=tuple(DegreeLevel(v) for v in self.eligible_degree_levels.data or ()),
+            max_years_since_graduation=self.max_years_since_graduation.data,
+            work_permits=tuple(WorkPermit(v) for v in self.eligible_work_permits.data or ()),
+            fields_of_study=eligibility.parse_keywords(self.eligible_fields_of_study.data or ""),
+            target_groups=tuple(TargetGroup(v) for v in self.target_groups.data or ()),
+            own_graduates_only=bool(self.own_graduates_only.data),
+        )
+
+
+def _local(moment: datetime | None) -> datetime | None:
+    return to_user_timezone(moment).replace(tzinfo=None) if moment else None

@@ -6,41 +6,35 @@ from datetime import date
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
 from talentmatch.auth.views import safe_next
-from talentmatch.catalogue.forms import LANGUAGE_ROWS, ItemForm, SearchForm
+from talentmatch.catalogue.forms import ItemForm, SearchForm
 from talentmatch.catalogue.saved_search_forms import SaveSearchForm
 from talentmatch.errors import apply_to_form
-from talentmatch.form_fields import language_names, language_rows
+from talentmatch.form_fields import language_names
 from talentmatch.models import (
-    DegreeLevel,
     EmploymentType,
-    Opportunity,
     OpportunityKind,
     OpportunityStatus,
-    RemoteMode,
     Role,
-    TargetGroup,
-    WorkPermit,
 )
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services import (
     applications,
-    catalogue,
     catalogue_search,
     communities,
+    curation,
     eligibility,
     engagement,
     events,
-    opportunities,
     vetting,
+    visibility,
 )
 from talentmatch.services.errors import InvalidInput
-from talentmatch.services.skills import SkillsInput
 from talentmatch.services.submissions import AlreadySubmitted
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("catalogue", __name__, url_prefix="/opportunities")
 
@@ -73,7 +67,7 @@ def index():
             results = catalogue_search.search(
                 _filters(form),
                 _viewer(),
-                today=date.today(),
+                today=site_today(),
                 per_page=current_app.config["OPPORTUNITIES_PER_PAGE"],
             )
         except InvalidInput as error:
@@ -97,7 +91,7 @@ def index():
 def detail(opportunity_id: int):
     """Everything about one opportunity; a community's members and events, an event's seats."""
     viewer = _viewer()
-    opportunity = catalogue.get_visible(opportunity_id, viewer)
+    opportunity = visibility.get_visible(opportunity_id, viewer)
     graduate = viewer is not None and viewer.role is Role.GRADUATE
     community = (
         communities.page(viewer, opportunity, utcnow())
@@ -108,8 +102,8 @@ def detail(opportunity_id: int):
         "catalogue/detail.html",
         opportunity=opportunity,
         eligibility=eligibility.for_viewer(viewer, opportunity, date.today()),
-        can_manage=catalogue.can_manage(viewer, opportunity)
-        and opportunity.kind in catalogue.CURATED_KINDS,
+        can_manage=visibility.can_manage(viewer, opportunity)
+        and opportunity.kind in curation.CURATED_KINDS,
         listed=vetting.is_listed(opportunity),
         application=applications.applied_to(viewer, opportunity.id),
         language_names=language_names(),
@@ -129,50 +123,15 @@ def _curated_kind(kind: str) -> OpportunityKind:
         chosen = OpportunityKind(kind)
     except ValueError:
         abort(404)
-    if chosen not in catalogue.CURATED_KINDS:
+    if chosen not in curation.CURATED_KINDS:
         abort(404)
     return chosen
-
-
-def _item_input(form: ItemForm) -> opportunities.OpportunityInput:
-    return opportunities.OpportunityInput(
-        title=form.title.data or "",
-        description=form.description.data or "",
-        municipality=form.municipality.data or None,
-        remote_mode=RemoteMode(form.remote_mode.data),
-        url=form.url.data or None,
-        deadline=form.deadline.data,
-        required_skills=SkillsInput(tuple(form.required_skills.tokens), form.required_skills.typed),
-        nice_to_have_skills=SkillsInput(
-            tuple(form.nice_to_have_skills.tokens), form.nice_to_have_skills.typed
-        ),
-        languages=[
-            opportunities.LanguageRequirement(code, level)
-            for code, level in language_rows(form.languages)
-        ],
-        # The form is in Helsinki time; the database keeps UTC.
-        starts_at=to_utc(form.starts_at.data) if form.starts_at.data else None,
-        ends_at=to_utc(form.ends_at.data) if form.ends_at.data else None,
-        capacity=form.capacity.data,
-        community_id=form.community_id.data or None,
-    )
-
-
-def _eligibility_input(form: ItemForm) -> eligibility.EligibilityInput:
-    return eligibility.EligibilityInput(
-        university_ids=tuple(form.eligible_universities.data or ()),
-        degree_levels=tuple(DegreeLevel(v) for v in form.eligible_degree_levels.data or ()),
-        max_years_since_graduation=form.max_years_since_graduation.data,
-        work_permits=tuple(WorkPermit(v) for v in form.eligible_work_permits.data or ()),
-        fields_of_study=eligibility.parse_keywords(form.eligible_fields_of_study.data or ""),
-        target_groups=tuple(TargetGroup(v) for v in form.target_groups.data or ()),
-    )
 
 
 def _offer_universities(form: ItemForm) -> None:
     form.eligible_universities.choices = [(u.id, u.name) for u in eligibility.university_choices()]
     form.community_id.choices = [(0, _("No community"))] + [
-        (c.id, c.title) for c in catalogue.community_choices(current_user)
+        (c.id, c.title) for c in curation.community_choices(current_user)
     ]
 
 
@@ -185,7 +144,7 @@ def _publish_choice(form: ItemForm) -> bool | None:
 
 
 def _offer_providers(form: ItemForm) -> None:
-    universities, organisations = catalogue.provider_choices()
+    universities, organisations = curation.provider_choices()
     form.provider.choices = (
         [("", _("Choose a provider"))]
         + [(f"university:{u.id}", u.name) for u in universities]
@@ -193,13 +152,13 @@ def _offer_providers(form: ItemForm) -> None:
     )
 
 
-def _chosen_provider(form: ItemForm) -> catalogue.Provider | None:
+def _chosen_provider(form: ItemForm) -> curation.Provider | None:
     kind, _sep, number = (form.provider.data or "").partition(":")
     if not number.isdigit():
         return None
     if kind == "university":
-        return catalogue.Provider(university_id=int(number))
-    return catalogue.Provider(organisation_id=int(number))
+        return curation.Provider(university_id=int(number))
+    return curation.Provider(organisation_id=int(number))
 
 
 @bp.route("/new/<kind>", methods=["GET", "POST"])
@@ -216,14 +175,14 @@ def new_item(kind: str):
         del form.provider
     if form.validate_on_submit():
         try:
-            item = catalogue.create_item(
+            item = curation.create_item(
                 current_user,
                 chosen,
-                _item_input(form),
+                form.to_input(),
                 publish=bool(form.publish.data),
                 today=date.today(),
                 provider=_chosen_provider(form) if is_admin else None,
-                who=_eligibility_input(form),
+                who=form.eligibility_input(),
                 submission_token=form.submission_token.data,
             )
         except InvalidInput as error:
@@ -254,51 +213,27 @@ def new_item(kind: str):
         item=None,
         heading=headings[chosen],
         show_provider=is_admin,
+        offer_own_graduates=True,
     ), (400 if form.errors or form.form_errors else 200)
-
-
-def _fill_form(form: ItemForm, item: Opportunity) -> None:
-    for name in ("title", "description", "url", "deadline", "capacity"):
-        form[name].data = getattr(item, name)
-    for name in ("starts_at", "ends_at"):
-        value = getattr(item, name)
-        form[name].data = to_user_timezone(value).replace(tzinfo=None) if value else None
-    form.community_id.data = item.community_id or 0
-    form.municipality.data = item.municipality or ""
-    form.remote_mode.data = item.remote_mode.value
-    form.required_skills.process(None, opportunities.skill_choices(item, required=True))
-    form.nice_to_have_skills.process(None, opportunities.skill_choices(item, required=False))
-    rows = [{"code": lang.code, "level": lang.cefr.name} for lang in item.languages]
-    rows += [{}] * max(0, LANGUAGE_ROWS - len(rows))
-    form.languages.process(None, rows)
-    who = eligibility.input_of(item)
-    form.eligible_universities.data = list(who.university_ids)
-    form.eligible_degree_levels.data = [level.value for level in who.degree_levels]
-    form.max_years_since_graduation.data = who.max_years_since_graduation
-    form.eligible_work_permits.data = [permit.value for permit in who.work_permits]
-    form.eligible_fields_of_study.data = ", ".join(who.fields_of_study)
-    form.target_groups.data = [group.value for group in who.target_groups]
 
 
 @bp.route("/<int:opportunity_id>/edit", methods=["GET", "POST"])
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def edit_item(opportunity_id: int):
     """Change a programme, community or event."""
-    item = catalogue.get_managed(current_user, opportunity_id)
-    form = ItemForm()
+    item = curation.get_managed(current_user, opportunity_id)
+    form = ItemForm(data=ItemForm.initial_data(item))
     _offer_universities(form)
     del form.provider  # the provider is chosen once, when the item is created
-    if request.method == "GET":
-        _fill_form(form, item)
     if form.validate_on_submit():
         try:
-            catalogue.update_item(
+            curation.update_item(
                 current_user,
                 opportunity_id,
-                _item_input(form),
+                form.to_input(),
                 today=date.today(),
                 publish=_publish_choice(form),
-                who=_eligibility_input(form),
+                who=form.eligibility_input(),
             )
         except InvalidInput as error:
             apply_to_form(form, error)
@@ -312,6 +247,7 @@ def edit_item(opportunity_id: int):
         item=item,
         heading=_("Edit “%(title)s”", title=item.title),
         show_provider=False,
+        offer_own_graduates=item.university_id is not None,
     ), (400 if form.errors or form.form_errors else 200)
 
 
@@ -320,11 +256,20 @@ def _back_to(opportunity_id: int):
     return redirect(target or url_for("catalogue.detail", opportunity_id=opportunity_id))
 
 
+def _refused(opportunity_id: int, error: InvalidInput):
+    """Show why a status change was refused on the item's page, with a 400."""
+    flash(str(error), "error")
+    return detail(opportunity_id), 400
+
+
 @bp.post("/<int:opportunity_id>/close")
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def close_item(opportunity_id: int):
     """Take an item out of the catalogue."""
-    item = catalogue.close_item(current_user, opportunity_id)
+    try:
+        item = curation.close_item(current_user, opportunity_id)
+    except InvalidInput as error:
+        return _refused(opportunity_id, error)
     flash(_("Closed “%(title)s”.", title=item.title), "success")
     return _back_to(opportunity_id)
 
@@ -334,9 +279,8 @@ def close_item(opportunity_id: int):
 def reopen_item(opportunity_id: int):
     """Put a closed item back in the catalogue."""
     try:
-        item = catalogue.reopen_item(current_user, opportunity_id, today=date.today())
+        item = curation.reopen_item(current_user, opportunity_id, today=site_today())
     except InvalidInput as error:
-        flash(str(error), "error")
-    else:
-        flash(_("Reopened “%(title)s”.", title=item.title), "success")
+        return _refused(opportunity_id, error)
+    flash(_("Reopened “%(title)s”.", title=item.title), "success")
     return _back_to(opportunity_id)

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
-    FieldList,
-    FormField,
     IntegerField,
     SelectField,
     StringField,
@@ -19,20 +16,11 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from talentmatch.form_fields import (
-    LanguageEntryForm,
-    OneTimeSubmission,
-    SkillPickerField,
-    language_rows,
-)
-from talentmatch.models import EmploymentType, Opportunity, OrganisationSize, RemoteMode
-from talentmatch.models.enums import MUNICIPALITIES
-from talentmatch.services import jobs, opportunities, organisations
-from talentmatch.services.opportunities import LanguageRequirement, OpportunityInput
+from talentmatch.form_fields import OneTimeSubmission
+from talentmatch.models import EmploymentType, Opportunity, OrganisationSize
+from talentmatch.opportunity_forms import OpportunityForm
+from talentmatch.services import jobs, organisations
 from talentmatch.services.organisations import OrganisationInput
-from talentmatch.services.skills import SkillsInput
-
-MAX_LANGUAGE_ROWS = 20
 
 
 class OrganisationForm(OneTimeSubmission, FlaskForm):
@@ -88,38 +76,23 @@ class OrganisationForm(OneTimeSubmission, FlaskForm):
         )
 
 
-class JobForm(OneTimeSubmission, FlaskForm):
-    title = StringField(
-        _l("Job title"),
-        validators=[
-            InputRequired(_l("Please give a title.")),
-            Length(max=opportunities.MAX_TITLE),
-        ],
-    )
-    description = TextAreaField(
-        _l("Description"),
-        validators=[Optional(), Length(max=opportunities.MAX_DESCRIPTION)],
-        description=_l("The work, the team, and what the first months look like."),
-    )
-    required_skills = SkillPickerField(_l("Required skills"))
-    nice_to_have_skills = SkillPickerField(
-        _l("Nice-to-have skills"),
-        description=_l("Skills that help but that a good candidate could learn on the job."),
-    )
-    languages = FieldList(
-        FormField(LanguageEntryForm), min_entries=0, max_entries=MAX_LANGUAGE_ROWS
-    )
-    municipality = SelectField(
-        _l("Municipality"),
-        choices=[("", _l("Not tied to one place"))] + [(m, m) for m in MUNICIPALITIES],
-        validators=[Optional()],
-    )
-    remote_mode = SelectField(
-        _l("Where the work is done"),
-        choices=[(mode.value, mode.label) for mode in RemoteMode],
-        default=RemoteMode.ON_SITE.value,
-        validators=[InputRequired()],
-    )
+class JobForm(OpportunityForm):
+    """A job: the shared fields in an employer's words, plus employment type, salary and
+    permit sponsorship."""
+
+    LABELS: ClassVar[dict[str, Any]] = {
+        "title": _l("Job title"),
+        "remote_mode": _l("Where the work is done"),
+        "url": _l("Link to the full posting or application form"),
+    }
+    HELP: ClassVar[dict[str, Any]] = {
+        "description": _l("The work, the team, and what the first months look like."),
+        "nice_to_have_skills": _l(
+            "Skills that help but that a good candidate could learn on the job."
+        ),
+        "deadline": _l("Leave empty if you take applications until the role is filled."),
+    }
+
     employment_type = SelectField(
         _l("Type of employment"),
         choices=[("", _l("Choose a type"))] + [(t.value, t.label) for t in EmploymentType],
@@ -152,18 +125,6 @@ class JobForm(OneTimeSubmission, FlaskForm):
     sponsors_permit = BooleanField(
         _l("We can sponsor a work-based residence permit for this role"),
     )
-    deadline = DateField(
-        _l("Application deadline"),
-        validators=[Optional()],
-        description=_l("Leave empty if you take applications until the role is filled."),
-    )
-    url = StringField(
-        _l("Link to the full posting or application form"),
-        validators=[Optional(), Length(max=opportunities.MAX_URL)],
-        render_kw={"type": "url", "inputmode": "url", "placeholder": "https://"},
-    )
-    save_draft = SubmitField(_l("Save as draft"))
-    publish = SubmitField(_l("Publish"))
     # These two save nothing: the form comes back with suggestions to pick from.
     suggest_skills = SubmitField(_l("Suggest skills from the description"))
     suggest_occupation = SubmitField(_l("Suggest occupation from the title"))
@@ -178,22 +139,14 @@ class JobForm(OneTimeSubmission, FlaskForm):
             entry.form.level.label.text = str(_l("Minimum level"))
 
     @classmethod
-    def initial_data(cls, job: Opportunity) -> dict[str, Any]:
-        """The job's current values, to fill the edit form."""
+    def kind_initial_data(cls, opportunity: Opportunity) -> dict[str, Any]:
         return {
-            "title": job.title,
-            "description": job.description,
-            "required_skills": opportunities.skill_choices(job, required=True),
-            "nice_to_have_skills": opportunities.skill_choices(job, required=False),
-            "languages": [{"code": lang.code, "level": lang.cefr.name} for lang in job.languages],
-            "municipality": job.municipality or "",
-            "remote_mode": job.remote_mode.value,
-            "employment_type": job.employment_type.value if job.employment_type else "",
-            "salary_min": job.salary_min,
-            "salary_max": job.salary_max,
-            "sponsors_permit": bool(job.sponsors_permit),
-            "deadline": job.deadline,
-            "url": job.url or "",
+            "employment_type": (
+                opportunity.employment_type.value if opportunity.employment_type else ""
+            ),
+            "salary_min": opportunity.salary_min,
+            "salary_max": opportunity.salary_max,
+            "sponsors_permit": bool(opportunity.sponsors_permit),
         }
 
     def add_blank_language_rows(self, count: int = 2) -> None:
@@ -201,27 +154,12 @@ class JobForm(OneTimeSubmission, FlaskForm):
             self.languages.append_entry()
         self._label_minimum_levels()
 
-    def to_input(self) -> OpportunityInput:
-        return OpportunityInput(
-            title=self.title.data or "",
-            description=self.description.data or "",
-            municipality=self.municipality.data or None,
-            remote_mode=RemoteMode(self.remote_mode.data),
-            url=self.url.data or None,
-            deadline=self.deadline.data,
-            required_skills=_skills_input(self.required_skills),
-            nice_to_have_skills=_skills_input(self.nice_to_have_skills),
-            languages=[
-                LanguageRequirement(code, level) for code, level in language_rows(self.languages)
-            ],
-            employment_type=(
+    def kind_input(self) -> dict[str, Any]:
+        return {
+            "employment_type": (
                 EmploymentType(self.employment_type.data) if self.employment_type.data else None
             ),
-            salary_min=self.salary_min.data,
-            salary_max=self.salary_max.data,
-            sponsors_permit=bool(self.sponsors_permit.data),
-        )
-
-
-def _skills_input(field: SkillPickerField) -> SkillsInput:
-    return SkillsInput(tokens=tuple(field.tokens), typed=field.typed)
+            "salary_min": self.salary_min.data,
+            "salary_max": self.salary_max.data,
+            "sponsors_permit": bool(self.sponsors_permit.data),
+        }

@@ -6,6 +6,7 @@ from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 
 from talentmatch.services import health, matching, opportunities
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("main", __name__)
 
@@ -13,8 +14,9 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def index():
     """Landing page: what TalentMatch offers and the newest opportunities."""
-    latest = opportunities.latest_open(limit=6)
-    counts = opportunities.open_counts_by_kind()
+    today = site_today()  # the catalogue's day, so the counts match what it lists
+    latest = opportunities.latest_open(today, limit=6)
+    counts = opportunities.open_counts_by_kind(today)
     return render_template("main/index.html", latest=latest, counts=counts, user=current_user)
 
 

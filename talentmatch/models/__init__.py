@@ -41,7 +41,12 @@ from talentmatch.models.messages import (
 )
 from talentmatch.models.model_versions import FitState, ModelFit, ModelVersion
 from talentmatch.models.notifications import Notification, NotificationKind
-from talentmatch.models.opportunities import Opportunity, OpportunityLanguage, OpportunitySkill
+from talentmatch.models.opportunities import (
+    LifecycleRefused,
+    Opportunity,
+    OpportunityLanguage,
+    OpportunitySkill,
+)
 from talentmatch.models.organisations import Organisation
 from talentmatch.models.outcomes import OutcomeResponse, OutcomeSource, OutcomeStatus
 from talentmatch.models.participation import (
@@ -105,6 +110,7 @@ __all__ = [
     "FormSubmission",
     "GraduateProfile",
     "Interaction",
+    "LifecycleRefused",
     "InteractionKind",
     "Invitation",
     "InvitationStatus",

@@ -1,20 +1,25 @@
 """Opportunities of every kind (job, programme, community, event) in one table, with who they
-are for."""
+are for and their lifecycle: draft, open until its deadline (an event until it ends), closed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext as _
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    ColumnElement,
     Enum,
     ForeignKey,
     String,
     Table,
     Text,
     UniqueConstraint,
+    and_,
+    func,
+    or_,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -62,6 +67,21 @@ opportunity_universities = Table(
         index=True,
     ),
 )
+
+
+class LifecycleRefused(Exception):
+    """A status change the opportunity's status or dates do not allow; services report it as
+    invalid input on `field`."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight UTC starting `day`, to compare with the stored naive-UTC event times."""
+    return datetime.combine(day, time.min)
 
 
 class Opportunity(db.Model):
@@ -186,6 +206,101 @@ class Opportunity(db.Model):
     @property
     def nice_to_have_skills(self) -> list[OpportunitySkill]:
         return [s for s in self.skills if not s.required]
+
+    # --- Lifecycle: one rule for every kind ---------------------------------------------------
+
+    def deadline_passed(self, day: date) -> bool:
+        return self.deadline is not None and self.deadline < day
+
+    def ended_before(self, day: date) -> bool:
+        """An event whose end (or, without one, its start) came before `day` began."""
+        if self.kind is not OpportunityKind.EVENT:
+            return False
+        last = self.ends_at or self.starts_at
+        return last is not None and last < _start_of(day)
+
+    def is_open_on(self, day: date) -> bool:
+        """Published, its deadline not passed and, for an event, not over: what the catalogue
+        lists, the landing page counts, graduates may act on and the engine recommends (listing
+        a job also needs its organisation verified: services.vetting)."""
+        return (
+            self.status is OpportunityStatus.OPEN
+            and not self.deadline_passed(day)
+            and not self.ended_before(day)
+        )
+
+    @classmethod
+    def open_on(cls, day: date) -> ColumnElement[bool]:
+        """SQL for `is_open_on(day)`, so lists and counts agree with the method."""
+        last = func.coalesce(cls.ends_at, cls.starts_at)
+        return and_(
+            cls.status == OpportunityStatus.OPEN,
+            or_(cls.deadline.is_(None), cls.deadline >= day),
+            or_(cls.kind != OpportunityKind.EVENT, last.is_(None), last >= _start_of(day)),
+        )
+
+    def _check_can_open(self, day: date, now: datetime, reopening: bool) -> None:
+        # What an administrator took down stays down until an administrator puts it back.
+        if self.unpublished_at is not None:
+            raise LifecycleRefused(
+                _(
+                    "An administrator unpublished this opportunity (%(reason)s), so only an "
+                    "administrator can publish it again.",
+                    reason=self.unpublished_reason or "",
+                )
+            )
+        if self.deadline_passed(day):
+            if reopening:
+                raise LifecycleRefused(
+                    _("The deadline has passed. Edit the deadline first, then reopen it."),
+                    "deadline",
+                )
+            raise LifecycleRefused(
+                _("The deadline has passed: set a new deadline before publishing."),
+                "deadline",
+            )
+        # Nobody can sign up for an event that has begun, so it cannot be (re)opened.
+        if self.kind is OpportunityKind.EVENT and self.starts_at and self.starts_at < now:
+            raise LifecycleRefused(
+                _("This event has already started, so it cannot be opened again."),
+                "starts_at",
+            )
+
+    def publish(self, day: date, now: datetime | None = None) -> None:
+        """Open a draft (or a closed item) by the rules of reopening; an open one stays open."""
+        if self.status is OpportunityStatus.OPEN:
+            return
+        self._check_can_open(day, now or utcnow(), reopening=False)
+        self.status = OpportunityStatus.OPEN
+
+    def close(self) -> None:
+        """Take an open item out of the catalogue; closing a closed one changes nothing."""
+        if self.status is OpportunityStatus.DRAFT:
+            raise LifecycleRefused(_("This is a draft: only published items can be closed."))
+        self.status = OpportunityStatus.CLOSED
+
+    def reopen(self, day: date, now: datetime | None = None) -> None:
+        """Open a closed item again, unless its deadline has passed (or the event has started);
+        reopening an open one changes nothing."""
+        if self.status is OpportunityStatus.DRAFT:
+            raise LifecycleRefused(_("This is a draft: publish it from its edit page."))
+        if self.status is OpportunityStatus.OPEN:
+            return
+        self._check_can_open(day, now or utcnow(), reopening=True)
+        self.status = OpportunityStatus.OPEN
+
+    def unpublish(self, reason: str, now: datetime | None = None) -> None:
+        """An administrator takes the item off the site: closed, and its owners cannot open it
+        again."""
+        self.status = OpportunityStatus.CLOSED
+        self.unpublished_at = now or utcnow()
+        self.unpublished_reason = reason
+
+    def republish(self) -> None:
+        """An administrator puts an unpublished item back as it was: open."""
+        self.status = OpportunityStatus.OPEN
+        self.unpublished_at = None
+        self.unpublished_reason = None
 
     def __repr__(self) -> str:
         return f"<Opportunity {self.kind} {self.title!r}>"

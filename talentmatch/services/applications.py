@@ -97,7 +97,7 @@ def _appliable_job(opportunity_id: int, today: date) -> Opportunity:
         or job.kind is not OpportunityKind.JOB
     ):
         raise NotFound(_("There is no such job, or it no longer takes applications."))
-    if job.deadline is not None and job.deadline < today:
+    if not job.is_open_on(today):
         raise NotFound(_("The application deadline of this job has passed."))
     return job
 

@@ -20,7 +20,6 @@ from talentmatch.models import (
     OpportunityKind,
     OpportunityLanguage,
     OpportunitySkill,
-    OpportunityStatus,
     ProfileLanguage,
     RemoteMode,
     Role,
@@ -212,8 +211,7 @@ def _open_query(today: date) -> Select:
     return (
         select(Opportunity)
         .where(
-            Opportunity.status == OpportunityStatus.OPEN,
-            or_(Opportunity.deadline.is_(None), Opportunity.deadline >= today),
+            Opportunity.open_on(today),
             listed(),
         )
         .options(
@@ -225,7 +223,7 @@ def _open_query(today: date) -> Select:
 
 
 def search(filters: SearchFilters, viewer: User | None, today: date, per_page: int) -> Pagination:
-    """Open opportunities whose deadline has not passed, narrowed by `filters`.
+    """Opportunities open today (Opportunity.open_on), narrowed by `filters`.
 
     Without words, newest first; with words, most relevant first (a title match, then a skill
     match in any of our languages, then a description match), newest first among equals.

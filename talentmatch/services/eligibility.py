@@ -41,6 +41,9 @@ class EligibilityInput:
     work_permits: tuple[WorkPermit, ...] = ()
     fields_of_study: tuple[str, ...] = ()
     target_groups: tuple[TargetGroup, ...] = ()
+    # The provider's own students and alumni, in place of `university_ids` (curation decides
+    # which university that is).
+    own_graduates_only: bool = False
 
 
 OPEN_TO_EVERYONE = EligibilityInput()

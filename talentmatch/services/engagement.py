@@ -46,8 +46,10 @@ def open_opportunity(opportunity_id: int, today: date) -> Opportunity:
         or not is_listed(opportunity)
     ):
         raise NotFound(_("There is no such opportunity, or it is no longer open."))
-    if opportunity.deadline is not None and opportunity.deadline < today:
+    if opportunity.deadline_passed(today):
         raise NotFound(_("The deadline of this opportunity has passed."))
+    if not opportunity.is_open_on(today):
+        raise NotFound(_("This event is over."))
     return opportunity
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from talentmatch.extensions import db
 from talentmatch.models import CalendarFeed, Opportunity, OpportunityKind, User
-from talentmatch.services import catalogue, events
+from talentmatch.services import events, visibility
 from talentmatch.services.errors import NotFound
 from talentmatch.services.participation import require_graduate
 from talentmatch.services.transaction import unit_of_work
@@ -67,7 +67,7 @@ def _render(name: str, items: Iterable[Opportunity], link: Callable[[int], str])
 
 def event_file(opportunity_id: int, viewer: User | None, link: Callable[[int], str]) -> bytes:
     """One event as an .ics file, for anyone who may see the event."""
-    event = catalogue.get_visible(opportunity_id, viewer)
+    event = visibility.get_visible(opportunity_id, viewer)
     if event.kind is not OpportunityKind.EVENT or event.starts_at is None:
         raise NotFound(_("There is no such event."))
     return _render(event.title, [event], link)

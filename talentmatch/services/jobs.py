@@ -15,13 +15,14 @@ from talentmatch.models import (
     Role,
     User,
 )
-from talentmatch.services import submissions, unpublishing, verification
+from talentmatch.services import submissions, verification
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.opportunities import (
     CheckedSkills,
     OpportunityInput,
     apply_input,
     check_input,
+    lifecycle_rules,
 )
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
@@ -100,10 +101,6 @@ def _apply(job: Opportunity, data: OpportunityInput, skills: CheckedSkills) -> N
     job.sponsors_permit = bool(data.sponsors_permit)
 
 
-def _deadline_passed(job: Opportunity, today: date) -> bool:
-    return job.deadline is not None and job.deadline < today
-
-
 def create_job(
     actor: User,
     data: OpportunityInput,
@@ -124,10 +121,13 @@ def create_job(
             kind=OpportunityKind.JOB,
             organisation=actor.organisation,
             created_by=actor,
-            status=OpportunityStatus.OPEN if publish else OpportunityStatus.DRAFT,
+            status=OpportunityStatus.DRAFT,
         )
         db.session.add(job)
         _apply(job, data, skills)
+        if publish:
+            with lifecycle_rules():
+                job.publish(today)
         db.session.flush()
         submissions.record_result(submission, job.id)
     announce_opportunity_changed(job.id)
@@ -143,46 +143,32 @@ def update_job(
     opens = publish and job.status is OpportunityStatus.DRAFT
     if opens:
         _require_verified_address(actor)
-    if opens and data.deadline is not None and data.deadline < today:
-        raise InvalidInput(
-            _("The deadline has passed: set a new deadline before publishing."), "deadline"
-        )
     with unit_of_work():
         lock_for_update(job)
         _apply(job, data, skills)
         if opens:
-            job.status = OpportunityStatus.OPEN
+            with lifecycle_rules():
+                job.publish(today)
     announce_opportunity_changed(job.id)
     return job
 
 
 def close_job(actor: User, job_id: int) -> Opportunity:
-    """Stop taking applications; closing a closed job changes nothing."""
+    """Stop taking applications, by the rules every opportunity closes by."""
     job = get_own_job(actor, job_id)
-    if job.status is OpportunityStatus.DRAFT:
-        raise InvalidInput(_("This job is a draft: only published jobs can be closed."))
-    with unit_of_work():
-        job.status = OpportunityStatus.CLOSED
+    with unit_of_work(), lifecycle_rules():
+        job.close()
     announce_opportunity_changed(job.id)
     return job
 
 
 def reopen_job(actor: User, job_id: int, today: date) -> Opportunity:
-    """Open a closed job again, unless its deadline has already passed."""
+    """Open a closed job again by the rules every opportunity reopens by: not once its
+    deadline has passed."""
     job = get_own_job(actor, job_id)
-    if job.status is OpportunityStatus.DRAFT:
-        raise InvalidInput(_("This job is a draft: publish it from its edit page."))
-    unpublishing.refuse_if_unpublished(job)
-    _require_verified_address(actor)
-    if _deadline_passed(job, today):
-        raise InvalidInput(
-            _(
-                "The application deadline of this job has passed. Edit the deadline first, "
-                "then reopen the job."
-            ),
-            "deadline",
-        )
-    with unit_of_work():
-        job.status = OpportunityStatus.OPEN
+    if job.status is OpportunityStatus.CLOSED:
+        _require_verified_address(actor)
+    with unit_of_work(), lifecycle_rules():
+        job.reopen(today)
     announce_opportunity_changed(job.id)
     return job

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
@@ -14,7 +14,6 @@ from talentmatch.models import (
     GraduateProfile,
     Opportunity,
     OpportunitySkill,
-    OpportunityStatus,
     ProfileSkill,
     User,
     Visibility,
@@ -99,20 +98,13 @@ def visible_profiles_query():
 
 
 def is_recommendable(opportunity: Opportunity, today: date) -> bool:
-    """Open, its deadline not passed, and listed (a job of an unverified organisation is not)."""
-    return (
-        opportunity.status is OpportunityStatus.OPEN
-        and (opportunity.deadline is None or opportunity.deadline >= today)
-        and is_listed(opportunity)
-    )
+    """Open today (Opportunity.is_open_on) and listed (a job of an unverified organisation
+    is not)."""
+    return opportunity.is_open_on(today) and is_listed(opportunity)
 
 
 def recommendable(today: date):
-    return (
-        (Opportunity.status == OpportunityStatus.OPEN)
-        & or_(Opportunity.deadline.is_(None), Opportunity.deadline >= today)
-        & listed()
-    )
+    return Opportunity.open_on(today) & listed()
 
 
 def open_opportunity_docs(today: date | None = None) -> list[OpportunityDoc]:

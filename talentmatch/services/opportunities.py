@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -12,11 +14,11 @@ from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
     EmploymentType,
+    LifecycleRefused,
     Opportunity,
     OpportunityKind,
     OpportunityLanguage,
     OpportunitySkill,
-    OpportunityStatus,
     RemoteMode,
 )
 from talentmatch.models.enums import MUNICIPALITIES
@@ -30,21 +32,23 @@ MAX_DESCRIPTION = 20000
 MAX_URL = 500
 
 
-def latest_open(limit: int = 6) -> list[Opportunity]:
+def latest_open(today: date, limit: int = 6) -> list[Opportunity]:
+    """The newest opportunities open today, as the catalogue lists them."""
     return list(
         db.session.scalars(
             select(Opportunity)
-            .where(Opportunity.status == OpportunityStatus.OPEN, listed())
+            .where(Opportunity.open_on(today), listed())
             .order_by(Opportunity.created_at.desc(), Opportunity.id.desc())
             .limit(limit)
         )
     )
 
 
-def open_counts_by_kind() -> dict[OpportunityKind, int]:
+def open_counts_by_kind(today: date) -> dict[OpportunityKind, int]:
+    """How many of each kind the catalogue lists today."""
     rows = db.session.execute(
         select(Opportunity.kind, func.count())
-        .where(Opportunity.status == OpportunityStatus.OPEN, listed())
+        .where(Opportunity.open_on(today), listed())
         .group_by(Opportunity.kind)
     )
     return {kind: count for kind, count in rows}
@@ -185,3 +189,13 @@ def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: Checke
 def skill_choices(opportunity: Opportunity, required: bool) -> list[SkillChoice]:
     """The opportunity's skills as choices, to fill an edit form."""
     return [SkillChoice(s.skill_id, s.label) for s in opportunity.skills if s.required == required]
+
+
+@contextmanager
+def lifecycle_rules() -> Iterator[None]:
+    """Report a status change the opportunity refuses (Opportunity.publish, close, reopen) as
+    invalid input, so every kind says no the same way."""
+    try:
+        yield
+    except LifecycleRefused as refused:
+        raise InvalidInput(refused.message, refused.field) from None

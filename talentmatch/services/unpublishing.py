@@ -21,7 +21,6 @@ from talentmatch.models import (
     Role,
     User,
 )
-from talentmatch.models.timestamps import utcnow
 from talentmatch.services import audit, notifications
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
@@ -100,20 +99,6 @@ def _get(opportunity_id: int) -> Opportunity:
     return opportunity
 
 
-def _take_down(opportunity: Opportunity, reason: str) -> None:
-    """The one place an unpublish changes the lifecycle: closed, so nothing shows or ranks it."""
-    opportunity.status = OpportunityStatus.CLOSED
-    opportunity.unpublished_at = utcnow()
-    opportunity.unpublished_reason = reason
-
-
-def _put_back(opportunity: Opportunity) -> None:
-    """The one place a republish changes the lifecycle: open again, as before."""
-    opportunity.status = OpportunityStatus.OPEN
-    opportunity.unpublished_at = None
-    opportunity.unpublished_reason = None
-
-
 def unpublish(actor: User, opportunity_id: int, reason: str) -> Opportunity:
     """Take a published opportunity off the site; its owners are told why."""
     _require_admin(actor)
@@ -129,7 +114,7 @@ def unpublish(actor: User, opportunity_id: int, reason: str) -> Opportunity:
             raise InvalidInput(_("This opportunity is already unpublished."))
         if opportunity.status is OpportunityStatus.DRAFT:
             raise InvalidInput(_("This opportunity is a draft: it is not published."))
-        _take_down(opportunity, reason)
+        opportunity.unpublish(reason)
         audit.record(
             AuditEventKind.OPPORTUNITY_UNPUBLISHED,
             actor,
@@ -156,7 +141,7 @@ def republish(actor: User, opportunity_id: int) -> Opportunity:
         lock_for_update(opportunity)
         if not is_unpublished(opportunity):
             raise InvalidInput(_("This opportunity is not unpublished."))
-        _put_back(opportunity)
+        opportunity.republish()
         audit.record(
             AuditEventKind.OPPORTUNITY_REPUBLISHED,
             actor,

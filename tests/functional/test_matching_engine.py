@@ -11,7 +11,7 @@ from flask import Flask
 from talentmatch.engine import ServedEngine, matching_engine
 from talentmatch.extensions import db
 from talentmatch.models import EmploymentType, OpportunityKind, RemoteMode, Role
-from talentmatch.services import catalogue, jobs, matching
+from talentmatch.services import curation, jobs, matching
 from talentmatch.services.opportunities import OpportunityInput
 from talentmatch.services.skills import SkillsInput
 from talentmatch.signals import announce_opportunity_changed, opportunity_changed
@@ -109,22 +109,22 @@ def test_every_change_a_service_commits_is_announced(app, sql_world):
         jobs.update_job(employer, job.id, _sql_job(sql_world["sql"]), TODAY, publish=True)
         jobs.close_job(employer, job.id)
         jobs.reopen_job(employer, job.id, TODAY)
-        event = catalogue.create_item(
+        event = curation.create_item(
             admin,
             OpportunityKind.EVENT,
             OpportunityInput(title="SQL meetup", remote_mode=RemoteMode.REMOTE, starts_at=_soon()),
             publish=True,
             today=TODAY,
-            provider=catalogue.Provider(organisation_id=employer.organisation_id),
+            provider=curation.Provider(organisation_id=employer.organisation_id),
         )
-        catalogue.update_item(
+        curation.update_item(
             admin,
             event.id,
             OpportunityInput(title="SQL night", remote_mode=RemoteMode.REMOTE, starts_at=_soon()),
             TODAY,
         )
-        catalogue.close_item(admin, event.id)
-        catalogue.reopen_item(admin, event.id, TODAY)
+        curation.close_item(admin, event.id)
+        curation.reopen_item(admin, event.id, TODAY)
     assert heard == [job.id] * 4 + [event.id] * 4
 
 

@@ -22,7 +22,7 @@ from talentmatch.models import (
     Visibility,
 )
 from talentmatch.recommender import store
-from talentmatch.services import catalogue, jobs, matching, model_versions
+from talentmatch.services import curation, jobs, matching, model_versions
 from talentmatch.services.opportunities import OpportunityInput
 from talentmatch.services.skills import SkillsInput
 from tests.factories import (
@@ -176,16 +176,16 @@ def test_another_worker_picks_up_an_edit_within_its_check_interval(catalogue_dat
 def test_curated_items_are_recommendable_at_once(catalogue_data):
     matching.fit_and_activate()
     admin = make_user(Role.ADMIN)
-    item = catalogue.create_item(
+    item = curation.create_item(
         admin,
         OpportunityKind.EVENT,
         OpportunityInput(title="SQL meetup", remote_mode=RemoteMode.REMOTE, starts_at=_soon()),
         publish=True,
         today=date.today(),
-        provider=catalogue.Provider(organisation_id=catalogue_data["organisation"].id),
+        provider=curation.Provider(organisation_id=catalogue_data["organisation"].id),
     )
     assert str(item.id) in matching_engine.holder.recommender.opportunity_ids
-    catalogue.close_item(admin, item.id)
+    curation.close_item(admin, item.id)
     assert str(item.id) not in matching_engine.holder.recommender.opportunity_ids
 
 

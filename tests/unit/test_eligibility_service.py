@@ -18,7 +18,7 @@ from talentmatch.models import (
     WorkPermit,
 )
 from talentmatch.models.opportunities import opportunity_universities
-from talentmatch.services import catalogue, matching, matching_documents
+from talentmatch.services import curation, matching, matching_documents
 from talentmatch.services.eligibility import EligibilityInput, for_viewer, parse_keywords
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.opportunities import OpportunityInput
@@ -38,7 +38,7 @@ def _curator(university):
 
 def test_a_curator_saves_every_criterion_and_the_engine_gets_them(app_ctx):
     hanken = make_university("Hanken School of Economics")
-    programme = catalogue.create_item(
+    programme = curation.create_item(
         _curator(hanken),
         OpportunityKind.PROGRAMME,
         OpportunityInput(title="Hanken International Talent"),
@@ -79,9 +79,9 @@ def test_editing_without_criteria_keeps_them_and_empty_criteria_open_the_item(ap
         target_groups=[TargetGroup.NEWCOMERS],
         eligible_universities=[university],
     )
-    catalogue.update_item(curator, item.id, OpportunityInput(title="Renamed"), today=TODAY)
+    curation.update_item(curator, item.id, OpportunityInput(title="Renamed"), today=TODAY)
     assert db.session.get(Opportunity, item.id).target_groups == [TargetGroup.NEWCOMERS]
-    catalogue.update_item(
+    curation.update_item(
         curator, item.id, OpportunityInput(title="Renamed"), today=TODAY, who=EligibilityInput()
     )
     db.session.expire_all()
@@ -95,7 +95,7 @@ def test_bad_criteria_are_refused_whole_and_nothing_is_saved(app_ctx):
     curator = _curator(university)
     item = make_opportunity(OpportunityKind.COMMUNITY, title="Fair", university=university)
     with pytest.raises(InvalidInput) as refused:
-        catalogue.update_item(
+        curation.update_item(
             curator,
             item.id,
             OpportunityInput(title="Renamed fair"),
@@ -115,7 +115,7 @@ def test_bad_criteria_are_refused_whole_and_nothing_is_saved(app_ctx):
     unchanged = db.session.get(Opportunity, item.id)
     assert unchanged.title == "Fair" and not unchanged.has_eligibility
     with pytest.raises(InvalidInput):
-        catalogue.create_item(
+        curation.create_item(
             curator,
             OpportunityKind.COMMUNITY,
             OpportunityInput(title="New fair"),

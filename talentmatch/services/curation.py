@@ -1,5 +1,5 @@
-"""The catalogue: who may see drafts, and curated programmes, communities and events managed by
-career services and administrators (searching is in catalogue_search)."""
+"""Curating programmes, communities and events: what career services (for their own
+university) and administrators create, edit, publish, close and reopen."""
 
 from __future__ import annotations
 
@@ -9,12 +9,11 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
-from sqlalchemy import ColumnElement, and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
 from talentmatch.models import (
-    GraduateProfile,
     Opportunity,
     OpportunityKind,
     OpportunityStatus,
@@ -22,7 +21,6 @@ from talentmatch.models import (
     Role,
     University,
     User,
-    Visibility,
 )
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services import eligibility, events, opportunities, submissions, unpublishing
@@ -30,57 +28,11 @@ from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
-from talentmatch.services.vetting import is_listed
 from talentmatch.signals import announce_opportunity_changed
 
 CURATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
 # Programmes and events have dates and places; a community is ongoing.
 DATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.EVENT)
-
-
-def can_manage(viewer: User | None, opportunity: Opportunity) -> bool:
-    """The opportunity's owners: its organisation's employers, its university's career
-    services, and administrators."""
-    if viewer is None or not viewer.is_authenticated:
-        return False
-    if viewer.role is Role.ADMIN:
-        return True
-    if viewer.role is Role.EMPLOYER:
-        return (
-            opportunity.organisation_id is not None
-            and viewer.organisation_id == opportunity.organisation_id
-        )
-    if viewer.role is Role.CAREER_SERVICES:
-        return (
-            opportunity.university_id is not None
-            and viewer.university_id == opportunity.university_id
-        )
-    return False
-
-
-def get_visible(opportunity_id: int, viewer: User | None) -> Opportunity:
-    """An open, listed opportunity for anyone; a draft, a closed one or a job of an organisation
-    not yet verified only for its owners (and administrators)."""
-    opportunity = db.session.scalar(
-        select(Opportunity)
-        .where(Opportunity.id == opportunity_id)
-        .options(
-            selectinload(Opportunity.skills),
-            selectinload(Opportunity.languages),
-            selectinload(Opportunity.organisation),
-            selectinload(Opportunity.university),
-            selectinload(Opportunity.eligible_universities),
-        )
-    )
-    if opportunity is None:
-        raise NotFound()
-    public = opportunity.status is OpportunityStatus.OPEN and is_listed(opportunity)
-    if not public and not can_manage(viewer, opportunity):
-        raise NotFound()
-    return opportunity
-
-
-# --- Curated items: programmes, communities and events ---------------------------------------
 
 
 @dataclass(frozen=True)
@@ -98,7 +50,8 @@ def provider_choices() -> tuple[list[University], list[Organisation]]:
     return universities, organisations
 
 
-def _check_curator(actor: User) -> None:
+def check_curator(actor: User) -> None:
+    """Career services linked to a university, and administrators, curate."""
     if actor.role is Role.ADMIN:
         return
     if actor.role is Role.CAREER_SERVICES:
@@ -112,7 +65,7 @@ def _check_curator(actor: User) -> None:
 
 def get_managed(actor: User, opportunity_id: int) -> Opportunity:
     """A curated item the actor may change: NotFound when missing, NotAllowed when not theirs."""
-    _check_curator(actor)
+    check_curator(actor)
     opportunity = db.session.get(Opportunity, opportunity_id)
     if opportunity is None:
         raise NotFound()
@@ -155,9 +108,23 @@ def _fit_to_kind(kind: OpportunityKind, data: opportunities.OpportunityInput):
     return data
 
 
+def _resolve_own_graduates(
+    who: EligibilityInput, university_id: int | None, errors: dict[str, str]
+) -> EligibilityInput:
+    """ "Own students and alumni only" names the providing university as the only one."""
+    if not who.own_graduates_only:
+        return who
+    if university_id is None:
+        errors["own_graduates_only"] = _(
+            "An organisation has no students or alumni of its own: choose the universities instead."
+        )
+        return who
+    return dataclasses.replace(who, university_ids=(university_id,), own_graduates_only=False)
+
+
 def community_choices(actor: User) -> list[Opportunity]:
     """Communities an event of the actor's may belong to: those they curate, not closed."""
-    _check_curator(actor)
+    check_curator(actor)
     query = select(Opportunity).where(
         Opportunity.kind == OpportunityKind.COMMUNITY,
         Opportunity.status != OpportunityStatus.CLOSED,
@@ -240,19 +207,20 @@ def create_item(
     """A new programme, community or event, as a draft or published at once; `who` may take
     part (everyone by default). A repeated `submission_token` raises AlreadySubmitted.
     Event times are UTC."""
-    _check_curator(actor)
+    check_curator(actor)
     if kind not in CURATED_KINDS:
         raise NotAllowed(_("Jobs are posted by employers."))
     errors: dict[str, str] = {}
     chosen = _resolve_provider(actor, provider, errors)
     data = _fit_to_kind(kind, data)
+    who = _resolve_own_graduates(who, chosen.university_id, errors)
     with unit_of_work():
         universities = eligibility.check_input(who, errors)
         skills = _check_item(actor, kind, data, today, errors, opening=publish, now=now)
         submission = submissions.claim(actor, submission_token, "catalogue_item")
         item = Opportunity(
             kind=kind,
-            status=OpportunityStatus.OPEN if publish else OpportunityStatus.DRAFT,
+            status=OpportunityStatus.DRAFT,
             university_id=chosen.university_id,
             organisation_id=chosen.organisation_id,
             created_by_id=actor.id,
@@ -260,6 +228,9 @@ def create_item(
         db.session.add(item)
         opportunities.apply_input(item, data, skills)
         eligibility.apply_input(item, who, universities)
+        if publish:
+            with opportunities.lifecycle_rules():
+                item.publish(today, now)
         db.session.flush()
         submissions.record_result(submission, item.id)
     announce_opportunity_changed(item.id)
@@ -285,6 +256,8 @@ def update_item(
             unpublishing.refuse_if_unpublished(item)
         data = _fit_to_kind(item.kind, data)
         errors: dict[str, str] = {}
+        if who is not None:
+            who = _resolve_own_graduates(who, item.university_id, errors)
         universities = eligibility.check_input(who, errors) if who is not None else []
         opening = publish is True or (publish is None and item.status is OpportunityStatus.OPEN)
         skills = _check_item(
@@ -294,7 +267,8 @@ def update_item(
         if who is not None:
             eligibility.apply_input(item, who, universities)
         if publish is True:
-            item.status = OpportunityStatus.OPEN
+            with opportunities.lifecycle_rules():
+                item.publish(today, now)
         elif publish is False:
             item.status = OpportunityStatus.DRAFT
         if item.kind is OpportunityKind.EVENT and item.status is OpportunityStatus.OPEN:
@@ -304,10 +278,11 @@ def update_item(
 
 
 def close_item(actor: User, opportunity_id: int) -> Opportunity:
-    """Take an item out of the catalogue; closing a closed item changes nothing."""
+    """Take an item out of the catalogue by the rules every opportunity closes by."""
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
-        item.status = OpportunityStatus.CLOSED
+        with opportunities.lifecycle_rules():
+            item.close()
     announce_opportunity_changed(item.id)
     return item
 
@@ -315,31 +290,19 @@ def close_item(actor: User, opportunity_id: int) -> Opportunity:
 def reopen_item(
     actor: User, opportunity_id: int, today: date, now: datetime | None = None
 ) -> Opportunity:
-    """Put a closed item back in the catalogue, unless its deadline has passed (or, for an
-    event, it has started)."""
+    """Put a closed item back in the catalogue by the rules every opportunity reopens by:
+    not once its deadline has passed (or, for an event, it has started)."""
     with unit_of_work():
         item = get_managed(actor, opportunity_id)
-        if item.status is not OpportunityStatus.CLOSED:
-            raise InvalidInput(_("Only a closed item can be reopened."))
-        unpublishing.refuse_if_unpublished(item)
-        if (
-            item.kind is OpportunityKind.EVENT
-            and item.starts_at is not None
-            and item.starts_at < (now or utcnow())
-        ):
-            raise InvalidInput(_("This event has already started, so it cannot be reopened."))
-        if item.deadline is not None and item.deadline < today:
-            raise InvalidInput(
-                _("The deadline has passed: edit the deadline before reopening this item.")
-            )
-        item.status = OpportunityStatus.OPEN
+        with opportunities.lifecycle_rules():
+            item.reopen(today, now)
     announce_opportunity_changed(item.id)
     return item
 
 
 def list_items_for(actor: User) -> list[Opportunity]:
     """The curated items the actor manages: drafts first, then open, then closed; newest first."""
-    _check_curator(actor)
+    check_curator(actor)
     query = select(Opportunity).where(Opportunity.kind.in_(CURATED_KINDS))
     if actor.role is Role.CAREER_SERVICES:
         query = query.where(Opportunity.university_id == actor.university_id)
@@ -350,45 +313,3 @@ def list_items_for(actor: User) -> list[Opportunity]:
     ).all()
     order = {OpportunityStatus.DRAFT: 0, OpportunityStatus.OPEN: 1, OpportunityStatus.CLOSED: 2}
     return sorted(items, key=lambda item: order[item.status])
-
-
-@dataclass(frozen=True)
-class CareerServicesOverview:
-    university: University | None
-    open_by_kind: dict[OpportunityKind, int]
-    drafts: int
-    sharing_graduates: int
-
-
-def career_services_overview(actor: User) -> CareerServicesOverview:
-    """Dashboard numbers: the actor's open items by kind, drafts, and graduates who share
-    their profile (administrators see every university)."""
-    _check_curator(actor)
-    scope: list[ColumnElement[bool]] = [Opportunity.kind.in_(CURATED_KINDS)]
-    graduates: list[ColumnElement[bool]] = [
-        GraduateProfile.visibility.in_([Visibility.CAREER_SERVICES, Visibility.EMPLOYERS])
-    ]
-    if actor.role is Role.CAREER_SERVICES:
-        scope.append(Opportunity.university_id == actor.university_id)
-        graduates.append(GraduateProfile.university_id == actor.university_id)
-    counts = db.session.execute(
-        select(Opportunity.kind, Opportunity.status, func.count())
-        .where(and_(*scope))
-        .group_by(Opportunity.kind, Opportunity.status)
-    ).all()
-    open_by_kind = {kind: 0 for kind in CURATED_KINDS}
-    drafts = 0
-    for kind, status, count in counts:
-        if status is OpportunityStatus.OPEN:
-            open_by_kind[kind] = count
-        elif status is OpportunityStatus.DRAFT:
-            drafts += count
-    sharing = db.session.scalar(
-        select(func.count()).select_from(GraduateProfile).where(and_(*graduates))
-    )
-    return CareerServicesOverview(
-        university=actor.university if actor.role is Role.CAREER_SERVICES else None,
-        open_by_kind=open_by_kind,
-        drafts=drafts,
-        sharing_graduates=sharing or 0,
-    )
