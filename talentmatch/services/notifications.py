@@ -145,10 +145,14 @@ def unread_count(user: User) -> int:
     )
 
 
+# Far beyond any real list; larger numbers overflow the database's OFFSET.
+MAX_PAGE = 100_000
+
+
 def page_for(user: User, page: int) -> Pagination:
     """The person's notifications, newest first."""
-    if page < 1:
-        raise InvalidInput({"page": _("The page number must be at least 1.")})
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput({"page": _("Choose a page between 1 and 100,000.")})
     query = _own(user).order_by(Notification.created_at.desc(), Notification.id.desc())
     found = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False)
     if page > 1 and page > found.pages:

@@ -125,6 +125,10 @@ def test_the_centre_pages_and_refuses_a_page_that_does_not_exist(app, client, au
     assert second.status_code == 200 and "Page 2 of 2" in second.get_data(as_text=True)
     assert client.get("/notifications/?page=3").status_code == 404
     assert client.get("/notifications/?page=x").status_code == 400
+    # A number beyond any list, too large for the database's OFFSET, is a message too.
+    huge = client.get("/notifications/?page=500000000000000000")
+    assert huge.status_code == 400
+    assert "Choose a page between 1 and 100,000." in huge.get_data(as_text=True)
 
 
 def test_employers_and_staff_have_a_notification_centre_too(app, client, auth):
