@@ -36,6 +36,7 @@ from talentmatch.services import (
     engagement,
     events,
     opportunities,
+    promotions,
     vetting,
 )
 from talentmatch.services.errors import InvalidInput
@@ -99,6 +100,7 @@ def detail(opportunity_id: int):
     viewer = _viewer()
     opportunity = catalogue.get_visible(opportunity_id, viewer)
     graduate = viewer is not None and viewer.role is Role.GRADUATE
+    promotions.mark_opened(viewer, opportunity.id)  # once, if career services recommended it
     community = (
         communities.page(viewer, opportunity, utcnow())
         if opportunity.kind is OpportunityKind.COMMUNITY
