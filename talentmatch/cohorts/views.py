@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, to_user_timezone
+from flask_babel import get_locale, ngettext, to_user_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -153,9 +153,10 @@ def _promote(form: PromoteForm, target: PromotionInput, heading: str, members: i
             return redirect(url_for("cohorts.promotions_made"))
         else:
             flash(
-                _(
-                    "Promoted: %(n)d graduate(s) received it now.",
-                    n=promoted.delivered,
+                ngettext(
+                    "Promoted: %(num)d graduate received it now.",
+                    "Promoted: %(num)d graduates received it now.",
+                    promoted.delivered,
                 ),
                 "success",
             )
