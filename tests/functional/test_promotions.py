@@ -414,3 +414,17 @@ def test_the_refresh_command_summarises_every_consenting_graduate(app, runner, w
     result = runner.invoke(args=["career-services", "refresh-matches"])
     assert "Match summaries refreshed: 4." in result.output, result.output
     assert _count(app, MatchSummary) == 4
+
+
+def test_promotions_of_one_item_sent_at_once_deliver_it_once_to_each_graduate(app, client, world):
+    from tests.functional.test_races import _all_at_once, _signed_in_clients
+
+    clients = _signed_in_clients(app, client, STAFF_A, 8)
+    url = f"/career-services/cohorts/{world['cohort_a']}/promote"
+    responses = _all_at_once(
+        clients, lambda c: c.post(url, data={"opportunity_id": world["job"], "note": NOTE})
+    )
+    assert [r.status_code for r in responses] == [302] * 8
+    assert set(_deliveries(app, world["job"])) == {world["aino"], world["bao"], world["cai"]}
+    assert _count(app, PromotionDelivery) == 3
+    assert _count(app, Notification) == 3
