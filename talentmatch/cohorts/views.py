@@ -14,7 +14,7 @@ from talentmatch.auth.access import role_required
 from talentmatch.cohorts.forms import CohortFilterForm, PromoteForm, SaveCohortForm, filter_args
 from talentmatch.errors import apply_to_form, render_error
 from talentmatch.models.enums import Role
-from talentmatch.services import cohort_view, cohorts, promotions
+from talentmatch.services import cohort_view, cohorts, promotion_counts, promotions
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.promotions import PromotionInput
 from talentmatch.services.submissions import AlreadySubmitted
@@ -194,5 +194,5 @@ def promote_cohort(cohort_id: int):
 def promotions_made():
     """The promotions made, with how many received, opened, saved and applied."""
     return render_template(
-        "cohorts/promotions.html", rows=promotions.made_by_university(current_user)
+        "cohorts/promotions.html", rows=promotion_counts.made_by_university(current_user)
     )

@@ -1,6 +1,6 @@
 """Career services promote an opportunity, with a note, to one of their graduates or to a
-cohort; who receives it, the graduate's view of what they received, and the counts per
-promotion.
+cohort; who receives it, and the graduate's view of what they received (the counts per
+promotion are in services/promotion_counts.py).
 
 A graduate receives an opportunity through at most one promotion (the database refuses a
 second delivery), never one they hid or marked "not interested", never one they are not
@@ -15,17 +15,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Exists, exists, func, or_, select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
 from talentmatch.models import (
-    Application,
     Cohort,
     GraduateProfile,
     Interaction,
-    InteractionKind,
     NotificationKind,
     Opportunity,
     OpportunityKind,
@@ -359,85 +357,3 @@ def mark_opened(actor: User | None, opportunity_id: int) -> None:
         return
     with unit_of_work():
         delivery.opened_at = utcnow()
-
-
-# --- the staff's side ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PromotionCounts:
-    promotion: Promotion
-    received: int
-    opened: int
-    saved: int
-    applied: int
-
-
-def _after_delivery(*conditions: ColumnElement[bool]) -> Exists:
-    return exists(
-        select(Interaction.id).where(
-            Interaction.user_id == PromotionDelivery.user_id,
-            Interaction.opportunity_id == PromotionDelivery.opportunity_id,
-            Interaction.created_at >= PromotionDelivery.delivered_at,
-            *conditions,
-        )
-    )
-
-
-def made_by_university(actor: User) -> list[PromotionCounts]:
-    """The promotions of the actor's university (every university for administrators), newest
-    first, each with how many graduates received, opened, saved and applied after receiving."""
-    university_id = cohorts.university_scope(actor)
-    applied = or_(
-        _after_delivery(Interaction.kind == InteractionKind.APPLY),
-        exists(
-            select(Application.id).where(
-                Application.user_id == PromotionDelivery.user_id,
-                Application.opportunity_id == PromotionDelivery.opportunity_id,
-                Application.created_at >= PromotionDelivery.delivered_at,
-            )
-        ),
-    )
-
-    def count(condition: ColumnElement[bool]) -> ColumnElement[int]:
-        return func.count(PromotionDelivery.id).filter(condition)
-
-    tally = (
-        select(
-            PromotionDelivery.promotion_id,
-            func.count(PromotionDelivery.id).label("received"),
-            count(PromotionDelivery.opened_at.is_not(None)).label("opened"),
-            count(_after_delivery(Interaction.kind == InteractionKind.SAVE)).label("saved"),
-            count(applied).label("applied"),
-        )
-        .join(Promotion, Promotion.id == PromotionDelivery.promotion_id)
-        .group_by(PromotionDelivery.promotion_id)
-    )
-    if university_id is not None:
-        tally = tally.where(Promotion.university_id == university_id)
-    counts = {row.promotion_id: row for row in db.session.execute(tally)}
-    query = (
-        select(Promotion)
-        .options(
-            selectinload(Promotion.opportunity),
-            selectinload(Promotion.graduate),
-            selectinload(Promotion.cohort),
-            selectinload(Promotion.university),
-        )
-        .order_by(Promotion.created_at.desc(), Promotion.id.desc())
-    )
-    if university_id is not None:
-        query = query.where(Promotion.university_id == university_id)
-    result = []
-    for promotion in db.session.scalars(query):
-        row = counts.get(promotion.id)
-        result.append(
-            PromotionCounts(
-                promotion,
-                received=row.received if row else 0,
-                opened=row.opened if row else 0,
-                saved=row.saved if row else 0,
-                applied=row.applied if row else 0,
-            )
-        )
-    return result
