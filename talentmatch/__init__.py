@@ -117,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.career_services.views import bp as career_services_bp
     from talentmatch.catalogue import saved_searches  # noqa: F401  (routes on the catalogue)
     from talentmatch.catalogue.views import bp as catalogue_bp
+    from talentmatch.cohorts.views import bp as cohorts_bp
     from talentmatch.communities.views import bp as communities_bp
     from talentmatch.employers import applicants  # noqa: F401  (its routes are on employers)
     from talentmatch.employers.views import bp as employers_bp
@@ -135,6 +136,7 @@ def _register_blueprints(app: Flask) -> None:
         graduates_bp,
         employers_bp,
         career_services_bp,
+        cohorts_bp,
         catalogue_bp,
         communities_bp,
         events_bp,

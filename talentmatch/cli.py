@@ -95,6 +95,7 @@ def send_pending() -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from talentmatch.career_services_cli import career_services_cli
     from talentmatch.demo.seed import seed_demo_command
     from talentmatch.deploy_check import check_deploy_command
     from talentmatch.notifications_cli import notifications_cli
@@ -111,3 +112,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(sessions_cli)
     app.cli.add_command(check_deploy_command)
     app.cli.add_command(notifications_cli)
+    app.cli.add_command(career_services_cli)

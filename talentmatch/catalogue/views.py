@@ -29,6 +29,7 @@ from talentmatch.services import (
     eligibility,
     engagement,
     events,
+    promotions,
     vetting,
     visibility,
 )
@@ -93,6 +94,7 @@ def detail(opportunity_id: int):
     viewer = _viewer()
     opportunity = visibility.get_visible(opportunity_id, viewer)
     graduate = viewer is not None and viewer.role is Role.GRADUATE
+    promotions.mark_opened(viewer, opportunity.id)  # once, if career services recommended it
     community = (
         communities.page(viewer, opportunity, utcnow())
         if opportunity.kind is OpportunityKind.COMMUNITY

@@ -42,6 +42,7 @@ class AuditEventKind(enum.StrEnum):
     CONSENT_GIVEN = "consent_given"
     CONSENT_WITHDRAWN = "consent_withdrawn"
     DATA_EXPORTED = "data_exported"
+    COHORT_EXPORTED = "cohort_exported"
     ACCOUNT_ERASED = "account_erased"
     RATE_LIMITED = "rate_limited"
 

@@ -46,6 +46,7 @@ EVENT_LABELS = {
     AuditEventKind.CONSENT_GIVEN: _l("Consent given"),
     AuditEventKind.CONSENT_WITHDRAWN: _l("Consent withdrawn"),
     AuditEventKind.DATA_EXPORTED: _l("Data exported"),
+    AuditEventKind.COHORT_EXPORTED: _l("Graduates exported by career services"),
     AuditEventKind.ACCOUNT_ERASED: _l("Account erased"),
     AuditEventKind.RATE_LIMITED: _l("Rate limited"),
 }

@@ -16,6 +16,7 @@ from sqlalchemy import Exists, Select, and_, exists, func, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
+    Cohort,
     ConsentPurpose,
     ConsentRecord,
     DegreeLevel,
@@ -23,12 +24,14 @@ from talentmatch.models import (
     MatchSummary,
     ProfileLanguage,
     ProfileSkill,
+    Promotion,
     Role,
     User,
     Visibility,
     WorkPermit,
 )
-from talentmatch.services.errors import InvalidInput, NotAllowed
+from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.transaction import unit_of_work
 
 SHARED_WITH_CAREER_SERVICES = (Visibility.CAREER_SERVICES, Visibility.EMPLOYERS)
 
@@ -226,3 +229,68 @@ def member_user_ids(university_id: int | None, criteria: CohortCriteria) -> list
         GraduateProfile.user_id
     )
     return list(db.session.scalars(query))
+
+
+# --- saved cohorts ------------------------------------------------------------------------------
+
+MAX_COHORT_NAME = 120
+
+
+def saved_cohorts(actor: User) -> list[Cohort]:
+    """The cohorts saved by the actor's university (every university's for administrators)."""
+    university_id = university_scope(actor)
+    query = select(Cohort).order_by(Cohort.name, Cohort.id)
+    if university_id is not None:
+        query = query.where(Cohort.university_id == university_id)
+    return list(db.session.scalars(query))
+
+
+def get_saved(actor: User, cohort_id: int) -> Cohort:
+    """A cohort of the actor's university (any for administrators); NotFound otherwise."""
+    university_id = university_scope(actor)
+    cohort = db.session.get(Cohort, cohort_id)
+    if cohort is None or (university_id is not None and cohort.university_id != university_id):
+        raise NotFound(_("There is no such cohort."))
+    return cohort
+
+
+def save_cohort(actor: User, name: str, criteria: CohortCriteria) -> Cohort:
+    """Save the filter under a name for the career services' university."""
+    university_id = university_scope(actor)
+    if university_id is None:
+        raise NotAllowed(_("Cohorts are saved by a university's career services."))
+    name = " ".join((name or "").split())
+    if not name:
+        raise InvalidInput(_("Give the cohort a name."), "name")
+    if len(name) > MAX_COHORT_NAME:
+        raise InvalidInput(
+            _("Keep the name under %(n)d characters.", n=MAX_COHORT_NAME + 1), "name"
+        )
+    with unit_of_work():
+        cohort = Cohort(
+            university_id=university_id,
+            name=name,
+            criteria=criteria.to_json(),
+            created_by_id=actor.id,
+        )
+        db.session.add(cohort)
+    return cohort
+
+
+def delete_cohort(actor: User, cohort_id: int) -> Cohort:
+    """Delete a saved cohort nothing was promoted to: a promoted cohort is kept, because its
+    promotions still reach graduates who join it (and its counts would go with it)."""
+    cohort = get_saved(actor, cohort_id)
+    promoted = db.session.scalar(
+        select(Promotion.id).where(Promotion.cohort_id == cohort.id).limit(1)
+    )
+    if promoted is not None:
+        raise InvalidInput(
+            _(
+                "Something was promoted to this cohort, so it is kept: graduates who join it "
+                "later still receive what was promoted."
+            )
+        )
+    with unit_of_work():
+        db.session.delete(cohort)
+    return cohort

@@ -31,7 +31,7 @@ from talentmatch.recommender.types import (
     Interaction,
     MatchFilters,
 )
-from talentmatch.services import contact, engagement, jobs, verification, vetting
+from talentmatch.services import contact, engagement, jobs, promotions, verification, vetting
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.matching_documents import (
     is_recommendable,
@@ -75,6 +75,19 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class PromotedItem:
+    opportunity: Opportunity
+    university_name: str
+    note: str
+    explanation: Explanation | None  # None when the engine does not know the item yet
+    saved: bool = False
+
+    @property
+    def band(self) -> str | None:
+        return self.explanation.band if self.explanation else None
+
+
+@dataclass(frozen=True)
 class Lane:
     kind: OpportunityKind
     items: list[Recommendation]
@@ -86,6 +99,8 @@ class ForYou:
     lanes: list[Lane]
     ready: bool  # False while the first model is fitted in the background
     filters: MatchFilters = field(default_factory=MatchFilters)
+    # What the graduate's career services recommended to them, shown before the lanes.
+    promoted: list[PromotedItem] = field(default_factory=list)
 
     @property
     def skills_needed(self) -> int:
@@ -108,17 +123,23 @@ def _own_profile(actor: User) -> GraduateProfile:
     return profile
 
 
-def _recommend(
+def ranked(
     engine: Recommender,
     actor: User,
     profile: GraduateProfile,
-    kind: OpportunityKind | None,
-    filters: MatchFilters,
-    k: int,
+    *,
+    kind: OpportunityKind | None = None,
+    filters: MatchFilters = NO_FILTERS,
+    k: int = 10,
     today: date,
+    diversify: bool = True,
+    exclude: frozenset[int] = frozenset(),
 ) -> list[Recommendation]:
+    """The engine's best open opportunities for a graduate's profile, their own feedback
+    applied and what they hid left out: "For you" and the daily match summaries share it."""
     feedback = engagement.feedback_for(actor)
     excluded = {str(oid) for oid, action in feedback if action in engagement.EXCLUDING}
+    excluded |= {str(oid) for oid in exclude}
     with matching_engine.holder.lock:
         matches = engine.recommend(
             profile_doc(profile),
@@ -128,6 +149,7 @@ def _recommend(
             filters=filters,
             exclude=frozenset(excluded),
             today=today,
+            diversify=diversify,
         )
     ids = [int(m.opportunity_id) for m in matches]
     rows = {
@@ -139,6 +161,52 @@ def _recommend(
         for oid, m in zip(ids, matches, strict=True)
         if oid in rows and is_recommendable(rows[oid], today)
     ]
+
+
+def _recommend(
+    engine: Recommender,
+    actor: User,
+    profile: GraduateProfile,
+    kind: OpportunityKind | None,
+    filters: MatchFilters,
+    k: int,
+    today: date,
+    exclude: frozenset[int] = frozenset(),
+) -> list[Recommendation]:
+    return ranked(
+        engine, actor, profile, kind=kind, filters=filters, k=k, today=today, exclude=exclude
+    )
+
+
+def _promoted(
+    engine: Recommender | None, actor: User, profile: GraduateProfile, today: date
+) -> list[PromotedItem]:
+    """What career services recommended to the graduate, with the engine's why when it knows
+    the item (promotions reach graduates who joined a cohort since, first)."""
+    promotions.deliver_pending(actor, today)
+    saved = engagement.saved_ids(actor)
+    items = []
+    for delivery in promotions.received(actor, today):
+        promotion = delivery.promotion
+        explanation = None
+        if engine is not None:
+            with matching_engine.holder.lock:
+                try:
+                    explanation = engine.explain(
+                        profile_doc(profile), str(delivery.opportunity_id), today
+                    ).explanation
+                except KeyError:
+                    explanation = None
+        items.append(
+            PromotedItem(
+                promotion.opportunity,
+                promotion.university.name,
+                promotion.note,
+                explanation,
+                saved=delivery.opportunity_id in saved,
+            )
+        )
+    return items
 
 
 def recommend_for(
@@ -163,14 +231,24 @@ def for_you(
     profile = _own_profile(actor)
     engine = matching_engine.holder.engine()
     today = today or date.today()
+    promoted = _promoted(engine, actor, profile, today)
+    shown = frozenset(item.opportunity.id for item in promoted)
     lanes = [
         Lane(
             kind,
-            _recommend(engine, actor, profile, kind, filters, per_lane, today) if engine else [],
+            _recommend(engine, actor, profile, kind, filters, per_lane, today, shown)
+            if engine
+            else [],
         )
         for kind in OpportunityKind
     ]
-    return ForYou(profile=profile, lanes=lanes, ready=engine is not None, filters=filters)
+    return ForYou(
+        profile=profile,
+        lanes=lanes,
+        ready=engine is not None,
+        filters=filters,
+        promoted=promoted,
+    )
 
 
 # --- Candidates ----------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from werkzeug.routing import Rule
 from talentmatch.extensions import db
 from talentmatch.models import (
     Application,
+    Cohort,
     ConsentPurpose,
     Interaction,
     InteractionKind,
@@ -39,9 +40,11 @@ from talentmatch.models import (
     NotificationKind,
     OpportunityKind,
     OpportunityStatus,
+    Promotion,
     Role,
     SavedSearch,
     SignIn,
+    University,
     Visibility,
 )
 from talentmatch.models.timestamps import utcnow
@@ -93,7 +96,7 @@ class Thing:
     kind: OpportunityKind | None = None
     status: OpportunityStatus | None = None
     organisation: str | None = None
-    university: str | None = None
+    university: str | None = None  # of an opportunity, a graduate or a cohort
     listed: bool = True
     saved_by: frozenset[str] = frozenset()
     hidden_by: frozenset[str] = frozenset()
@@ -150,7 +153,16 @@ def build_world(app: Flask) -> World:
                 organisation_verified=bool(organisation and organisation.verified),
                 university=university.name if university else None,
             )
-            world.add("user", Thing(f"user of {actor}", user.id, actor, (full_name, email)))
+            world.add(
+                "user",
+                Thing(
+                    f"user of {actor}",
+                    user.id,
+                    actor,
+                    (full_name, email),
+                    university=university.name if university and role is Role.GRADUATE else None,
+                ),
+            )
             return user.id
 
         graduate_a = person("graduate_a", Role.GRADUATE, GRADUATE_NAMES[0], university_a)
@@ -285,6 +297,7 @@ def build_world(app: Flask) -> World:
                 ),
             )
         _add_contact(world, verified, graduate_a)
+        _add_cohorts(world)
         # A signed-in device per person, besides the session the test itself signs in with.
         for actor in world.actors.values():
             user_id = next(t.value for t in world.things["user"] if t.owner == actor.name)
@@ -320,6 +333,31 @@ def build_world(app: Flask) -> World:
     world.add("token", Thing("a link never sent", secrets.token_urlsafe(32)))
     world.add("file", Thing("stylesheet", "css/app.css"))
     return world
+
+
+def _add_cohorts(world: World) -> None:
+    """A saved cohort at each university; the first has a promotion to it (so it is kept when
+    someone tries to delete it)."""
+    adviser = next(t.value for t in world.things["user"] if t.owner == "career_services")
+    job = next(t for t in world.things["opportunity"] if t.name == "Vahvistettu open data job")
+    for thing in world.things["university"]:
+        university = db.session.get(University, thing.value)
+        owner = "career_services" if university.short_name == "ATU" else None
+        name = f"{university.short_name} secret cohort"
+        cohort = Cohort(university_id=university.id, name=name, criteria="{}")
+        db.session.add(cohort)
+        db.session.flush()
+        world.add("cohort", Thing(name, cohort.id, owner, (name,), university=university.name))
+        if owner is not None:
+            db.session.add(
+                Promotion(
+                    university_id=university.id,
+                    opportunity_id=job.value,
+                    cohort_id=cohort.id,
+                    note="A note",
+                    created_by_id=adviser,
+                )
+            )
 
 
 def _add_contact(world: World, organisation, graduate_a: int) -> None:
@@ -452,6 +490,20 @@ def curates_kind(actor: Actor, thing: Thing) -> bool:
     return actor.role in (Role.CAREER_SERVICES, Role.ADMIN) and thing.value in CURATED
 
 
+def advises(actor: Actor, thing: Thing) -> bool:
+    """Career services, on a graduate of their university who shares their profile with them
+    (both graduates of the world share with employers, and so with career services)."""
+    return (
+        actor.role is Role.CAREER_SERVICES
+        and thing.university is not None
+        and thing.university == actor.university
+    )
+
+
+def cohort_of_own_university(actor: Actor, thing: Thing) -> bool:
+    return actor.role is Role.ADMIN or advises(actor, thing)
+
+
 def graduate_acts_on(actor: Actor, thing: Thing) -> bool:
     """Save, hide, not interested: open, listed opportunities."""
     return actor.role is Role.GRADUATE and thing.status is OpportunityStatus.OPEN and thing.listed
@@ -571,6 +623,7 @@ ARGUMENTS = {
     "notification_id": "notification",
     "search_id": "saved_search",
     "feed_token": "feed_token",
+    "cohort_id": "cohort",
 }
 
 POLICY: dict[str, Policy] = {
@@ -636,6 +689,9 @@ POLICY: dict[str, Policy] = {
     # A graduate records or declines only their own hire as a survey answer.
     "outcomes.record_hire": Policy(owns),
     "outcomes.decline_hire": Policy(owns),
+    "cohorts.promote_graduate": Policy(advises),
+    "cohorts.promote_cohort": Policy(advises),
+    "cohorts.delete_cohort": Policy(cohort_of_own_university),
 }
 
 

@@ -1,0 +1,1 @@
+"""Career services: cohorts of their graduates, exports and promotions."""
