@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import click
 from flask.cli import AppGroup
+
+from talentmatch.site_dates import site_today
 
 career_services_cli = AppGroup(
     "career-services", help="Daily work for career services' cohorts and promotions."
@@ -18,7 +18,7 @@ def refresh_matches() -> None:
     services (run it daily; running it again the same day recomputes today's)."""
     from talentmatch.services import match_summaries
 
-    count = match_summaries.refresh_everyone(date.today())
+    count = match_summaries.refresh_everyone(site_today())
     if count is None:
         raise click.ClickException("The matching engine is not fitted yet: try again later.")
     click.echo(f"Match summaries refreshed: {count}.")
@@ -29,4 +29,4 @@ def deliver_promotions() -> None:
     """Deliver cohort promotions to graduates who joined the cohort since (run it daily)."""
     from talentmatch.services import promotions
 
-    click.echo(f"Promotions delivered: {promotions.deliver_all_pending(date.today())}.")
+    click.echo(f"Promotions delivered: {promotions.deliver_all_pending(site_today())}.")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from flask import Blueprint, flash, redirect, render_template, send_file, url_for
-from flask_babel import get_locale, to_user_timezone
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,13 +15,9 @@ from talentmatch.models import Application, Role, User
 from talentmatch.request_input import accepts_upload
 from talentmatch.services import applicants, application_fit, applications, cv_files
 from talentmatch.services.errors import InvalidInput
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
-
-
-def _today() -> date:
-    """Deadlines are dates in Finland, so 'today' is the date in the site's time zone."""
-    return to_user_timezone(datetime.now(UTC)).date()
 
 
 def _graduate() -> User:
@@ -59,10 +53,10 @@ def apply(opportunity_id: int):
     if form.validate_on_submit():
         data = applications.ApplyInput(form.cover_note.data or "", _upload(form))
         try:
-            return _outcome(applications.apply(_graduate(), opportunity_id, data, _today()))
+            return _outcome(applications.apply(_graduate(), opportunity_id, data, site_today()))
         except InvalidInput as error:
             apply_to_form(form, error)
-    page = applications.apply_page(_graduate(), opportunity_id, _today())
+    page = applications.apply_page(_graduate(), opportunity_id, site_today())
     return render_template(
         "applications/apply.html",
         page=page,
@@ -80,13 +74,13 @@ def applied_there(opportunity_id: int):
     if form.validate_on_submit():
         try:
             outcome = applications.record_external(
-                _graduate(), opportunity_id, form.note.data or "", _today()
+                _graduate(), opportunity_id, form.note.data or "", site_today()
             )
         except InvalidInput as error:
             apply_to_form(form, error)
         else:
             return _outcome(outcome)
-    page = applications.apply_page(_graduate(), opportunity_id, _today())
+    page = applications.apply_page(_graduate(), opportunity_id, site_today())
     return render_template(
         "applications/apply.html",
         page=page,

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
@@ -18,6 +15,7 @@ from talentmatch.services import introductions as introduction_service
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.introductions import IntroductionInput
 from talentmatch.services.submissions import AlreadySubmitted
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("career_services", __name__, url_prefix="/career-services")
 
@@ -26,7 +24,7 @@ bp = Blueprint("career_services", __name__, url_prefix="/career-services")
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def dashboard():
     """Overview numbers and the programmes, communities and events this team curates."""
-    today = to_user_timezone(datetime.now(UTC)).date()
+    today = site_today()
     overview = career_dashboard.career_services_overview(current_user, today)
     items = curation.list_items_for(current_user)
     return render_template(
@@ -42,7 +40,7 @@ def dashboard():
 def introductions():
     """Introduce a graduate who shares their profile with us to an employer, with a note; and
     the introductions made so far."""
-    today = to_user_timezone(datetime.now(UTC)).date()
+    today = site_today()
     form = IntroductionForm()
     form.graduate_id.choices = [(0, _("Choose a graduate"))] + [
         (g.id, g.full_name) for g in introduction_service.shared_graduates(current_user)

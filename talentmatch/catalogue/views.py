@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -103,13 +101,13 @@ def detail(opportunity_id: int):
     return render_template(
         "catalogue/detail.html",
         opportunity=opportunity,
-        eligibility=eligibility.for_viewer(viewer, opportunity, date.today()),
+        eligibility=eligibility.for_viewer(viewer, opportunity, site_today()),
         can_manage=visibility.can_manage(viewer, opportunity)
         and opportunity.kind in curation.CURATED_KINDS,
         listed=vetting.is_listed(opportunity),
         application=applications.applied_to(viewer, opportunity.id),
         language_names=language_names(),
-        today=date.today(),
+        today=site_today(),
         now=utcnow(),
         community=community,
         community_listing=communities.listing_of(community.membership if community else None),
@@ -182,7 +180,7 @@ def new_item(kind: str):
                 chosen,
                 form.to_input(),
                 publish=bool(form.publish.data),
-                today=date.today(),
+                today=site_today(),
                 provider=_chosen_provider(form) if is_admin else None,
                 who=form.eligibility_input(),
                 submission_token=form.submission_token.data,
@@ -233,7 +231,7 @@ def edit_item(opportunity_id: int):
                 current_user,
                 opportunity_id,
                 form.to_input(),
-                today=date.today(),
+                today=site_today(),
                 publish=_publish_choice(form),
                 who=form.eligibility_input(),
             )

@@ -3,10 +3,8 @@ promoting an opportunity to a graduate or a cohort, and the promotions made with
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext, to_user_timezone
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -18,12 +16,9 @@ from talentmatch.services import cohort_view, cohorts, promotion_counts, promoti
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.promotions import PromotionInput
 from talentmatch.services.submissions import AlreadySubmitted
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("cohorts", __name__, url_prefix="/career-services")
-
-
-def _today():
-    return to_user_timezone(datetime.now(UTC)).date()
 
 
 def _filter_form() -> CohortFilterForm:
@@ -59,7 +54,7 @@ def graduates():
             problem=_filter_problems(form),
             save_form=None,
         ), 400
-    page = cohort_view.page(current_user, form.criteria(), form.page.data or 1, _today())
+    page = cohort_view.page(current_user, form.criteria(), form.page.data or 1, site_today())
     return render_template(
         "cohorts/graduates.html",
         form=form,
@@ -130,7 +125,7 @@ def delete_cohort(cohort_id: int):
 
 def _promote(form: PromoteForm, target: PromotionInput, heading: str, members: int | None):
     """Show the promotion form, or promote and go to the list of promotions."""
-    today = _today()
+    today = site_today()
     form.opportunity_id.choices = [(0, _("Choose an opportunity"))] + [
         (o.id, f"{o.kind.label}: {o.title} ({o.provider_name})")
         for o in promotions.promotable(today)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +10,7 @@ from talentmatch.auth.access import role_required
 from talentmatch.communities.forms import ListingForm
 from talentmatch.models import Role
 from talentmatch.services import communities
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("communities", __name__, url_prefix="/communities")
 
@@ -28,7 +27,7 @@ def join(opportunity_id: int):
     if not form.validate():
         return _to_page(opportunity_id)
     community = communities.join(
-        current_user._get_current_object(), opportunity_id, form.listing(), date.today()
+        current_user._get_current_object(), opportunity_id, form.listing(), site_today()
     ).community
     flash(_("Welcome to “%(title)s”.", title=community.title), "success")
     return _to_page(opportunity_id)

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
@@ -18,13 +16,9 @@ from talentmatch.models.enums import OpportunityStatus, Role
 from talentmatch.services import applicants, invitations, jobs, matching, organisations
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.submissions import AlreadySubmitted
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("employers", __name__, url_prefix="/employers")
-
-
-def _today() -> date:
-    """Deadlines are dates in Finland, so 'today' is the date in the site's time zone."""
-    return to_user_timezone(datetime.now(UTC)).date()
 
 
 def _form_status(form) -> int:
@@ -63,7 +57,7 @@ def dashboard():
         organisation=current_user.organisation,
         jobs=jobs.list_jobs(current_user),
         applicant_counts=applicants.counts_by_job(current_user),
-        today=_today(),
+        today=site_today(),
     )
 
 
@@ -134,7 +128,7 @@ def new_job():
                 current_user,
                 form.to_input(),
                 publish=publish,
-                today=_today(),
+                today=site_today(),
                 submission_token=form.submission_token.data,
             )
         except InvalidInput as error:
@@ -178,7 +172,7 @@ def detail(job_id: int):
 
 def _detail_page(job, status: int = 200):
     return render_template(
-        "employers/detail.html", job=job, today=_today(), language_names=language_names()
+        "employers/detail.html", job=job, today=site_today(), language_names=language_names()
     ), status
 
 
@@ -195,7 +189,7 @@ def edit_job(job_id: int):
         publish = bool(form.publish.data)
         was_draft = job.status is OpportunityStatus.DRAFT
         try:
-            jobs.update_job(current_user, job_id, form.to_input(), _today(), publish=publish)
+            jobs.update_job(current_user, job_id, form.to_input(), site_today(), publish=publish)
         except InvalidInput as error:
             apply_to_form(form, error)
         else:
@@ -215,7 +209,7 @@ def candidates(job_id: int):
     """Graduates who share their profile with employers, ranked for this job, with the why;
     closed (403, with the reason) while the organisation awaits verification."""
     result = matching.candidates_for(
-        current_user, job_id, k=current_app.config["CANDIDATES_SHOWN"], today=_today()
+        current_user, job_id, k=current_app.config["CANDIDATES_SHOWN"], today=site_today()
     )
     return render_template(
         "employers/candidates.html",
@@ -224,7 +218,7 @@ def candidates(job_id: int):
         invited={}
         if result.awaiting_verification
         else invitations.sent_for_job(current_user, job_id),
-        today=_today(),
+        today=site_today(),
         language_names=language_names(),
     ), 403 if result.awaiting_verification else 200
 
@@ -252,7 +246,7 @@ def close_job(job_id: int):
 def reopen_job(job_id: int):
     """Open a closed job again."""
     try:
-        job = jobs.reopen_job(current_user, job_id, _today())
+        job = jobs.reopen_job(current_user, job_id, site_today())
     except InvalidInput as error:
         return _refused(job_id, error)
     flash(_("“%(title)s” is open again.", title=job.title), "success")

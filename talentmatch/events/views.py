@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -12,6 +10,7 @@ from talentmatch.auth.access import role_required
 from talentmatch.models import RegistrationStatus, Role, User
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services import event_calendar, events
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("events", __name__, url_prefix="/events")
 
@@ -34,7 +33,7 @@ def _link(event_id: int) -> str:
 @role_required(Role.GRADUATE)
 def rsvp(opportunity_id: int):
     """Take a seat, or a place on the waiting list when the event is full."""
-    registration = events.rsvp(_graduate(), opportunity_id, date.today(), utcnow())
+    registration = events.rsvp(_graduate(), opportunity_id, site_today(), utcnow())
     title = registration.event.title
     if registration.status is RegistrationStatus.GOING:
         flash(_("You are going to “%(title)s”.", title=title), "success")

@@ -4,7 +4,6 @@ items."""
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
@@ -22,6 +21,7 @@ from talentmatch.recommender.types import MatchFilters
 from talentmatch.services import applications, engagement, matching, profiles, universities
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("graduates", __name__, url_prefix="/graduates")
 
@@ -61,7 +61,7 @@ def edit_profile():
                 suggestions = _new_suggestions(form, found)
     elif form.validate_on_submit():
         try:
-            profiles.update_profile(_graduate(), _profile_input(form), date.today())
+            profiles.update_profile(_graduate(), _profile_input(form), site_today())
         except InvalidInput as error:
             apply_to_form(form, error)
         else:
@@ -85,10 +85,6 @@ def _new_suggestions(
     return [s for s in found if s.token not in picked]
 
 
-def _today() -> date:
-    return date.today()
-
-
 @bp.get("/for-you")
 @role_required(Role.GRADUATE)
 def for_you():
@@ -103,7 +99,7 @@ def for_you():
         _graduate(),
         filters,
         per_lane=current_app.config["FOR_YOU_PER_LANE"],
-        today=_today(),
+        today=site_today(),
     )
     return render_template(
         "graduates/for_you.html",
@@ -122,7 +118,7 @@ def saved():
         "graduates/saved.html",
         saved=engagement.saved_for(_graduate()),
         applied=applications.applications_by_opportunity(_graduate()),
-        today=_today(),
+        today=site_today(),
         language_names=language_names(str(get_locale() or "en")),
     )
 
@@ -155,7 +151,7 @@ def _back():
 @role_required(Role.GRADUATE)
 def save(opportunity_id: int):
     """Keep an opportunity on the saved list; similar ones rise in "For you"."""
-    opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.SAVE, _today())
+    opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.SAVE, site_today())
     flash(_("Saved “%(title)s”.", title=opportunity.title), "success")
     return _back()
 
@@ -173,7 +169,7 @@ def unsave(opportunity_id: int):
 @role_required(Role.GRADUATE)
 def hide(opportunity_id: int):
     """Never show this opportunity in "For you" again."""
-    opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.HIDE, _today())
+    opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.HIDE, site_today())
     flash(
         _("“%(title)s” is hidden: you will not see it here again.", title=opportunity.title),
         "success",
@@ -201,7 +197,7 @@ def unhide(opportunity_id: int):
 def not_interested(opportunity_id: int):
     """Hide this opportunity and show fewer like it."""
     opportunity = engagement.record(
-        _graduate(), opportunity_id, InteractionKind.NOT_INTERESTED, _today()
+        _graduate(), opportunity_id, InteractionKind.NOT_INTERESTED, site_today()
     )
     flash(
         _("Noted: you will see fewer opportunities like “%(title)s”.", title=opportunity.title),

@@ -3,11 +3,8 @@ the organisations a graduate has blocked."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
@@ -18,14 +15,11 @@ from talentmatch.models.enums import Role
 from talentmatch.services import contact, invitations, threads
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.submissions import AlreadySubmitted
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("messages", __name__, url_prefix="/messages")
 
 PARTIES = (Role.GRADUATE, Role.EMPLOYER)
-
-
-def _today() -> date:
-    return to_user_timezone(datetime.now(UTC)).date()
 
 
 @bp.get("/")
@@ -80,11 +74,11 @@ def application_thread(application_id: int):
 @role_required(Role.EMPLOYER)
 def invite(job_id: int, user_id: int):
     """Invite a candidate to apply for one of the organisation's open jobs, with a note."""
-    draft = invitations.prepare(current_user, job_id, user_id, _today())
+    draft = invitations.prepare(current_user, job_id, user_id, site_today())
     form = InviteForm()
     if form.validate_on_submit():
         try:
-            invitations.invite(current_user, job_id, user_id, form.note.data or "", _today())
+            invitations.invite(current_user, job_id, user_id, form.note.data or "", site_today())
         except invitations.AlreadyInvited as already:  # a double click, or a colleague
             flash(str(already), "info")
             return redirect(url_for("employers.candidates", job_id=job_id))

@@ -3,12 +3,11 @@ an answer in one click; and `flask outcomes ask`, which asks those whose checkpo
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 
 import click
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
@@ -17,13 +16,9 @@ from talentmatch.models import Role, User
 from talentmatch.outcomes.forms import OutcomeForm
 from talentmatch.services import mail, outcomes
 from talentmatch.services.errors import InvalidInput
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("outcomes", __name__, url_prefix="/outcomes")
-
-
-def _today() -> date:
-    """Checkpoints are days in Finland, so 'today' is the date in the site's time zone."""
-    return to_user_timezone(datetime.now(UTC)).date()
 
 
 def _graduate() -> User:
@@ -40,7 +35,7 @@ def index():
     """The graduate's checkpoints, their answers, and any hire offered as an answer."""
     return render_template(
         "outcomes/index.html",
-        survey=outcomes.survey(_graduate(), _today()),
+        survey=outcomes.survey(_graduate(), site_today()),
         place_label=outcomes.place_label,
     )
 
@@ -59,7 +54,7 @@ def _input(form: OutcomeForm) -> outcomes.OutcomeInput:
 @role_required(Role.GRADUATE)
 def answer():
     """Answer a due checkpoint, or change the answer."""
-    graduate, today = _graduate(), _today()
+    graduate, today = _graduate(), site_today()
     survey = outcomes.survey(graduate, today)
     if request.method == "GET":
         if not survey.open:
@@ -95,7 +90,7 @@ def answer():
 @role_required(Role.GRADUATE)
 def record_hire(application_id: int):
     """Record a hire in TalentMatch as a checkpoint's answer (the graduate's one click)."""
-    response = outcomes.record_hire(_graduate(), application_id, _today())
+    response = outcomes.record_hire(_graduate(), application_id, site_today())
     flash(
         _(
             "Recorded: you work at %(organisation)s, found through TalentMatch.",
@@ -110,7 +105,7 @@ def record_hire(application_id: int):
 @role_required(Role.GRADUATE)
 def decline_hire(application_id: int):
     """Decline to record a hire as an answer; it is not offered again."""
-    offer = outcomes.decline_hire(_graduate(), application_id, _today())
+    offer = outcomes.decline_hire(_graduate(), application_id, site_today())
     flash(_("All right: your hire is not recorded as your answer."), "info")
     return _back_to(offer.checkpoint)
 
@@ -125,6 +120,6 @@ def decline_hire(application_id: int):
 def ask_command(today: datetime | None) -> None:
     """Ask the graduates whose 6- or 12-month checkpoint has come (run it daily; nobody is asked
     twice about the same checkpoint)."""
-    asked = outcomes.ask_due(today.date() if today else _today())
+    asked = outcomes.ask_due(today.date() if today else site_today())
     click.echo(f"Graduates asked: {asked}.")
     click.echo(f"Emails delivered: {mail.deliver_pending(limit=10_000)}.")

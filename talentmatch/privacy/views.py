@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from flask import (
     Blueprint,
@@ -25,6 +24,7 @@ from talentmatch.models.enums import Role, Visibility
 from talentmatch.privacy.forms import DeleteAccountForm, EraseAccountForm
 from talentmatch.services import accounts, consents, data_export, erasure
 from talentmatch.services.errors import InvalidInput
+from talentmatch.site_dates import site_today
 
 bp = Blueprint("privacy", __name__, url_prefix="/privacy")
 
@@ -84,7 +84,7 @@ def export():
     """Download everything stored about the signed-in person as one JSON file."""
     document = data_export.export(current_user)
     body = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
-    filename = f"talentmatch-my-data-{date.today().isoformat()}.json"
+    filename = f"talentmatch-my-data-{site_today().isoformat()}.json"
     response = Response(body, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
