@@ -101,6 +101,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from talentmatch.admin.views import bp as admin_bp
+    from talentmatch.analytics.views import bp as analytics_bp
     from talentmatch.api.views import bp as api_bp
     from talentmatch.applications.views import bp as applications_bp
     from talentmatch.auth import (
@@ -128,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
         graduates_bp,
         employers_bp,
         career_services_bp,
+        analytics_bp,
         catalogue_bp,
         communities_bp,
         events_bp,

@@ -24,6 +24,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
+from talentmatch.analytics.dashboard import PANELS
 from talentmatch.extensions import db
 from talentmatch.models import (
     Application,
@@ -319,6 +320,8 @@ def build_world(app: Flask) -> World:
     # Links from emails: whoever follows a link that was never sent is told it does not work.
     world.add("token", Thing("a link never sent", secrets.token_urlsafe(32)))
     world.add("file", Thing("stylesheet", "css/app.css"))
+    for chart in (*PANELS, "nonsense"):
+        world.add("chart", Thing(f"analytics chart {chart}", chart))
     return world
 
 
@@ -448,6 +451,12 @@ def curates(actor: Actor, thing: Thing) -> bool:
     return actor.role is Role.CAREER_SERVICES and thing.university == actor.university
 
 
+def reads_analytics(actor: Actor, thing: Thing) -> bool:
+    """Career services (their own university's numbers) and administrators; a chart that
+    does not exist is 404 for them too."""
+    return actor.role in (Role.CAREER_SERVICES, Role.ADMIN) and thing.value in PANELS
+
+
 def curates_kind(actor: Actor, thing: Thing) -> bool:
     return actor.role in (Role.CAREER_SERVICES, Role.ADMIN) and thing.value in CURATED
 
@@ -571,6 +580,7 @@ ARGUMENTS = {
     "notification_id": "notification",
     "search_id": "saved_search",
     "feed_token": "feed_token",
+    "chart": "chart",
 }
 
 POLICY: dict[str, Policy] = {
@@ -629,6 +639,7 @@ POLICY: dict[str, Policy] = {
     "notifications.unsubscribe": Policy(link_never_sent, public=True),
     "catalogue.delete_search": Policy(owns),
     "catalogue.search_alerts": Policy(owns),
+    "analytics.download": Policy(reads_analytics),
 }
 
 
