@@ -14,7 +14,10 @@ from itertools import count
 
 from markupsafe import Markup
 
-WIDTH = 640
+# A narrow drawing scaled up on wide screens keeps its words readable on a 375 px phone.
+WIDTH = 400
+VALUE_ROOM = 130  # right of the longest bar, for its words ("fewer than 5 of 120")
+LONGEST_LABEL = 60  # characters of a label drawn; the table holds it whole
 LABEL_GAP = 6
 ROW_LABEL = 18  # height of a category label line above its bars
 BAR = 18
@@ -46,6 +49,8 @@ def _f(number: float) -> str:
 def _text(
     x: float, y: float, words: str, css: str = "chart-label", anchor: str = "start"
 ) -> Markup:
+    if len(words) > LONGEST_LABEL:
+        words = words[: LONGEST_LABEL - 1].rstrip() + "…"
     return Markup('<text x="{}" y="{}" class="{}" text-anchor="{}">{}</text>').format(
         _f(x), _f(y), css, anchor, words
     )
@@ -98,7 +103,7 @@ def bar_chart(
 ) -> Markup:
     """One horizontal bar per label, the label above it and its text at its end."""
     scale = _scale([bar.value for bar in bars], maximum)
-    room = WIDTH * 0.7
+    room = WIDTH - VALUE_ROOM
     body: list[Markup] = []
     y = 4.0
     for bar in bars:
@@ -116,7 +121,7 @@ def _legend(series: Sequence[str], y: float) -> tuple[list[Markup], float]:
     body: list[Markup] = []
     x = 0.0
     for index, name in enumerate(series):
-        width = 22 + 7.5 * len(name)
+        width = 20 + 6.5 * len(name)
         if x and x + width > WIDTH:
             x, y = 0.0, y + 20
         body.append(_rect(x, y, 12, 12, f"chart-series-{index % SERIES_CLASSES}"))
@@ -136,7 +141,7 @@ def grouped_bar_chart(
     series), with a legend above."""
     body, y = _legend(series, 4)
     scale = _scale([bar.value for _, bars in groups for bar in bars], maximum)
-    room = WIDTH * 0.62
+    room = WIDTH - VALUE_ROOM
     for category, bars in groups:
         body.append(_text(0, y + 13, category, "chart-label chart-category"))
         y += ROW_LABEL + 2
@@ -189,7 +194,7 @@ def line_chart(
 ) -> Markup:
     """A line over labelled x positions, broken where a value is not shown, on a y axis from
     0 to the last tick; axes titled, every point marked."""
-    left, right, top, bottom = 56.0, 12.0, 12.0, 64.0
+    left, right, top, bottom = 52.0, 24.0, 12.0, 64.0
     height = 300.0
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     y_max = y_ticks[-1][0] if y_ticks and y_ticks[-1][0] > 0 else 1
@@ -199,7 +204,7 @@ def line_chart(
         body.append(_line(left, y, WIDTH - right, y, "chart-grid"))
         body.append(_text(left - 6, y + 4, words, "chart-tick", "end"))
     step = plot_w / max(len(points) - 1, 1)
-    every = max(1, round(len(points) / 8))
+    every = max(1, round(len(points) / 5))
     segments: list[list[str]] = [[]]
     marks: list[Markup] = []
     for index, point in enumerate(points):
@@ -238,7 +243,7 @@ def funnel_chart(title: str, description: str, steps: Sequence[Bar]) -> Markup:
     """Centred bars, the widest the largest step, each step's label on the left of its row and
     its text on the right."""
     scale = _scale([step.value for step in steps], None)
-    label_w, text_w = 130.0, 170.0
+    label_w, text_w = 100.0, 92.0
     room = WIDTH - label_w - text_w
     centre = label_w + room / 2
     body: list[Markup] = []

@@ -148,3 +148,11 @@ def test_csv_has_the_header_and_the_shown_rows_with_formulas_defused():
     )
     assert to_csv(table).splitlines() == ["Field,Graduates", "Data,6", "'=1+1,7", "-5,8"]
     assert to_csv(Table(("Field", "Graduates"), ())) == "Field,Graduates\r\n"
+
+
+def test_a_very_long_label_is_shortened_in_the_drawing_only():
+    long = "Master's Programme in Computer, Communication and Information Sciences (Espoo)"
+    svg = parse(charts.bar_chart("t", "d", [Bar(long, 1, "6")]))
+    drawn = next(t.text for t in svg.iter(f"{SVG}text"))
+    assert drawn.endswith("…") and len(drawn) == charts.LONGEST_LABEL
+    assert long.startswith(drawn[:-1])
