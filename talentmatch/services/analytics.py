@@ -137,18 +137,20 @@ def choices(actor: User, group: Group) -> Choices:
     universities: tuple[tuple[int, str], ...] = ()
     if cohorts.university_scope(actor) is None:
         universities = tuple(
-            db.session.execute(
+            (ident, name)
+            for ident, name in db.session.execute(
                 select(University.id, University.name).order_by(University.name)
-            ).all()
+            )
         )
     saved: tuple[tuple[int, str], ...] = ()
     if group.university_id is not None:
         saved = tuple(
-            db.session.execute(
+            (ident, name)
+            for ident, name in db.session.execute(
                 select(Cohort.id, Cohort.name)
                 .where(Cohort.university_id == group.university_id)
                 .order_by(Cohort.name, Cohort.id)
-            ).all()
+            )
         )
     return Choices(universities=universities, cohorts=saved)
 
