@@ -7,8 +7,17 @@ from flask_babel import gettext as _
 
 from talentmatch.analytics import charts
 from talentmatch.analytics.charts import Bar
-from talentmatch.analytics.panels import Panel, chart, count_words
-from talentmatch.analytics.tables import Cell, Row, count_cell, label, rate_cell, rate_text, table
+from talentmatch.analytics.panels import Panel, chart
+from talentmatch.analytics.tables import (
+    Cell,
+    Row,
+    count_cell,
+    count_words,
+    label,
+    rate_cell,
+    rate_text,
+    table,
+)
 from talentmatch.models import OutcomeStatus
 from talentmatch.services.analytics import Rate
 from talentmatch.services.analytics_dashboard import Dashboard

@@ -17,15 +17,15 @@ from talentmatch.analytics.tables import (
     Row,
     Table,
     count_cell,
+    count_words,
     date_cell,
-    fewer_than_minimum,
     label,
     plain_cell,
     rate_cell,
     rate_text,
     table,
 )
-from talentmatch.services.analytics import Breakdown, Count
+from talentmatch.services.analytics import Breakdown
 from talentmatch.services.analytics_dashboard import Dashboard
 
 
@@ -66,10 +66,6 @@ REACH_LABELS = {"promoted": _l("Promoted"), "organic": _l("Organic recommendatio
 
 def no_data() -> str:
     return _("No data yet.")
-
-
-def count_words(count: Count) -> str:
-    return format_number(count.value) if count.value is not None else fewer_than_minimum()
 
 
 def chart(heading: str, about: str, has_marks: bool, draw: Callable[[], Markup]) -> Markup:

@@ -47,10 +47,17 @@ def label(text: str) -> Cell:
     return Cell(text, text)
 
 
+def count_words(count: Count) -> str:
+    """The number, or why it is not shown."""
+    if count.value is not None:
+        return format_number(count.value)
+    if count.protects:
+        return _("hidden to protect a smaller group")
+    return fewer_than_minimum()
+
+
 def count_cell(count: Count) -> Cell:
-    if count.value is None:
-        return Cell(fewer_than_minimum(), "")
-    return Cell(format_number(count.value), str(count.value))
+    return Cell(count_words(count), "" if count.value is None else str(count.value))
 
 
 def date_cell(day: date) -> Cell:
@@ -68,7 +75,7 @@ def rate_text(rate: Rate) -> str:
     if rate.share is None:
         return _(
             "%(part)s of %(whole)s",
-            part=fewer_than_minimum(),
+            part=count_words(rate.part),
             whole=format_number(rate.whole.value),
         )
     return _(

@@ -43,9 +43,11 @@ PRIVACY_MINIMUM = 5
 @dataclass(frozen=True)
 class Count:
     """A number of people, or of their (graduate, opportunity) pairs. `value` is None when
-    fewer than PRIVACY_MINIMUM people are behind it: then it is shown as "fewer than 5"."""
+    fewer than PRIVACY_MINIMUM people are behind it: then it is shown as "fewer than 5";
+    or, with `protects`, when it is hidden so that a smaller group cannot be worked out."""
 
     value: int | None
+    protects: bool = False
 
     @classmethod
     def of(cls, value: int, people: int | None = None) -> Count:
@@ -82,7 +84,7 @@ def counts_of(values: list[int]) -> list[Count]:
     if len(hidden) == 1 and len(values) > 1:
         others = [index for index in range(len(values)) if index not in hidden]
         smallest = min(others, key=lambda index: values[index])
-        counts[smallest] = Count(None)
+        counts[smallest] = Count(None, protects=True)
     return counts
 
 

@@ -100,6 +100,9 @@ def test_staff_see_every_chart_with_its_svg_table_and_csv_link(client, auth, wor
     assert re.search(r"<th scope=\"row\">Data Science</th>\s*<td>6</td>", page)
     assert "46% (6 of 13)" in page
     assert re.search(r"<th scope=\"row\">Design</th>\s*<td>fewer than 5</td>", page)
+    assert re.search(
+        r"<th scope=\"row\">Economics</th>\s*<td>hidden to protect a smaller group</td>", page
+    )
     assert "Marine Biology" not in page
 
 

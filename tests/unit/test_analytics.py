@@ -92,6 +92,8 @@ def test_when_one_part_is_hidden_the_smallest_other_is_hidden_with_it():
     assert [c.value for c in analytics.counts_of([6, 5, 2])] == [6, None, None]
     assert [c.value for c in analytics.counts_of([6, 3, 2])] == [6, None, None]
     assert [c.value for c in analytics.counts_of([6, 7])] == [6, 7]
+    # the one hidden with it says so, rather than claiming to be fewer than five
+    assert [c.protects for c in analytics.counts_of([6, 5, 2])] == [False, True, False]
 
 
 # --- who is counted -----------------------------------------------------------------------
