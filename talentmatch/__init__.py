@@ -106,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
         staff,  # noqa: F401  (its routes are on the admin blueprint)
     )
     from talentmatch.admin.views import bp as admin_bp
+    from talentmatch.analytics.views import bp as analytics_bp
     from talentmatch.api.views import bp as api_bp
     from talentmatch.applications.views import bp as applications_bp
     from talentmatch.auth import (
@@ -137,6 +138,7 @@ def _register_blueprints(app: Flask) -> None:
         employers_bp,
         career_services_bp,
         cohorts_bp,
+        analytics_bp,
         catalogue_bp,
         communities_bp,
         events_bp,

@@ -24,6 +24,7 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
+from talentmatch.analytics.dashboard import PANELS
 from talentmatch.extensions import db
 from talentmatch.models import (
     Application,
@@ -332,6 +333,8 @@ def build_world(app: Flask) -> World:
     # Links from emails: whoever follows a link that was never sent is told it does not work.
     world.add("token", Thing("a link never sent", secrets.token_urlsafe(32)))
     world.add("file", Thing("stylesheet", "css/app.css"))
+    for chart in (*PANELS, "nonsense"):
+        world.add("chart", Thing(f"analytics chart {chart}", chart))
     return world
 
 
@@ -486,6 +489,12 @@ def curates(actor: Actor, thing: Thing) -> bool:
     return actor.role is Role.CAREER_SERVICES and thing.university == actor.university
 
 
+def reads_analytics(actor: Actor, thing: Thing) -> bool:
+    """Career services (their own university's numbers) and administrators; a chart that
+    does not exist is 404 for them too."""
+    return actor.role in (Role.CAREER_SERVICES, Role.ADMIN) and thing.value in PANELS
+
+
 def curates_kind(actor: Actor, thing: Thing) -> bool:
     return actor.role in (Role.CAREER_SERVICES, Role.ADMIN) and thing.value in CURATED
 
@@ -624,6 +633,7 @@ ARGUMENTS = {
     "search_id": "saved_search",
     "feed_token": "feed_token",
     "cohort_id": "cohort",
+    "chart": "chart",
 }
 
 POLICY: dict[str, Policy] = {
@@ -692,6 +702,7 @@ POLICY: dict[str, Policy] = {
     "cohorts.promote_graduate": Policy(advises),
     "cohorts.promote_cohort": Policy(advises),
     "cohorts.delete_cohort": Policy(cohort_of_own_university),
+    "analytics.download": Policy(reads_analytics),
 }
 
 

@@ -44,6 +44,7 @@ ACTOR_OF_BLUEPRINT = {
     "graduates": "graduate",
     "employers": "employer",
     "career_services": "career_services",
+    "analytics": "career_services",
     "catalogue": "career_services",
     "admin": "admin",
     "api": "graduate",
@@ -254,7 +255,7 @@ class World:
             if endpoint.startswith("graduates.") and name == "opportunity_id":
                 value = self.graduate_job
             path = path.replace(f"<int:{name}>", str(value))
-        return path.replace("<kind>", "event")
+        return path.replace("<kind>", "event").replace("<chart>", "funnel")
 
     def table_counts(self) -> dict[str, int]:
         with self.app.app_context():
