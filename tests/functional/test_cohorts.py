@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
 from html import unescape
 
 import pytest
@@ -24,6 +23,7 @@ from talentmatch.models import (
     Visibility,
     WorkPermit,
 )
+from talentmatch.site_dates import site_today
 from tests.factories import (
     make_career_services,
     make_graduate,
@@ -158,7 +158,7 @@ def test_rows_show_studies_permit_languages_and_top_matches_with_their_band(
     with app.app_context():
         rows = db.session.scalars(select(MatchSummary)).all()
         assert {row.user_id for row in rows} == {world["aino"], world["bao"]}
-        assert all(row.computed_on == date.today() for row in rows)
+        assert all(row.computed_on == site_today() for row in rows)
         top = json.loads(next(r.top for r in rows if r.user_id == world["aino"]))
         assert {"opportunity_id", "title", "kind", "band"} <= set(top[0])
     _page(client)  # a second visit the same day computes nothing new
@@ -169,10 +169,10 @@ def test_rows_show_studies_permit_languages_and_top_matches_with_their_band(
 def test_fewer_than_three_strong_matches_filter(app, client, auth, world):
     with app.app_context():
         db.session.add(
-            MatchSummary(user_id=world["aino"], computed_on=date.today(), strong_matches=4)
+            MatchSummary(user_id=world["aino"], computed_on=site_today(), strong_matches=4)
         )
         db.session.add(
-            MatchSummary(user_id=world["bao"], computed_on=date.today(), strong_matches=1)
+            MatchSummary(user_id=world["bao"], computed_on=site_today(), strong_matches=1)
         )
         db.session.commit()
     auth.login(STAFF_A)
