@@ -108,11 +108,25 @@ class GraduatePlan:
     visibility: Visibility
 
 
-def university_for(rng: random.Random, field: str) -> str:
+@dataclass(frozen=True)
+class Placement:
+    """Where and when a graduate studied, when the plan decides it rather than chance."""
+
+    field_of_study: str
+    university: str
+    graduation_year: int
+
+
+def universities_teaching(field: str) -> tuple[str, ...]:
+    """The universities a field is taught at, repeated by how many of its students they have."""
     for keywords, universities in UNIVERSITIES_BY_FIELD:
         if any(keyword in field for keyword in keywords):
-            return rng.choice(universities)
-    return rng.choice((UH, HAAGA_HELIA, METROPOLIA))
+            return universities
+    return (UH, HAAGA_HELIA, METROPOLIA)
+
+
+def university_for(rng: random.Random, field: str) -> str:
+    return rng.choice(universities_teaching(field))
 
 
 def _degree(rng: random.Random, university: str) -> DegreeLevel:
@@ -182,18 +196,29 @@ def plan_graduate(
     today: date,
     names: set[str],
     emails: set[str],
+    placement: Placement | None = None,
 ) -> GraduatePlan:
+    """A graduate of `field_of_work` heading for `role`; `placement` fixes their studies and
+    makes them share their profile with career services (the rest is left to chance)."""
     while True:
         origin = rng.choice(ORIGINS)
         full_name = f"{rng.choice(origin.first_names)} {rng.choice(origin.last_names)}"
         if full_name not in names:
             break
     names.add(full_name)
-    field = rng.choice(field_of_work.studies)
-    university = university_for(rng, field)
-    degree_level = _degree(rng, university)
-    still_studying = rng.random() < 0.15
-    graduation_year = today.year + 1 if still_studying else today.year - rng.choice((0, 1, 1, 2, 3))
+    if placement is None:
+        field = rng.choice(field_of_work.studies)
+        university = university_for(rng, field)
+        degree_level = _degree(rng, university)
+        still_studying = rng.random() < 0.15
+        graduation_year = (
+            today.year + 1 if still_studying else today.year - rng.choice((0, 1, 1, 2, 3))
+        )
+    else:
+        field, university = placement.field_of_study, placement.university
+        degree_level = _degree(rng, university)
+        graduation_year = placement.graduation_year
+        still_studying = graduation_year > today.year
     optional_count = min(rng.randint(1, 3), len(occupation.optional))
     essential_count = min(rng.randint(6, 10) - optional_count, len(occupation.essential))
     skills = rng.sample(occupation.essential, essential_count) + rng.sample(
@@ -216,6 +241,8 @@ def plan_graduate(
     visibility = rng.choices(
         (Visibility.EMPLOYERS, Visibility.CAREER_SERVICES, Visibility.PRIVATE), weights=(70, 18, 12)
     )[0]
+    if placement is not None and visibility is Visibility.PRIVATE:
+        visibility = Visibility.CAREER_SERVICES
     return GraduatePlan(
         full_name=full_name,
         email=unique_email(full_name.replace(" ", "."), emails),
