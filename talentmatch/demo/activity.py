@@ -53,14 +53,14 @@ class Activity:
         self.rng = random.Random(SEED)
 
     def apply(self, profile: GraduateProfile, match_job, at: datetime, step: timedelta) -> bool:
-        """An application from `at` on, as far along its path as today allows; False when the
-        graduate applied there before."""
+        """An application from `at` on, as far along its path as now allows; False when the
+        graduate applied there before (or `at` has not come yet)."""
         key = (profile.user_id, match_job.id)
-        if key in self.applied or match_job.kind is not OpportunityKind.JOB:
+        now = utcnow()
+        if key in self.applied or match_job.kind is not OpportunityKind.JOB or at >= now:
             return False
         path = HISTORY_PATHS[self.paths[profile.university_id] % len(HISTORY_PATHS)]
         self.paths[profile.university_id] += 1
-        now = utcnow()
         while len(path) > 1 and at + step * (len(path) - 1) + timedelta(hours=len(path)) > now:
             path = path[:-1]
         _shared, explanation = skill_fit(profile, match_job)

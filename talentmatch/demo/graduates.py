@@ -10,6 +10,7 @@ from talentmatch.demo.employers import unique_email
 from talentmatch.demo.fields import Field, Languages, Role
 from talentmatch.demo.names import ORIGINS, Origin
 from talentmatch.demo.occupations import Occupation
+from talentmatch.demo.postings import role_skills
 from talentmatch.models import CEFRLevel, DegreeLevel, Visibility, WorkPermit
 from talentmatch.models.enums import HELSINKI_REGION
 
@@ -224,6 +225,12 @@ def plan_graduate(
     skills = rng.sample(occupation.essential, essential_count) + rng.sample(
         occupation.optional, min(optional_count, len(occupation.optional))
     )
+    if placement is not None:
+        # Graduates of the filled-up classes studied for their role: they list some of the
+        # skills its job ads name, as people who read those ads do.
+        named = list(role_skills(role, occupation, skill_labels).essential)
+        chosen = rng.sample(named, min(len(named), rng.randint(2, 4)))
+        skills = chosen + [uri for uri in skills if uri not in chosen][: len(skills) - len(chosen)]
     rng.shuffle(skills)
     degree_word = DEGREE_WORDS[degree_level]
     strengths = ", ".join(skill_labels[uri] for uri in skills[:3])
@@ -238,6 +245,9 @@ def plan_graduate(
         rng.sample(region, rng.choices((1, 2, 3), weights=(4, 4, 2))[0], counts=(6, 4, 3, 1))
     )
     permit, permit_end = _permit(rng, origin, today)
+    wanted = _local_languages(field_of_work, role)
+    if placement is not None:  # studied for the role: its usual English level too
+        wanted = _posting_languages(field_of_work, role)
     visibility = rng.choices(
         (Visibility.EMPLOYERS, Visibility.CAREER_SERVICES, Visibility.PRIVATE), weights=(70, 18, 12)
     )[0]
@@ -254,7 +264,7 @@ def plan_graduate(
         graduation_year=graduation_year,
         moved_to_finland_year=min(today.year, graduation_year - STUDY_YEARS[degree_level]),
         skills=tuple(skills),
-        languages=_languages(rng, origin, _local_languages(field_of_work, role)),
+        languages=_languages(rng, origin, wanted),
         municipalities=tuple(dict.fromkeys(municipalities)),
         remote_ok=rng.random() < 0.35,
         work_permit=permit,
@@ -267,10 +277,16 @@ def plan_graduate(
     )
 
 
+def _posting_languages(field: Field, role: Role) -> Languages:
+    """The languages the field's most common posting for the role asks for, with levels."""
+    return max(field.language_options(role), key=lambda option: option[1])[0]
+
+
 def _local_languages(field: Field, role: Role) -> Languages:
     """Finnish or Swedish at the level the field's most common posting asks for, if it asks."""
-    most_common = max(field.language_options(role), key=lambda option: option[1])[0]
-    return tuple((code, level) for code, level in most_common if code in ("fi", "sv"))
+    return tuple(
+        (code, level) for code, level in _posting_languages(field, role) if code in ("fi", "sv")
+    )
 
 
 def _article(word: str) -> str:

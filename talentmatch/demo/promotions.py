@@ -167,6 +167,7 @@ class _Deliveries:
                 self.activity.apply(profile, opportunity, applied, timedelta(days=5))
             elif opportunity.kind is OpportunityKind.PROGRAMME:
                 interactions.append((InteractionKind.APPLY, applied))
+        now = utcnow()
         self.interactions += [
             {
                 "user_id": profile.user_id,
@@ -175,6 +176,7 @@ class _Deliveries:
                 "created_at": at,
             }
             for kind, at in interactions
+            if at < now
         ]
 
     def finish(self) -> None:
@@ -229,13 +231,12 @@ def load_promotions(
             members = set(member_user_ids(university.id, criteria))
             deliveries.deliver(promotion, [p for p in own if p.user_id in members])
             added["promotions"] += 1
-        for profile, days_ago, note in zip(
-            _personal_picks(own, featured, activity),
+        for (profile, job), days_ago, note in zip(
+            _personal_picks(own, featured, activity, deliveries.received),
             PERSONAL_DAYS_AGO,
             PERSONAL_NOTES,
             strict=False,
         ):
-            job = activity.ranked[profile.user_id].best[0].job
             first = profile.user.full_name.split()[0]
             at = _days_ago(today, days_ago)
             promotion = _promotion(university, adviser, job, note.format(first=first), at)
@@ -276,15 +277,28 @@ def _sponsoring_job(profiles: list[GraduateProfile], activity: Activity) -> Oppo
 
 
 def _personal_picks(
-    profiles: list[GraduateProfile], featured: set[str], activity: Activity
-) -> list[GraduateProfile]:
-    """Sharing graduates with a strong match, featured ones first."""
-    candidates = [
-        p
-        for p in profiles
-        if p.visibility in SHARED_WITH_CAREER_SERVICES
-        and activity.ranked[p.user_id].best
-        and activity.ranked[p.user_id].best[0].band == "strong"
-    ]
-    candidates.sort(key=lambda p: (p.user.email not in featured, p.user_id))
-    return candidates[: len(PERSONAL_DAYS_AGO)]
+    profiles: list[GraduateProfile],
+    featured: set[str],
+    activity: Activity,
+    received: set[tuple[int, int]],
+) -> list[tuple[GraduateProfile, Opportunity]]:
+    """Sharing graduates, featured ones first, then those with a strong match, each with their
+    best job that has not reached them through another promotion."""
+    picks = []
+    for profile in profiles:
+        best = [
+            match
+            for match in activity.ranked[profile.user_id].best
+            if (profile.user_id, match.job.id) not in received
+        ]
+        if profile.visibility in SHARED_WITH_CAREER_SERVICES and best:
+            strong = best[0].band == "strong"
+            picks.append(
+                (
+                    (profile.user.email not in featured, not strong, profile.user_id),
+                    profile,
+                    best[0].job,
+                )
+            )
+    picks.sort(key=lambda pick: pick[0])
+    return [(profile, job) for _order, profile, job in picks[: len(PERSONAL_DAYS_AGO)]]
