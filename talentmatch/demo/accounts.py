@@ -73,11 +73,14 @@ def password_emails(plan: DemoPlan, today: date) -> list[str]:
     # A graduate with a past to show: graduated a while ago, shares the profile with employers
     # and career services, early in the plan (so among those who applied to jobs).
     graduate = next(
-        g
-        for g in plan.graduates
-        if g.university == ADVISERS[0].university
-        and g.visibility is Visibility.EMPLOYERS
-        and years.start <= g.graduation_year < today.year
+        (
+            g
+            for g in plan.graduates
+            if g.university == ADVISERS[0].university
+            and g.visibility is Visibility.EMPLOYERS
+            and years.start <= g.graduation_year < today.year
+        ),
+        plan.graduates[0],
     )
     return [
         *(adviser.email for adviser in ADVISERS),

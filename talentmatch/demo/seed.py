@@ -93,7 +93,7 @@ def seed_demo_command() -> None:
     added = skills.import_esco()
     click.echo(f"ESCO skills: {added} added.")
     counts, fresh, order = load_demo(date.today())
-    if not any(counts.values()) and not fresh:
+    if not any(counts.values()):
         click.echo("Demo data is already there; nothing added.")
     else:
         parts = [
@@ -101,7 +101,7 @@ def seed_demo_command() -> None:
             for key, (one, several) in SUMMARY_LABELS.items()
             if counts[key]
         ]
-        click.echo("Demo data added: " + (", ".join(parts) or "nothing new") + ".")
+        click.echo("Demo data added: " + ", ".join(parts) + ".")
     _report_accounts(fresh, order)
 
 
