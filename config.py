@@ -162,6 +162,9 @@ class Config:
     # The demo tour (/tour/): sign in as a demo account without a password. Development only;
     # `flask check-deploy` refuses it in production.
     DEMO_SIGN_IN = os.environ.get("DEMO_SIGN_IN", "").lower() in _YES
+    # Where `flask seed-demo` keeps the demo accounts' passwords (owner-only); empty means
+    # demo-accounts.txt in the instance folder.
+    DEMO_ACCOUNTS_FILE = os.environ.get("DEMO_ACCOUNTS_FILE", "")
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

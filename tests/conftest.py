@@ -28,7 +28,15 @@ def _database_url(tmp_dir: str) -> str:
 @pytest.fixture(scope="session")
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     url = _database_url(str(tmp_path_factory.mktemp("db")))
-    app = create_app({"TALENTMATCH_CONFIG": "testing", "SQLALCHEMY_DATABASE_URI": url})
+    # `flask seed-demo` writes its accounts file here, never into the real instance folder.
+    accounts_file = tmp_path_factory.mktemp("instance") / "demo-accounts.txt"
+    app = create_app(
+        {
+            "TALENTMATCH_CONFIG": "testing",
+            "SQLALCHEMY_DATABASE_URI": url,
+            "DEMO_ACCOUNTS_FILE": str(accounts_file),
+        }
+    )
     with app.app_context():
         db.drop_all()
         db.create_all()
@@ -101,6 +109,7 @@ def make_app(app: Flask):
             {
                 "TALENTMATCH_CONFIG": "testing",
                 "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+                "DEMO_ACCOUNTS_FILE": app.config["DEMO_ACCOUNTS_FILE"],
                 **settings,
             }
         )

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from talentmatch.extensions import db
 from talentmatch.models import (
@@ -57,7 +58,7 @@ EMPLOYER_NOTES = {
 WITHDRAWAL_NOTE = "I accepted another offer. Thank you for your time!"
 
 
-def _fit(profile: GraduateProfile, job: Opportunity) -> tuple[int, Explanation]:
+def skill_fit(profile: GraduateProfile, job: Opportunity) -> tuple[int, Explanation]:
     """Shared required skills, worded as the engine's explanation would word them."""
     have = {s.skill_id for s in profile.skills if s.skill_id is not None}
     required = job.required_skills
@@ -86,7 +87,8 @@ def _cover_note(profile: GraduateProfile, job: Opportunity, explanation: Explana
     )
 
 
-def _open_jobs() -> list[Opportunity]:
+def open_jobs(*options: ORMOption) -> list[Opportunity]:
+    """The open jobs graduates see (of verified organisations), with their skills loaded."""
     return list(
         db.session.scalars(
             select(Opportunity)
@@ -96,7 +98,7 @@ def _open_jobs() -> list[Opportunity]:
                 Opportunity.status == OpportunityStatus.OPEN,
                 Organisation.verified.is_(True),
             )
-            .options(selectinload(Opportunity.skills))
+            .options(selectinload(Opportunity.skills), *options)
             .order_by(Opportunity.id)
         )
     )
@@ -104,7 +106,7 @@ def _open_jobs() -> list[Opportunity]:
 
 def load_applications(today: date, added: Counter[str]) -> None:
     """Add the demo applications that are not there yet (one per graduate and job)."""
-    jobs = _open_jobs()
+    jobs = open_jobs()
     if not jobs:
         return
     profiles = db.session.scalars(
@@ -114,30 +116,38 @@ def load_applications(today: date, added: Counter[str]) -> None:
         .limit(APPLICANTS)
     ).all()
     existing = set(db.session.execute(select(Application.user_id, Application.opportunity_id)))
+    # Required skills read once; each graduate's two best jobs are the ones meeting most of them.
+    required = [(job, [s.skill_id for s in job.required_skills]) for job in jobs]
     number = 0
     for profile in profiles:
+        have = {s.skill_id for s in profile.skills if s.skill_id is not None}
         ranked = sorted(
-            ((*_fit(profile, job), job) for job in jobs), key=lambda r: (-r[0], r[2].id)
+            ((sum(skill in have for skill in skills), job) for job, skills in required),
+            key=lambda r: (-r[0], r[1].id),
         )
-        for shared, explanation, job in ranked[:PER_GRADUATE]:
+        for shared, job in ranked[:PER_GRADUATE]:
             if shared == 0:
                 break
             number += 1
             if (profile.user_id, job.id) in existing:
                 continue
-            _add(profile, job, explanation, PATHS[number % len(PATHS)], today, number)
+            _shared, explanation = skill_fit(profile, job)
+            applied = datetime.combine(
+                today - timedelta(days=3 + number % 20), time(9 + number % 8)
+            )
+            add_application(profile, job, explanation, PATHS[number % len(PATHS)], applied)
             added["applications"] += 1
 
 
-def _add(
+def add_application(
     profile: GraduateProfile,
     job: Opportunity,
     explanation: Explanation,
     path: tuple[ApplicationStatus, ...],
-    today: date,
-    number: int,
-) -> None:
-    applied = datetime.combine(today - timedelta(days=3 + number % 20), time(9 + number % 8))
+    applied: datetime,
+    step: timedelta = timedelta(days=1),
+) -> Application:
+    """An application made at `applied` that took the steps of `path`, `step` apart."""
     recorded = asdict(explanation)
     application = Application(
         user_id=profile.user_id,
@@ -146,16 +156,16 @@ def _add(
         cover_note=_cover_note(profile, job, explanation),
         explanation=json.dumps({"graduate": recorded, "employer": recorded}, sort_keys=True),
         created_at=applied,
-        updated_at=applied + timedelta(days=len(path) - 1),
+        updated_at=applied + step * (len(path) - 1),
     )
-    for step, status in enumerate(path):
+    for number, status in enumerate(path):
         by_graduate = status in (S.SUBMITTED, S.WITHDRAWN)
         application.events.append(
             ApplicationEvent(
                 status=status,
                 note=WITHDRAWAL_NOTE if status is S.WITHDRAWN else EMPLOYER_NOTES.get(status, ""),
                 actor_id=profile.user_id if by_graduate else job.created_by_id,
-                created_at=applied + timedelta(days=step, hours=step),
+                created_at=applied + step * number + timedelta(hours=number),
             )
         )
     db.session.add(application)
@@ -167,3 +177,4 @@ def _add(
             created_at=applied,
         )
     )
+    return application

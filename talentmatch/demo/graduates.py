@@ -10,6 +10,7 @@ from talentmatch.demo.employers import unique_email
 from talentmatch.demo.fields import Field, Languages, Role
 from talentmatch.demo.names import ORIGINS, Origin
 from talentmatch.demo.occupations import Occupation
+from talentmatch.demo.postings import role_skills
 from talentmatch.models import CEFRLevel, DegreeLevel, Visibility, WorkPermit
 from talentmatch.models.enums import HELSINKI_REGION
 
@@ -108,11 +109,25 @@ class GraduatePlan:
     visibility: Visibility
 
 
-def university_for(rng: random.Random, field: str) -> str:
+@dataclass(frozen=True)
+class Placement:
+    """Where and when a graduate studied, when the plan decides it rather than chance."""
+
+    field_of_study: str
+    university: str
+    graduation_year: int
+
+
+def universities_teaching(field: str) -> tuple[str, ...]:
+    """The universities a field is taught at, repeated by how many of its students they have."""
     for keywords, universities in UNIVERSITIES_BY_FIELD:
         if any(keyword in field for keyword in keywords):
-            return rng.choice(universities)
-    return rng.choice((UH, HAAGA_HELIA, METROPOLIA))
+            return universities
+    return (UH, HAAGA_HELIA, METROPOLIA)
+
+
+def university_for(rng: random.Random, field: str) -> str:
+    return rng.choice(universities_teaching(field))
 
 
 def _degree(rng: random.Random, university: str) -> DegreeLevel:
@@ -182,23 +197,40 @@ def plan_graduate(
     today: date,
     names: set[str],
     emails: set[str],
+    placement: Placement | None = None,
 ) -> GraduatePlan:
+    """A graduate of `field_of_work` heading for `role`; `placement` fixes their studies and
+    makes them share their profile with career services (the rest is left to chance)."""
     while True:
         origin = rng.choice(ORIGINS)
         full_name = f"{rng.choice(origin.first_names)} {rng.choice(origin.last_names)}"
         if full_name not in names:
             break
     names.add(full_name)
-    field = rng.choice(field_of_work.studies)
-    university = university_for(rng, field)
-    degree_level = _degree(rng, university)
-    still_studying = rng.random() < 0.15
-    graduation_year = today.year + 1 if still_studying else today.year - rng.choice((0, 1, 1, 2, 3))
+    if placement is None:
+        field = rng.choice(field_of_work.studies)
+        university = university_for(rng, field)
+        degree_level = _degree(rng, university)
+        still_studying = rng.random() < 0.15
+        graduation_year = (
+            today.year + 1 if still_studying else today.year - rng.choice((0, 1, 1, 2, 3))
+        )
+    else:
+        field, university = placement.field_of_study, placement.university
+        degree_level = _degree(rng, university)
+        graduation_year = placement.graduation_year
+        still_studying = graduation_year > today.year
     optional_count = min(rng.randint(1, 3), len(occupation.optional))
     essential_count = min(rng.randint(6, 10) - optional_count, len(occupation.essential))
     skills = rng.sample(occupation.essential, essential_count) + rng.sample(
         occupation.optional, min(optional_count, len(occupation.optional))
     )
+    if placement is not None:
+        # Graduates of the filled-up classes studied for their role: they list some of the
+        # skills its job ads name, as people who read those ads do.
+        named = list(role_skills(role, occupation, skill_labels).essential)
+        chosen = rng.sample(named, min(len(named), rng.randint(2, 4)))
+        skills = chosen + [uri for uri in skills if uri not in chosen][: len(skills) - len(chosen)]
     rng.shuffle(skills)
     degree_word = DEGREE_WORDS[degree_level]
     strengths = ", ".join(skill_labels[uri] for uri in skills[:3])
@@ -213,9 +245,14 @@ def plan_graduate(
         rng.sample(region, rng.choices((1, 2, 3), weights=(4, 4, 2))[0], counts=(6, 4, 3, 1))
     )
     permit, permit_end = _permit(rng, origin, today)
+    wanted = _local_languages(field_of_work, role)
+    if placement is not None:  # studied for the role: its usual English level too
+        wanted = _posting_languages(field_of_work, role)
     visibility = rng.choices(
         (Visibility.EMPLOYERS, Visibility.CAREER_SERVICES, Visibility.PRIVATE), weights=(70, 18, 12)
     )[0]
+    if placement is not None and visibility is Visibility.PRIVATE:
+        visibility = Visibility.CAREER_SERVICES
     return GraduatePlan(
         full_name=full_name,
         email=unique_email(full_name.replace(" ", "."), emails),
@@ -227,7 +264,7 @@ def plan_graduate(
         graduation_year=graduation_year,
         moved_to_finland_year=min(today.year, graduation_year - STUDY_YEARS[degree_level]),
         skills=tuple(skills),
-        languages=_languages(rng, origin, _local_languages(field_of_work, role)),
+        languages=_languages(rng, origin, wanted),
         municipalities=tuple(dict.fromkeys(municipalities)),
         remote_ok=rng.random() < 0.35,
         work_permit=permit,
@@ -240,10 +277,16 @@ def plan_graduate(
     )
 
 
+def _posting_languages(field: Field, role: Role) -> Languages:
+    """The languages the field's most common posting for the role asks for, with levels."""
+    return max(field.language_options(role), key=lambda option: option[1])[0]
+
+
 def _local_languages(field: Field, role: Role) -> Languages:
     """Finnish or Swedish at the level the field's most common posting asks for, if it asks."""
-    most_common = max(field.language_options(role), key=lambda option: option[1])[0]
-    return tuple((code, level) for code, level in most_common if code in ("fi", "sv"))
+    return tuple(
+        (code, level) for code, level in _posting_languages(field, role) if code in ("fi", "sv")
+    )
 
 
 def _article(word: str) -> str:

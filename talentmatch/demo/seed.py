@@ -1,15 +1,20 @@
-"""`flask seed-demo`: load the demo data (idempotent: records already there are left alone)."""
+"""`flask seed-demo`: load the demo data (idempotent: records already there are left alone).
+
+Development only: the demo accounts are invented people, and the few with a password have it
+printed in the terminal and kept in a file, so the command refuses the production config.
+"""
 
 from __future__ import annotations
 
-import secrets
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
+from talentmatch.demo import accounts
 from talentmatch.demo.applications import load_applications
 from talentmatch.demo.catalogue import (
     EVENTS,
@@ -18,38 +23,32 @@ from talentmatch.demo.catalogue import (
     SKILLS_BUILT,
     UNIVERSITIES,
 )
-from talentmatch.demo.employers import EmployerPlan
 from talentmatch.demo.events import helsinki_to_utc, load_community_life
 from talentmatch.demo.generate import plan_demo
-from talentmatch.demo.graduates import GraduatePlan
+from talentmatch.demo.history import load_history
 from talentmatch.demo.messages import load_contact
 from talentmatch.demo.notifications import load_notifications
 from talentmatch.demo.occupations import load_occupations
+from talentmatch.demo.people import load_employers, load_graduates, users_by_email
 from talentmatch.demo.postings import JobPlan
-from talentmatch.demo.staff import ADVISERS, load_advisers
+from talentmatch.demo.staff import ADMIN, ADVISERS, load_admin, load_advisers
 from talentmatch.extensions import db
 from talentmatch.models import (
     EscoSkill,
-    GraduateProfile,
     Opportunity,
     OpportunityKind,
     OpportunityLanguage,
     OpportunitySkill,
     OpportunityStatus,
     Organisation,
-    ProfileLanguage,
-    ProfileMunicipality,
-    ProfileSkill,
     RemoteMode,
-    Role,
     University,
     User,
 )
-from talentmatch.services import consent_records, skills
+from talentmatch.services import skills
 from talentmatch.services.transaction import unit_of_work
 
-# What the summary calls each kind of record, in the order it is printed.
-# What `seed-demo` says it added: (one, several).
+# What `seed-demo` says it added: (one, several), in the order it is printed.
 SUMMARY_LABELS = {
     "universities": ("university", "universities"),
     "providers": ("programme and community provider", "programme and community providers"),
@@ -60,64 +59,98 @@ SUMMARY_LABELS = {
     "jobs": ("open job", "open jobs"),
     "graduates": ("graduate", "graduates"),
     "advisers": ("career-services adviser", "career-services advisers"),
+    "administrators": ("administrator", "administrators"),
     "applications": ("application", "applications"),
     "invitations": ("invitation to apply", "invitations to apply"),
     "introductions": ("career-services introduction", "career-services introductions"),
     "notifications": ("notification", "notifications"),
     "memberships": ("community membership", "community memberships"),
     "registrations": ("event sign-up", "event sign-ups"),
+    "outcome consents": ("consent to count outcomes", "consents to count outcomes"),
+    "match summaries": ("weekly match summary", "weekly match summaries"),
+    "views and saves": ("view or save", "views and saves"),
+    "cohorts": ("saved cohort", "saved cohorts"),
+    "promotions": ("promotion", "promotions"),
+    "promotions received": ("promotion received", "promotions received"),
+    "survey answers": ("first-destination answer", "first-destination answers"),
+    "unanswered surveys": ("unanswered survey", "unanswered surveys"),
 }
+PRODUCTION_REFUSAL = (
+    "seed-demo loads invented people, and gives some of them passwords it prints; it does not "
+    "run under the production configuration (TALENTMATCH_CONFIG=production). Nothing was "
+    "changed."
+)
 
 OpportunityKey = tuple[str, int | None, int | None]
-
-
-def unusable_password_hash() -> str:
-    """A hash no password matches: werkzeug refuses anything without a method prefix."""
-    return "!" + secrets.token_hex()
 
 
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command() -> None:
     """Load ESCO skills and the demo universities, organisations, opportunities and people."""
+    if current_app.config.get("CONFIG_NAME") == "production":
+        raise click.ClickException(PRODUCTION_REFUSAL)
     added = skills.import_esco()
     click.echo(f"ESCO skills: {added} added.")
-    counts = load_demo(date.today())
+    counts, fresh, order = load_demo(date.today())
     if not any(counts.values()):
         click.echo("Demo data is already there; nothing added.")
+    else:
+        parts = [
+            f"{counts[key]} {one if counts[key] == 1 else several}"
+            for key, (one, several) in SUMMARY_LABELS.items()
+            if counts[key]
+        ]
+        click.echo("Demo data added: " + ", ".join(parts) + ".")
+    _report_accounts(fresh, order)
+
+
+def _report_accounts(fresh: list[accounts.DemoAccount], order: list[str]) -> None:
+    """Print the passwords just made, once, and keep them in the accounts file."""
+    path = accounts.accounts_file()
+    if not fresh:
+        if path.exists():
+            click.echo(f"Demo accounts with a password: see {path}.")
         return
-    parts = [
-        f"{counts[key]} {one if counts[key] == 1 else several}"
-        for key, (one, several) in SUMMARY_LABELS.items()
-        if counts[key]
-    ]
-    click.echo("Demo data added: " + ", ".join(parts) + ".")
+    try:
+        accounts.save_accounts(path, fresh, order)
+        where = f"also in {path}, readable by you only"
+    except OSError as error:
+        where = f"could not be saved in {path} ({error.strerror}): copy them now"
+    click.echo(f"Demo accounts to sign in with (passwords shown only this once; {where}):")
+    for line in accounts.format_accounts(fresh):
+        click.echo("  " + line)
 
 
-def load_demo(today: date) -> Counter[str]:
-    """Add whatever part of the demo data is missing; returns how many of each were added."""
+def load_demo(today: date) -> tuple[Counter[str], list[accounts.DemoAccount], list[str]]:
+    """Add whatever part of the demo data is missing. Returns how many of each were added, the
+    accounts given a password now, and the emails of every account with one, in order."""
     esco = {uri: (skill_id, label) for uri, skill_id, label in _esco_skills()}
     occupations = load_occupations(set(esco))
     plan = plan_demo(occupations, {uri: label for uri, (_id, label) in esco.items()}, today)
+    with_password = accounts.password_emails(plan, today)
     added: Counter[str] = Counter()
     with unit_of_work():
         universities = _load_universities(added)
         providers = _load_providers(added)
-        employers, recruiters = _load_employers(plan.employers, added)
+        employers, recruiters = load_employers(plan.employers, added)
         db.session.flush()
         existing = _opportunity_keys()
         skill_ids = {label: skill_id for skill_id, label in esco.values()}
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
-        _load_graduates(plan.graduates, universities, esco, added)
-        advisers = [adviser.email for adviser in ADVISERS]
-        load_advisers(universities, _users_by_email(advisers), unusable_password_hash(), added)
+        load_graduates(plan.graduates, universities, esco, added)
+        staff = users_by_email([adviser.email for adviser in ADVISERS] + [ADMIN.email])
+        load_advisers(universities, staff, accounts.unusable_password_hash(), added)
+        load_admin(staff, accounts.unusable_password_hash(), added)
         db.session.flush()
         load_applications(today, added)
         load_contact(plan, datetime.combine(today, time(12)), added)
         load_notifications(added)
         load_community_life(added)
-    return added
+        load_history(with_password, today, added)
+        fresh = accounts.give_passwords(with_password)
+    return added, fresh, with_password
 
 
 def _esco_skills() -> list[tuple[str, int, str]]:
@@ -162,56 +195,6 @@ def _load_providers(added: Counter[str]) -> dict[str, Organisation]:
             providers[entry.name] = organisation
             added["providers"] += 1
     return providers
-
-
-def _users_by_email(emails: list[str]) -> dict[str, User]:
-    return {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(emails)))}
-
-
-def _load_employers(
-    plans: list[EmployerPlan], added: Counter[str]
-) -> tuple[dict[str, Organisation], dict[str, User]]:
-    """Organisations by business ID and their recruiters; only missing ones are created."""
-    organisations = {
-        o.business_id: o
-        for o in db.session.scalars(
-            select(Organisation).where(Organisation.business_id.in_([p.business_id for p in plans]))
-        )
-        if o.business_id  # always, given the filter; tells the type checker too
-    }
-    users = _users_by_email([p.contact_email for p in plans])
-    recruiters: dict[str, User] = {}
-    for plan in plans:
-        organisation = organisations.get(plan.business_id)
-        if organisation is None:
-            organisation = Organisation(
-                name=plan.name,
-                business_id=plan.business_id,
-                industry=plan.industry,
-                size=plan.size,
-                website=plan.website,
-                description=plan.description,
-                # Verified, so their jobs are listed: unverified organisations' jobs are not.
-                verified=True,
-            )
-            db.session.add(organisation)
-            organisations[plan.business_id] = organisation
-            added["employers"] += 1
-        user = users.get(plan.contact_email)
-        if user is None:
-            user = User(
-                email=plan.contact_email,
-                password_hash=unusable_password_hash(),
-                full_name=plan.contact_name,
-                role=Role.EMPLOYER,
-                email_verified=True,
-                organisation=organisation,
-                demo=True,
-            )
-            db.session.add(user)
-        user.demo = True  # also for accounts seeded before the demo tour existed
-        recruiters[plan.business_id] = user
-    return organisations, recruiters
 
 
 def _opportunity_keys() -> set[OpportunityKey]:
@@ -340,58 +323,3 @@ def _load_jobs(
             job.languages.append(OpportunityLanguage(code=code, min_level=int(level)))
         db.session.add(job)
         added["jobs"] += 1
-
-
-def _load_graduates(
-    plans: list[GraduatePlan],
-    universities: dict[str, University],
-    esco: dict[str, tuple[int, str]],
-    added: Counter[str],
-) -> None:
-    users = _users_by_email([plan.email for plan in plans])
-    new_users: list[tuple[User, GraduatePlan]] = []
-    for plan in plans:
-        if plan.email in users:
-            users[plan.email].demo = True
-            continue
-        user = User(
-            email=plan.email,
-            password_hash=unusable_password_hash(),
-            full_name=plan.full_name,
-            role=Role.GRADUATE,
-            email_verified=True,
-            demo=True,
-        )
-        profile = GraduateProfile(
-            user=user,
-            headline=plan.headline,
-            about=plan.about,
-            university=universities[plan.university],
-            degree_level=plan.degree_level,
-            field_of_study=plan.field_of_study,
-            graduation_year=plan.graduation_year,
-            moved_to_finland_year=plan.moved_to_finland_year,
-            work_permit=plan.work_permit,
-            permit_end_date=plan.permit_end_date,
-            remote_ok=plan.remote_ok,
-            open_to_full_time=plan.open_to_full_time,
-            open_to_part_time=plan.open_to_part_time,
-            open_to_internship=plan.open_to_internship,
-            open_to_trainee=plan.open_to_trainee,
-            visibility=plan.visibility,
-        )
-        for position, uri in enumerate(plan.skills):
-            skill_id, label = esco[uri]
-            profile.skills.append(ProfileSkill(skill_id=skill_id, label=label, position=position))
-        for code, level in plan.languages:
-            profile.languages.append(ProfileLanguage(code=code, level=int(level)))
-        for name in plan.municipalities:
-            profile.municipalities.append(ProfileMunicipality(name=name))
-        db.session.add(user)
-        db.session.add(profile)
-        new_users.append((user, plan))
-        added["graduates"] += 1
-    # The visibility each demo graduate chose is recorded as consent, as a real sign-up would be.
-    db.session.flush()
-    for user, plan in new_users:
-        consent_records.follow_visibility(user, plan.visibility)

@@ -1,10 +1,11 @@
 """The demo tour: the demo accounts most worth seeing, and signing in as one of them.
 
-Only accounts made by `flask seed-demo` take part, and only where DEMO_SIGN_IN is on (the
-view checks it): they have no password, so the tour is the one way in to see a living product
-from each side. The accounts offered first are those with the most kinds of activity
-(applications, conversations, events, communities, notifications), so one sign-in shows most
-of the product.
+Only graduates, employers and career-services advisers made by `flask seed-demo` take part,
+and only where DEMO_SIGN_IN is on (the view checks it). Most have no password, so the tour is
+the way in to see a living product from each side; the demo administrator is not offered and
+signs in with the password seed-demo printed. The accounts offered first are those with the
+most kinds of activity (applications, conversations, events, communities, promotions,
+notifications), so one sign-in shows most of the product.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from talentmatch.models import (
     MessageThread,
     Notification,
     Opportunity,
+    Promotion,
     Role,
     User,
 )
@@ -81,6 +83,7 @@ def _employer_activity() -> dict[str, Select]:
 
 def _adviser_activity() -> dict[str, Select]:
     return {
+        "promotions": _per_user(Promotion.created_by_id),
         "introductions": _per_user(MessageThread.introduced_by_id),
         "notifications": _per_user(Notification.user_id),
     }
@@ -118,8 +121,9 @@ def tour_accounts() -> dict[Role, list[TourAccount]]:
 
 
 def demo_account(user_id: int) -> User:
-    """The demo account to sign in as; NotFound for any other account."""
+    """The demo account to sign in as; NotFound for any other account, and for roles the tour
+    does not offer (the administrator)."""
     user = db.session.get(User, user_id)
-    if user is None or not user.demo or not user.active:
+    if user is None or not user.demo or not user.active or user.role not in PER_ROLE:
         raise NotFound(_("There is no such demo account."))
     return user

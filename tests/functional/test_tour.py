@@ -5,8 +5,15 @@ from __future__ import annotations
 import pytest
 
 from talentmatch.extensions import db
-from talentmatch.models import Application, AuditEvent, Notification, NotificationKind, Role
-from tests.factories import make_graduate, make_job, make_user
+from talentmatch.models import (
+    Application,
+    AuditEvent,
+    Notification,
+    NotificationKind,
+    Promotion,
+    Role,
+)
+from tests.factories import make_graduate, make_job, make_university, make_user
 
 
 @pytest.fixture
@@ -88,3 +95,36 @@ def test_accounts_with_more_kinds_of_activity_come_first(tour_app):
     assert page.index("Broad Activity") < page.index("Many Notices")
     assert "1 application · 1 notification" in page
     assert "3 notifications" in page
+
+
+def test_the_demo_administrator_is_neither_offered_nor_entered_through_the_tour(tour_app):
+    with tour_app.app_context():
+        admin = make_user(Role.ADMIN, full_name="Kaisa Admin", demo=True)
+        admin_id = admin.id
+    client = tour_app.test_client()
+    assert "Kaisa Admin" not in client.get("/tour/").get_data(as_text=True)
+    assert client.post("/tour/sign-in", data={"user_id": str(admin_id)}).status_code == 404
+    assert client.get("/admin/").status_code == 302  # still signed out
+
+
+def test_an_advisers_promotions_count_as_activity(tour_app):
+    with tour_app.app_context():
+        university = make_university()
+        adviser = make_user(
+            Role.CAREER_SERVICES, full_name="Promoting Adviser", demo=True, university=university
+        )
+        graduate = make_graduate(university=university)
+        job = make_job()
+        db.session.add(
+            Promotion(
+                university_id=university.id,
+                opportunity_id=job.id,
+                graduate_id=graduate.id,
+                note="This fits you.",
+                created_by_id=adviser.id,
+            )
+        )
+        db.session.commit()
+    page = tour_app.test_client().get("/tour/").get_data(as_text=True)
+    assert "Sign in as Promoting Adviser" in page
+    assert "1 promotion" in page

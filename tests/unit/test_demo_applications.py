@@ -12,6 +12,8 @@ from talentmatch.models import (
     ApplicationStatus,
     Interaction,
     InteractionKind,
+    Opportunity,
+    OpportunityKind,
     Role,
 )
 
@@ -20,7 +22,7 @@ def test_demo_graduates_applied_to_fitting_jobs_at_every_step(runner, app) -> No
     result = runner.invoke(args=["seed-demo"])
 
     assert result.exit_code == 0, result.output
-    assert re.search(r"\b[4-9][0-9] applications\b", result.output), result.output
+    assert re.search(r"\b[1-9][0-9]+ applications\b", result.output), result.output
     with app.app_context():
         applications = db.session.scalars(select(Application)).all()
         assert len(applications) >= 40
@@ -33,8 +35,13 @@ def test_demo_graduates_applied_to_fitting_jobs_at_every_step(runner, app) -> No
             assert application.cover_note and application.explanation
         interview = next(a for a in applications if a.status is ApplicationStatus.INTERVIEW)
         assert "We would like to meet you" in interview.events[-1].note
+        # Programmes promoted by career services are applied to on the provider's own site.
         applies = db.session.scalars(
-            select(Interaction).where(Interaction.kind == InteractionKind.APPLY)
+            select(Interaction)
+            .join(Opportunity, Opportunity.id == Interaction.opportunity_id)
+            .where(
+                Interaction.kind == InteractionKind.APPLY, Opportunity.kind == OpportunityKind.JOB
+            )
         ).all()
         assert len(applies) == len(applications)
 

@@ -12,15 +12,24 @@ import pytest
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash
 
+from talentmatch.demo.accounts import accounts_file, read_accounts
+from talentmatch.demo.catalogue import UNIVERSITIES
+from talentmatch.demo.classes import CLASS_SIZE, class_years
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.occupations import load_occupations
+from talentmatch.demo.staff import STAFF_EMAILS
 from talentmatch.extensions import db
 from talentmatch.models import (
+    Application,
+    ApplicationEvent,
+    Cohort,
     ConsentRecord,
     EmploymentType,
     EscoSkill,
     EventRegistration,
     GraduateProfile,
+    Interaction,
+    MatchSummary,
     Membership,
     Opportunity,
     OpportunityKind,
@@ -29,12 +38,16 @@ from talentmatch.models import (
     OpportunityStatus,
     Organisation,
     ProfileSkill,
+    Promotion,
+    PromotionDelivery,
     RegistrationStatus,
     RemoteMode,
     Role,
     University,
     User,
+    Visibility,
 )
+from talentmatch.models.outcomes import OutcomeResponse
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services import accounts, communities, events
 from talentmatch.services.errors import InvalidInput
@@ -75,6 +88,14 @@ def _counts() -> dict[str, int]:
         ProfileSkill,
         ConsentRecord,
         EscoSkill,
+        Application,
+        ApplicationEvent,
+        Interaction,
+        MatchSummary,
+        Cohort,
+        Promotion,
+        PromotionDelivery,
+        OutcomeResponse,
     )
     return {
         table.__name__: db.session.scalar(select(func.count()).select_from(table))
@@ -104,7 +125,18 @@ def test_demo_plan_is_the_same_on_every_run() -> None:
     assert first == second
     assert len({e.business_id for e in first.employers}) == len(first.employers) == 60
     assert all(_valid_business_id(e.business_id) for e in first.employers)
-    assert len({g.email for g in first.graduates}) == len(first.graduates) == 150
+    emails = {g.email for g in first.graduates}
+    assert len(emails) == len(first.graduates) > 150
+    # The 150 drawn at random, then each university's classes filled up to their size.
+    sharing = Counter(
+        (g.university, g.graduation_year)
+        for g in first.graduates
+        if g.visibility is not Visibility.PRIVATE
+    )
+    for university in UNIVERSITIES:
+        for year in class_years(date(2026, 3, 1)):
+            assert sharing[university.name, year] >= CLASS_SIZE, (university.name, year)
+    assert not emails & STAFF_EMAILS
 
 
 def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app) -> None:
@@ -173,7 +205,7 @@ def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app
         assert {u.organisation_id for u in recruiters} == {o.id for o in employers}
 
         profiles = db.session.scalars(select(GraduateProfile)).all()
-        assert len(profiles) == 150
+        assert len(profiles) > 150
         for profile in profiles:
             assert 6 <= len(profile.skills) <= 10
             assert all(skill.skill_id is not None for skill in profile.skills)
@@ -186,18 +218,24 @@ def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app
         assert len({p.visibility for p in profiles}) == 3
 
 
-def test_demo_people_cannot_sign_in_with_any_password(runner, app) -> None:
+def test_demo_people_cannot_sign_in_with_a_guessable_password(runner, app) -> None:
     runner.invoke(args=["seed-demo"])
 
     with app.app_context():
         people = db.session.scalars(select(User)).all()
-        assert len(people) == 213
+        graduates = db.session.scalar(select(func.count()).select_from(GraduateProfile))
+        # Graduates, 60 recruiters, an adviser for each of 9 universities, an administrator.
+        assert len(people) == graduates + 60 + 9 + 1
         assert all(person.email.endswith("@example.com") for person in people)
         assert [p.email for p in people if not p.demo] == []
-        for person in people:
+        listed = {account.email for account in read_accounts(accounts_file())}
+        with_password = [p for p in people if not p.password_hash.startswith("!")]
+        assert {p.email for p in with_password} == listed
+        assert len(with_password) == 12
+        for person in with_password:
             for password in (*GUESSABLE_PASSWORDS, person.email, person.full_name):
                 assert not check_password_hash(person.password_hash, password)
-        email = people[0].email
+        email = next(p.email for p in people if p.email not in listed)
     with app.test_request_context(), pytest.raises(InvalidInput):
         accounts.authenticate(email, "")
 
@@ -206,6 +244,7 @@ def test_second_seed_adds_nothing_and_says_so(runner, app) -> None:
     runner.invoke(args=["seed-demo"])
     with app.app_context():
         before = _counts()
+        hashes = dict(db.session.execute(select(User.email, User.password_hash)).all())
 
     result = runner.invoke(args=["seed-demo"])
 
@@ -214,6 +253,8 @@ def test_second_seed_adds_nothing_and_says_so(runner, app) -> None:
     with app.app_context():
         assert _counts() == before
         assert before["EscoSkill"] == 13896
+        # Every password printed the first time still works: none was replaced.
+        assert dict(db.session.execute(select(User.email, User.password_hash)).all()) == hashes
 
 
 # What a person looking for work in each field would search for in job titles.
