@@ -11,6 +11,7 @@ from flask_login import current_user
 from talentmatch.auth.access import role_required
 from talentmatch.cohorts.forms import CohortFilterForm, PromoteForm, SaveCohortForm, filter_args
 from talentmatch.errors import apply_to_form, render_error
+from talentmatch.form_fields import language_names
 from talentmatch.models.enums import Role
 from talentmatch.services import cohort_view, cohorts, promotion_counts, promotions
 from talentmatch.services.errors import InvalidInput
@@ -61,6 +62,7 @@ def graduates():
         page=page,
         problem=None,
         save_form=SaveCohortForm() if current_user.role is Role.CAREER_SERVICES else None,
+        language_names=language_names(),
     )
 
 

@@ -208,7 +208,7 @@ def _breakdown(labels: list[str]) -> Breakdown:
 
 def profiles_by_field(group: Group) -> Breakdown:
     """The group's graduates by field of study (as written, ignoring case and spaces
-    around; no field given is its own bar)."""
+    around; no field given is its own bar; fields of fewer than five make one bar)."""
     rows = db.session.scalars(
         member_profiles(group).with_only_columns(GraduateProfile.field_of_study)
     )
@@ -219,9 +219,14 @@ def profiles_by_field(group: Group) -> Breakdown:
         key = text.casefold()
         spelled[key][text] += 1
         keys.append(key)
-    # A field is shown as most of its graduates wrote it.
+    # A field is shown as most of its graduates wrote it. Fields of fewer than five are
+    # counted together: naming one, even as "fewer than 5", says someone studied it.
     names = {key: spelling.most_common(1)[0][0] for key, spelling in spelled.items()}
-    return _breakdown([names[key] or _("Not given") for key in keys])
+    sizes = Counter(keys)
+    other = _("Other fields")
+    return _breakdown(
+        [(names[key] or _("Not given")) if sizes[key] >= PRIVACY_MINIMUM else other for key in keys]
+    )
 
 
 def profiles_by_permit(group: Group) -> Breakdown:

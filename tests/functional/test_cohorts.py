@@ -151,7 +151,7 @@ def test_rows_show_studies_permit_languages_and_top_matches_with_their_band(
     page = _page(client)
     assert "Master's degree, Data Science" in page
     assert "EU/EEA citizen" in page or "EU" in page
-    assert "fi B2" in page
+    assert "Finnish B2" in page
     assert "Data engineer" in page
     assert "Strong match" in page or "Good match" in page or "Some match" in page
     assert f"/career-services/graduates/{world['aino']}/promote" in page
