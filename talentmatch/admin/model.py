@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from talentmatch.admin.views import bp
 from talentmatch.auth.access import role_required
-from talentmatch.models.enums import Role
+from talentmatch.models.enums import OpportunityKind, Role
 from talentmatch.services import model_fits
 from talentmatch.services.errors import InvalidInput
 
@@ -25,6 +25,7 @@ def model():
     return render_template(
         "admin/model.html",
         page=page,
+        kinds=list(OpportunityKind),
         step_label=model_fits.step_label,
         refresh_seconds=REFRESH_SECONDS if page.running else None,
     )

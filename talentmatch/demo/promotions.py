@@ -67,8 +67,8 @@ WORKSHOP_NOTE = (
     "what to put in a Finnish CV and where the jobs that are never advertised are found."
 )
 SPONSOR_NOTE = (
-    "This employer sponsors work permits and hires graduates from your field. Mention in your "
-    "application that you need a sponsored permit; they know the process."
+    "This employer sponsors work permits, which few do. If the role is close to what you do, "
+    "say in your application that you need a sponsored permit; they know the process."
 )
 PERSONAL_NOTES = (
     "Hi {first}, I thought of you when I saw this: your skills fit what they ask for. Happy "

@@ -24,7 +24,7 @@ from talentmatch.recommender.model import FIT_STEPS as ENGINE_STEPS
 from talentmatch.services import audit
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed
-from talentmatch.services.model_versions import LOADING_DATA, LOADING_MODELS, STORING
+from talentmatch.services.model_versions import EVALUATING, LOADING_DATA, LOADING_MODELS, STORING
 from talentmatch.services.transaction import unit_of_work
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ STEP_LABELS = {
     ENGINE_STEPS[0]: _l("Linking skills to ESCO"),
     ENGINE_STEPS[1]: _l("Learning the vocabulary and skill weights"),
     ENGINE_STEPS[2]: _l("Indexing the opportunities"),
+    EVALUATING: _l("Evaluating: ranking jobs for their own skills"),
     STORING: _l("Storing and activating the signed version"),
 }
 FitJob = Callable[[Callable[[str], None]], ModelVersion]

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from talentmatch.extensions import db
 from talentmatch.models import ModelVersion, Opportunity, OpportunityKind
 from talentmatch.models.timestamps import utcnow
-from talentmatch.recommender import store
+from talentmatch.recommender import self_check, store
 from talentmatch.recommender.language import language_models
 from talentmatch.recommender.model import FIT_STEPS as ENGINE_FIT_STEPS
 from talentmatch.recommender.model import Recommender
@@ -44,8 +44,9 @@ log = logging.getLogger(__name__)
 # The steps of a fit, in order, as `progress` hears them (the engine's own steps in between).
 LOADING_MODELS = "loading language models"
 LOADING_DATA = "loading data"
+EVALUATING = "evaluating"
 STORING = "storing"
-FIT_STEPS = (LOADING_MODELS, LOADING_DATA, *ENGINE_FIT_STEPS, STORING)
+FIT_STEPS = (LOADING_MODELS, LOADING_DATA, *ENGINE_FIT_STEPS, EVALUATING, STORING)
 
 # The default signing key is derived from SECRET_KEY under this label, so it is never the secret
 # key itself and never stored in the database.
@@ -103,12 +104,19 @@ def fit_version(
     profiles = [profile_doc(p) for p in db.session.scalars(visible_profiles_query())]
     engine = Recommender.fit(opportunities, profiles, progress=progress)
     fit_seconds = time.perf_counter() - started
+    report(EVALUATING)
+    check = self_check.run(engine, opportunities, today)
     report(STORING)
     artefact = store.dump(engine, artefact_key())
     by_kind = {kind.value: 0 for kind in OpportunityKind}
     for doc in opportunities:
         by_kind[doc.kind] += 1
-    metrics = {"opportunities_by_kind": by_kind, "artefact_bytes": len(artefact.blob)}
+    metrics: dict[str, object] = {
+        "opportunities_by_kind": by_kind,
+        "artefact_bytes": len(artefact.blob),
+    }
+    if check is not None:
+        metrics["self_check"] = check.as_metrics()
     version = ModelVersion(
         artefact=artefact.blob,
         sha256=artefact.sha256,

@@ -3,6 +3,7 @@ a button that run in the background with their progress shown."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from html import unescape
 
@@ -68,7 +69,9 @@ def test_the_page_shows_the_active_version_and_its_numbers(app, client, admin):
     assert f"<dd>{version_id}</dd>" in page
     assert "2 opportunities, 1 profile" in page
     assert sha256 in page
-    assert "opportunities by kind" in page and "community: 1" in page and "job: 1" in page
+    # The evaluation: the one job, tried for a graduate with half of its skills, ranks first.
+    assert re.search(r"<dt>Jobs tried</dt><dd>1</dd>\s*<dt>Ranked first</dt><dd>100%</dd>", page)
+    assert "<dt>Communities</dt><dd>1</dd>" in page and "<dt>Jobs</dt><dd>1</dd>" in page
     assert REFRESH not in page
     assert "Start a refit" in page
 
