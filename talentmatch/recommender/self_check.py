@@ -3,10 +3,10 @@ for a graduate who holds half of what the job asks for?
 
 For a sample of jobs, a profile is made of half of the job's required skills and its languages,
 in its municipality, free to work and open to its kind of contract; the job should rank at or
-near the top among all jobs. A model whose skill matching has broken (a lost taxonomy, an empty vocabulary) fails it at
-once. Like any test set built from the catalogue itself it flatters the engine, so the
-labelled benchmarks (`flask recommender evaluate`) remain the measure of quality; this number is
-for noticing that a new version is worse than the last.
+near the top among all jobs. A model whose skill matching has broken (a lost taxonomy, an
+empty vocabulary) fails it at once. Like any test set built from the catalogue itself it
+flatters the engine, so the labelled benchmarks (`flask recommender evaluate`) remain the
+measure of quality; this number is for noticing that a new version is worse than the last.
 """
 
 from __future__ import annotations
