@@ -3,6 +3,8 @@ promoting an opportunity to a graduate or a cohort, and the promotions made with
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
@@ -12,8 +14,14 @@ from talentmatch.auth.access import role_required
 from talentmatch.cohorts.forms import CohortFilterForm, PromoteForm, SaveCohortForm, filter_args
 from talentmatch.errors import apply_to_form, render_error
 from talentmatch.form_fields import language_names
-from talentmatch.models.enums import Role
-from talentmatch.services import cohort_view, cohorts, promotion_counts, promotions
+from talentmatch.models.enums import OpportunityKind, Role
+from talentmatch.services import (
+    cohort_view,
+    cohorts,
+    match_summaries,
+    promotion_counts,
+    promotions,
+)
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.promotions import PromotionInput
 from talentmatch.services.submissions import AlreadySubmitted
@@ -125,13 +133,34 @@ def delete_cohort(cohort_id: int):
     return redirect(url_for("cohorts.saved_cohorts"))
 
 
-def _promote(form: PromoteForm, target: PromotionInput, heading: str, members: int | None):
+def _opportunity_choices(today: date, best_ids: list[int]) -> dict[str, list[tuple[int, str]]]:
+    """Open opportunities grouped by kind, a graduate's current best matches in a group of
+    their own first: a list of hundreds of jobs is read by its groups."""
+    open_items = promotions.promotable(today)
+    by_id = {o.id: o for o in open_items}
+    groups: dict[str, list[tuple[int, str]]] = {"": [(0, _("Choose an opportunity"))]}
+    best = [by_id[oid] for oid in best_ids if oid in by_id]
+    if best:
+        groups[_("Their best matches now")] = [
+            (o.id, f"{o.kind.label}: {o.title} ({o.provider_name})") for o in best
+        ]
+    for kind in OpportunityKind:
+        items = [(o.id, f"{o.title} ({o.provider_name})") for o in open_items if o.kind is kind]
+        if items:
+            groups[kind.plural_label] = items
+    return groups
+
+
+def _promote(
+    form: PromoteForm,
+    target: PromotionInput,
+    heading: str,
+    members: int | None,
+    best_ids: list[int] | None = None,
+):
     """Show the promotion form, or promote and go to the list of promotions."""
     today = site_today()
-    form.opportunity_id.choices = [(0, _("Choose an opportunity"))] + [
-        (o.id, f"{o.kind.label}: {o.title} ({o.provider_name})")
-        for o in promotions.promotable(today)
-    ]
+    form.opportunity_id.choices = _opportunity_choices(today, best_ids or [])
     if form.validate_on_submit():
         data = PromotionInput(
             opportunity_id=form.opportunity_id.data or None,
@@ -169,7 +198,11 @@ def promote_graduate(user_id: int):
     """Promote an opportunity, with a note, to one graduate."""
     graduate = promotions.graduate_to_promote(current_user, user_id)
     heading = _("Promote an opportunity to %(name)s", name=graduate.full_name)
-    return _promote(PromoteForm(), PromotionInput(None, "", graduate_id=graduate.id), heading, None)
+    summary = match_summaries.current([graduate.id]).get(graduate.id)
+    best_ids = [match.opportunity_id for match in summary.top] if summary else []
+    return _promote(
+        PromoteForm(), PromotionInput(None, "", graduate_id=graduate.id), heading, None, best_ids
+    )
 
 
 @bp.route("/cohorts/<int:cohort_id>/promote", methods=["GET", "POST"])

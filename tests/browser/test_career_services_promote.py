@@ -70,7 +70,7 @@ def test_staff_filter_a_cohort_and_promote_a_programme_the_graduate_sees(
     expect(page.get_by_text("Cohort “Data graduates” saved.")).to_be_visible()
     page.get_by_role("link", name=re.compile(r"^Promote to this cohort")).click()
     page.get_by_label("Opportunity").select_option(
-        label="Talent programme: Data talent programme (Aalto Test University)"
+        label="Data talent programme (Aalto Test University)"
     )
     page.get_by_label("Note to the graduate").fill(NOTE)
     page.get_by_role("button", name="Promote", exact=True).click()

@@ -3,6 +3,7 @@ graduate sees in "For you", and the counts staff see per promotion."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from html import unescape
@@ -17,6 +18,7 @@ from talentmatch.models import (
     DegreeLevel,
     Interaction,
     InteractionKind,
+    MatchSummary,
     Notification,
     NotificationKind,
     OpportunityKind,
@@ -428,3 +430,37 @@ def test_promotions_of_one_item_sent_at_once_deliver_it_once_to_each_graduate(ap
     assert set(_deliveries(app, world["job"])) == {world["aino"], world["bao"], world["cai"]}
     assert _count(app, PromotionDelivery) == 3
     assert _count(app, Notification) == 3
+
+
+def test_the_promote_form_lists_the_graduates_best_matches_first_then_every_kind(
+    app, client, auth, world
+):
+    with app.app_context():
+        db.session.add(
+            MatchSummary(
+                user_id=world["aino"],
+                computed_on=date(2026, 12, 1),
+                strong_matches=1,
+                top=json.dumps(
+                    [
+                        # A match that has closed since is not offered.
+                        {"opportunity_id": world["closed"], "title": "Closed job", "band": None},
+                        {
+                            "opportunity_id": world["job"],
+                            "title": "Data engineer",
+                            "band": "strong",
+                        },
+                    ]
+                ),
+            )
+        )
+        db.session.commit()
+    auth.login(STAFF_A)
+    page = unescape(client.get(f"/career-services/graduates/{world['aino']}/promote").text)
+    groups = re.findall(r'<optgroup label="([^"]+)">', page)
+    assert groups == ["Their best matches now", "Jobs", "Talent programmes"]
+    best = page[page.index("Their best matches now") : page.index('label="Jobs"')]
+    assert "Data engineer" in best and "Closed job" not in best
+    # A cohort has no best matches of its own: only the kinds.
+    cohort_page = unescape(client.get(f"/career-services/cohorts/{world['cohort_a']}/promote").text)
+    assert re.findall(r'<optgroup label="([^"]+)">', cohort_page) == ["Jobs", "Talent programmes"]
