@@ -46,4 +46,4 @@ def load_history(featured: list[str], today: date, added: Counter[str]) -> None:
     db.session.flush()
     load_promotions(profiles, activity, set(featured), today, added)
     employers = sorted({job.provider_name for job in jobs})
-    load_outcomes(profiles, employers, activity.hire_for, today, added)
+    load_outcomes(profiles, employers, activity.hire_for, today, added, frozenset(featured))

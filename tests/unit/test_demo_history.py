@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
+from talentmatch.demo.accounts import UNUSABLE_PREFIX
 from talentmatch.demo.classes import class_years
 from talentmatch.extensions import db
 from talentmatch.models import (
@@ -23,7 +24,9 @@ from talentmatch.models import (
     Opportunity,
     OpportunityKind,
     Promotion,
+    Role,
     University,
+    User,
 )
 from talentmatch.models.enums import HELSINKI_REGION
 from talentmatch.models.outcomes import (
@@ -232,3 +235,20 @@ def _check_promotions(university: University, graduates: set[int], now) -> None:
     # Not everyone opened what they received: the open rate is a rate.
     assert opened < sum(len(p.deliveries) for p in promotions)
     assert any(p.opportunity.kind is OpportunityKind.JOB for p in promotions)
+
+
+def test_the_demo_graduate_with_a_password_was_asked_and_has_not_answered(runner, app):
+    """Whoever signs in as the demo graduate finds the survey waiting, not answers that
+    contradict the rest of that graduate's story."""
+    assert runner.invoke(args=["seed-demo"]).exit_code == 0
+    with app.app_context():
+        graduate = db.session.scalar(
+            select(User)
+            .where(User.role == Role.GRADUATE, User.demo.is_(True))
+            .where(User.password_hash.not_like(f"{UNUSABLE_PREFIX}%"))
+        )
+        assert graduate is not None
+        rows = db.session.scalars(
+            select(OutcomeResponse).where(OutcomeResponse.user_id == graduate.id)
+        ).all()
+        assert rows and all(r.asked_at is not None and r.status is None for r in rows)
