@@ -1,0 +1,140 @@
+"""In a real browser, as each role: axe-core finds no serious or critical WCAG violation on the
+pages of that role's work, and no page is wider than the screen, at 1280 px and at 375 px."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page
+
+from talentmatch.models import ApplicationStatus, OpportunityKind, Role, Visibility
+from talentmatch.services import matching
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    make_application,
+    make_career_services,
+    make_employer,
+    make_graduate,
+    make_job,
+    make_opportunity,
+    make_organisation,
+    make_skills,
+    make_university,
+    make_user,
+)
+
+AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
+BLOCKING = ("serious", "critical")
+WIDTHS = (1280, 375)
+
+GRADUATE, EMPLOYER = "mei@example.com", "erik@nordicdata.example.fi"
+UNVERIFIED_EMPLOYER = "olli@startup.example.fi"
+ADVISER, ADMIN = "laura@uni.example.fi", "admin@example.com"
+
+PAGES = {
+    None: ["/", "/opportunities/", "/auth/login", "/auth/register", "/privacy"],
+    GRADUATE: [
+        "/graduates/for-you",
+        "/graduates/profile",
+        "/graduates/profile/edit",
+        "/applications/",
+        "/outcomes/",
+        "/notifications/",
+    ],
+    EMPLOYER: ["/employers/"],
+    UNVERIFIED_EMPLOYER: ["/employers/"],
+    ADVISER: [
+        "/career-services/",
+        "/career-services/graduates",
+        "/career-services/promotions",
+        "/career-services/analytics/",
+    ],
+    ADMIN: [
+        "/admin/",
+        "/admin/users",
+        "/admin/organisations",
+        "/admin/universities",
+        "/admin/opportunities",
+        "/admin/audit",
+        "/admin/model",
+    ],
+}
+
+
+@pytest.fixture
+def world(app: Flask) -> None:
+    """One of each role, with the rows that give their pages tables, badges and charts."""
+    with app.app_context():
+        skills = make_skills()
+        university = make_university("University of Helsinki")
+        organisation = make_organisation("Nordic Data Oy")
+        make_employer(organisation, email=EMPLOYER)
+        make_employer(make_organisation("Startup Oy", verified=False), email=UNVERIFIED_EMPLOYER)
+        make_job(make_organisation("Other Oy", verified=False), title="Unlisted job")
+        job = make_job(organisation, title="Data analyst", required_skills=[skills["SQL"]])
+        offered = make_job(organisation, title="Data engineer", required_skills=[skills["SQL"]])
+        make_opportunity(OpportunityKind.PROGRAMME, title="Talent programme", university=university)
+        graduate = make_graduate(
+            GRADUATE,
+            full_name="Mei Lin",
+            skills=[skills["SQL"]],
+            visibility=Visibility.EMPLOYERS,
+            university=university,
+            graduation_year=2024,
+        )
+        make_application(graduate, job, ApplicationStatus.INTERVIEW)
+        make_application(graduate, offered, ApplicationStatus.OFFER)
+        make_career_services(university, ADVISER)
+        make_user(Role.ADMIN, ADMIN, full_name="Ada Admin")
+        matching.fit_and_activate()  # For you and the cohort view show their matches
+
+
+def _violations(page: Page) -> list[str]:
+    # Evaluated through the DevTools protocol, so the page's Content-Security-Policy (which
+    # refuses inline scripts) does not apply to the test's own script.
+    page.evaluate(AXE)
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .map(v => ({
+                id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))
+            }))"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {', '.join(v['nodes'][:3])}"
+        for v in found
+        if v["impact"] in BLOCKING
+    ]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("who", list(PAGES), ids=lambda who: (who or "visitor").split("@")[0])
+def test_every_page_of_a_role_passes_axe_and_fits_the_screen(
+    browser: Browser, live_server: str, world: None, who: str | None, width: int
+):
+    context = browser.new_context(
+        base_url=live_server, locale="en-GB", viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        if who is not None:
+            page.goto("/auth/login")
+            page.get_by_label("Email address").fill(who)
+            page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+            page.get_by_role("button", name="Log in").click()
+            page.wait_for_url(lambda url: "/auth/login" not in url)
+        problems = {}
+        for path in PAGES[who]:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, path
+            found = _violations(page)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            if wide > width:
+                found.append(f"the page is {wide} px wide on a {width} px screen")
+            if found:
+                problems[path] = found
+        assert problems == {}
+    finally:
+        context.close()
