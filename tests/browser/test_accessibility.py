@@ -1,5 +1,5 @@
 """In a real browser, as each role: axe-core finds no serious or critical WCAG violation on the
-pages of that role's work, and no page is wider than the screen, at 1280 px and at 375 px."""
+pages of that role's work, and no page is wider than the screen, at 1280, 375 and 320 px."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from tests.factories import (
 
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 BLOCKING = ("serious", "critical")
-WIDTHS = (1280, 375)
+WIDTHS = (1280, 375, 320)
 
 GRADUATE, EMPLOYER = "mei@example.com", "erik@nordicdata.example.fi"
 UNVERIFIED_EMPLOYER = "olli@startup.example.fi"
