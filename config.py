@@ -140,6 +140,10 @@ class Config:
     # uploaded files live (one folder per account, exported and erased with it).
     PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "TalentMatch")
     PRIVACY_CONTACT = os.environ.get("PRIVACY_CONTACT", "privacy@talentmatch.local")
+    # Where people report an accessibility problem (named in the accessibility statement).
+    ACCESSIBILITY_CONTACT = os.environ.get(
+        "ACCESSIBILITY_CONTACT", "accessibility@talentmatch.local"
+    )
     RETENTION_MONTHS = int(os.environ.get("RETENTION_MONTHS", "24"))
     RETENTION_WARNING_DAYS = int(os.environ.get("RETENTION_WARNING_DAYS", "30"))
     UPLOAD_FOLDER = os.environ.get("UPLOAD_FOLDER") or str(INSTANCE_DIR / "uploads")

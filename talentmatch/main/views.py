@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, current_app, jsonify, render_template
 from flask_login import current_user
 
 from talentmatch.services import health, matching, opportunities
@@ -24,6 +24,14 @@ def index():
 def about():
     """Who the service is for, and the data it uses."""
     return render_template("main/about.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    """The accessibility statement: what meets WCAG 2.1 AA, what does not yet, and feedback."""
+    return render_template(
+        "main/accessibility.html", contact=current_app.config["ACCESSIBILITY_CONTACT"]
+    )
 
 
 @bp.get("/healthz")

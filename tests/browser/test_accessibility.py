@@ -34,7 +34,7 @@ UNVERIFIED_EMPLOYER = "olli@startup.example.fi"
 ADVISER, ADMIN = "laura@uni.example.fi", "admin@example.com"
 
 PAGES = {
-    None: ["/", "/opportunities/", "/auth/login", "/auth/register", "/privacy"],
+    None: ["/", "/opportunities/", "/auth/login", "/auth/register", "/privacy", "/accessibility"],
     GRADUATE: [
         "/graduates/for-you",
         "/graduates/profile",

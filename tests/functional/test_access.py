@@ -8,6 +8,7 @@ PUBLIC_ENDPOINTS = {
     "static",
     "main.index",
     "main.about",
+    "main.accessibility",
     "main.healthz",
     "main.readyz",
     "auth.login",
