@@ -286,8 +286,9 @@ def check_public_url(config: Settings) -> Iterator[Finding]:
 
 
 def check_contacts(config: Settings) -> Iterator[Finding]:
-    """The addresses pages give people to write to (privacy questions, employer verification)."""
-    for setting in ("PRIVACY_CONTACT", "VERIFICATION_CONTACT"):
+    """The addresses pages give people to write to (privacy questions, employer verification,
+    accessibility problems)."""
+    for setting in ("PRIVACY_CONTACT", "VERIFICATION_CONTACT", "ACCESSIBILITY_CONTACT"):
         address = str(config.get(setting) or "")
         if not address or PLACEHOLDER_MAIL_DOMAIN in address:
             yield Finding(

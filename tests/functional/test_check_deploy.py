@@ -64,6 +64,7 @@ def test_a_correct_production_configuration_passes(smtp_server, request):
         TRUSTED_HOSTS="talentmatch.example.fi",
         PRIVACY_CONTACT="privacy@talentmatch.example.fi",
         VERIFICATION_CONTACT="employers@talentmatch.example.fi",
+        ACCESSIBILITY_CONTACT="accessibility@talentmatch.example.fi",
         PUBLIC_URL="https://talentmatch.example.fi",
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -79,6 +80,7 @@ def test_a_correct_production_configuration_passes(smtp_server, request):
         f"OK    mail: {smtp_server.host}:{smtp_server.port} answers",
         "OK    PUBLIC_URL: https://talentmatch.example.fi",
         "OK    contacts: PRIVACY_CONTACT: privacy@talentmatch.example.fi",
+        "OK    contacts: ACCESSIBILITY_CONTACT: accessibility@talentmatch.example.fi",
         "OK    rate limits: on",
         "OK    HSTS: max-age=31536000",
     ):
