@@ -6,7 +6,10 @@ STAMP := $(VENV)/.installed
 PYTEST := $(BIN)/python -m pytest -p no:cacheprovider
 export FLASK_APP := wsgi
 
-.PHONY: run test setup lint test-sqlite test-browser test-postgres bench clean
+TRANSLATIONS := talentmatch/translations
+POT := build/messages.pot
+
+.PHONY: run test setup lint test-sqlite test-browser test-postgres bench clean translations messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +17,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) translations
+
+# The Finnish and Swedish catalogues (.po, committed) compiled for the app (.mo, never committed).
+translations: $(STAMP)
+	$(BIN)/pybabel compile --statistics -d $(TRANSLATIONS) -D messages
+
+# For developers: collect the strings marked for translation and merge new ones into the
+# catalogues, then translate every empty or fuzzy entry (the translation tests list them).
+messages: $(STAMP)
+	@mkdir -p build
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: \
+		--add-location=file --sort-by-file --no-wrap --project TalentMatch -o $(POT) .
+	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) -D messages --no-wrap --ignore-obsolete
 
 run: setup
 	$(BIN)/flask db upgrade

@@ -74,7 +74,10 @@ class Config:
     EMAIL_VERIFICATION_HOURS = int(os.environ.get("EMAIL_VERIFICATION_HOURS", "48"))
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "Europe/Helsinki"
-    SUPPORTED_LOCALES = ("en",)
+    # The interface languages, in the switcher's order; a visitor's choice lives in this cookie.
+    SUPPORTED_LOCALES = ("en", "fi", "sv")
+    LANGUAGE_COOKIE = "talentmatch_language"
+    LANGUAGE_COOKIE_DAYS = 365
     # 2 MiB is far above any honest form post; larger bodies get a 413 page.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     # An application with a CV (at most 5 MB) and a cover note; only the apply form takes it.

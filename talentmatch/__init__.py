@@ -61,8 +61,12 @@ def _select_locale() -> str | None:
     if not has_request_context():
         return None  # commands and service tests: the default locale
     supported = current_app.config["SUPPORTED_LOCALES"]
+    # A signed-in user's own choice, then a visitor's cookie, then what the browser asks for.
     if current_user and current_user.is_authenticated and current_user.locale in supported:
         return current_user.locale
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"])
+    if chosen in supported:
+        return chosen
     return request.accept_languages.best_match(supported)
 
 
@@ -155,12 +159,21 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from babel import Locale
+    from flask_babel import get_locale
+
     from talentmatch import explanations
     from talentmatch.models import enums
     from talentmatch.services.eligibility import value_labels
 
     app.jinja_env.globals["eligibility_values"] = value_labels  # also inside imported macros
 
+    app.jinja_env.globals["get_locale"] = get_locale
+    # Each interface language named in itself, as the switcher offers it.
+    app.jinja_env.globals["interface_languages"] = [
+        (code, Locale.parse(code).get_display_name(code).capitalize())
+        for code in app.config["SUPPORTED_LOCALES"]
+    ]
     app.jinja_env.globals.update(
         why_lines=explanations.why_lines,
         fit_label_text=explanations.fit_label,

@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -72,6 +73,7 @@ def register():
             full_name=form.full_name.data,
             role=role,
             university_id=form.university_id.data or None if role is Role.GRADUATE else None,
+            locale=str(get_locale()),
         )
         try:
             accounts.register(account)

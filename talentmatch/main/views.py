@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
 from flask_login import current_user
 
-from talentmatch.services import health, matching, opportunities
+from talentmatch.services import accounts, health, matching, opportunities
 from talentmatch.site_dates import site_today
 
 bp = Blueprint("main", __name__)
@@ -32,6 +42,33 @@ def accessibility():
     return render_template(
         "main/accessibility.html", contact=current_app.config["ACCESSIBILITY_CONTACT"]
     )
+
+
+@bp.post("/language")
+def choose_language():
+    """Switch the interface language and come back to the same page.
+
+    Remembered on the account when signed in, and in a cookie either way (the choice survives
+    logging out). The page's own script keeps what was typed in its forms across the reload.
+    """
+    from talentmatch.auth.views import safe_next
+
+    supported = current_app.config["SUPPORTED_LOCALES"]
+    locale = request.form.get("locale", "")
+    if locale not in supported:
+        abort(400, description=_("Choose one of the languages offered."))
+    if current_user.is_authenticated:
+        accounts.set_locale(current_user, locale, supported)
+    response = redirect(safe_next(request.form.get("next")) or url_for("main.index"), code=303)
+    response.set_cookie(
+        current_app.config["LANGUAGE_COOKIE"],
+        locale,
+        max_age=current_app.config["LANGUAGE_COOKIE_DAYS"] * 24 * 3600,
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @bp.get("/healthz")

@@ -35,6 +35,7 @@ class NewAccount:
     full_name: str
     role: Role
     university_id: int | None = None
+    locale: str = "en"  # the interface language the account was made in; emails use it
 
 
 def normalise_email(email: str) -> str:
@@ -147,6 +148,7 @@ def _add_user(account: NewAccount) -> User:
         full_name=account.full_name.strip(),
         role=account.role,
         university_id=account.university_id if account.role is Role.CAREER_SERVICES else None,
+        locale=account.locale,
     )
     db.session.add(user)
     db.session.flush()
@@ -239,6 +241,14 @@ def list_staff() -> list[User]:
             .order_by(User.role, User.email)
         )
     )
+
+
+def set_locale(user: User, locale: str, supported: tuple[str, ...]) -> None:
+    """Remember the interface language `user` chose (one of `supported`)."""
+    if locale not in supported:
+        raise InvalidInput(_("Choose one of the languages offered."))
+    with unit_of_work():
+        user.locale = locale
 
 
 def set_active(user_id: int, active: bool, actor: User) -> User:

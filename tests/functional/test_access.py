@@ -9,6 +9,7 @@ PUBLIC_ENDPOINTS = {
     "main.index",
     "main.about",
     "main.accessibility",
+    "main.choose_language",
     "main.healthz",
     "main.readyz",
     "auth.login",
