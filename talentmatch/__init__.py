@@ -79,6 +79,9 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, render_as_batch=True, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
+    from talentmatch import formats
+
+    formats.init_app(app)
     from talentmatch import limits
 
     limits.init_app(app)
@@ -171,7 +174,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     # Each interface language named in itself, as the switcher offers it.
     app.jinja_env.globals["interface_languages"] = [
-        (code, Locale.parse(code).get_display_name(code).capitalize())
+        (code, str(Locale.parse(code).get_display_name(code)).capitalize())
         for code in app.config["SUPPORTED_LOCALES"]
     ]
     app.jinja_env.globals.update(

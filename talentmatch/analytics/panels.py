@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask_babel import format_date, format_number, format_percent
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from talentmatch import formats
 from talentmatch.analytics import charts
 from talentmatch.analytics.charts import Bar, Point
 from talentmatch.analytics.tables import (
@@ -114,10 +114,10 @@ def coverage_panel(data: Dashboard) -> Panel:
         lambda: charts.line_chart(
             heading,
             about,
-            [Point(format_date(week.week_start, "d MMM"), week.rate.share) for week in weeks],
+            [Point(formats.day_and_month(week.week_start), week.rate.share) for week in weeks],
             _("Week starting"),
             _("With 3+ strong matches"),
-            [(step / 4, format_percent(step / 4)) for step in range(5)],
+            [(step / 4, formats.percent(step / 4)) for step in range(5)],
         ),
     )
     rows = [
@@ -238,7 +238,7 @@ def skills_panel(data: Dashboard) -> Panel:
     about = _(
         "The skills most often asked for by the %(n)s open jobs in Helsinki, Espoo, Vantaa, "
         "Kauniainen or fully remote, against the share of the group's graduates who list each.",
-        n=format_number(gap.open_jobs),
+        n=formats.number(gap.open_jobs),
     )
     series = (_("Open jobs asking for it"), _("Graduates holding it"))
     svg = chart(
@@ -285,7 +285,7 @@ def skills_panel(data: Dashboard) -> Panel:
 def _jobs_text(jobs: int, gap) -> str:
     return _(
         "%(share)s (%(n)s of %(total)s jobs)",
-        share=format_percent(jobs / gap.open_jobs),
-        n=format_number(jobs),
-        total=format_number(gap.open_jobs),
+        share=formats.percent(jobs / gap.open_jobs),
+        n=formats.number(jobs),
+        total=formats.number(gap.open_jobs),
     )

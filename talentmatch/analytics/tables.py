@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date, format_number, format_percent
 from flask_babel import gettext as _
 
+from talentmatch import formats
 from talentmatch.services.analytics import PRIVACY_MINIMUM, Count, Rate
 
 # A spreadsheet runs a cell starting with one of these as a formula.
@@ -50,7 +50,7 @@ def label(text: str) -> Cell:
 def count_words(count: Count) -> str:
     """The number, or why it is not shown."""
     if count.value is not None:
-        return format_number(count.value)
+        return formats.number(count.value)
     if count.protects:
         return _("hidden to protect a smaller group")
     return fewer_than_minimum()
@@ -61,11 +61,11 @@ def count_cell(count: Count) -> Cell:
 
 
 def date_cell(day: date) -> Cell:
-    return Cell(format_date(day, "medium"), day.isoformat())
+    return Cell(formats.date(day), day.isoformat())
 
 
 def plain_cell(number: int) -> Cell:
-    return Cell(format_number(number), str(number))
+    return Cell(formats.number(number), str(number))
 
 
 def rate_text(rate: Rate) -> str:
@@ -76,13 +76,13 @@ def rate_text(rate: Rate) -> str:
         return _(
             "%(part)s of %(whole)s",
             part=count_words(rate.part),
-            whole=format_number(rate.whole.value),
+            whole=formats.number(rate.whole.value),
         )
     return _(
         "%(share)s (%(part)s of %(whole)s)",
-        share=format_percent(rate.share),
-        part=format_number(rate.part.value),
-        whole=format_number(rate.whole.value),
+        share=formats.percent(rate.share),
+        part=formats.number(rate.part.value or 0),
+        whole=formats.number(rate.whole.value),
     )
 
 

@@ -14,6 +14,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import or_, select
 from sqlalchemy.orm import aliased, selectinload
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import AuditEvent, Role, User
 from talentmatch.services.audit import MAX_ADDRESS, MAX_EMAIL, AuditEventKind
@@ -120,7 +121,7 @@ def _check(filters: AuditFilters) -> AuditFilters:
     if filters.since and filters.until and filters.since >= filters.until:
         errors["until"] = _("The end date must not be before the start date.")
     if not 1 <= filters.page <= MAX_PAGE:
-        errors["page"] = _("Choose a page between 1 and %(n)s.", n=f"{MAX_PAGE:,}")
+        errors["page"] = _("Choose a page between 1 and %(n)s.", n=formats.number(MAX_PAGE))
     if errors:
         raise InvalidInput(errors)
     return AuditFilters(filters.event, email, address, filters.since, filters.until, filters.page)

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     GraduateProfile,
@@ -46,8 +47,8 @@ def clean_text(text: str, limit: int, field: str, required: bool) -> str:
         raise InvalidInput(
             _(
                 "Use at most %(max)s characters (you used %(length)s).",
-                max=f"{limit:,}",
-                length=f"{len(text):,}",
+                max=formats.number(limit),
+                length=formats.number(len(text)),
             ),
             field,
         )

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     EventRegistration,
@@ -178,7 +178,7 @@ def fill_free_seats(event: Opportunity) -> list[EventRegistration]:
 
 def _tell_seat_freed(person: User, event: Opportunity) -> None:
     def render() -> Notice:
-        when = format_datetime(event.starts_at, "medium") if event.starts_at else ""
+        when = formats.datetime(event.starts_at) if event.starts_at else ""
         text = _("A seat came free: you are going to “%(title)s”.", title=event.title)
         return Notice(
             text=text,

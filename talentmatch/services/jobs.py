@@ -7,6 +7,7 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     Opportunity,
@@ -89,7 +90,7 @@ def _check(data: OpportunityInput, today: date, existing: Opportunity | None) ->
     for name, value in (("salary_min", data.salary_min), ("salary_max", data.salary_max)):
         if value is not None and value > MAX_SALARY and name not in errors:
             errors[name] = _(
-                "Give the salary in euros per month, at most %(n)s.", n=f"{MAX_SALARY:,}"
+                "Give the salary in euros per month, at most %(n)s.", n=formats.number(MAX_SALARY)
             )
     if errors or skills is None:
         raise InvalidInput(errors)

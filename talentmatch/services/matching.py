@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from talentmatch import formats
 from talentmatch.engine import matching_engine
 from talentmatch.extensions import db
 from talentmatch.models import (
@@ -335,7 +336,7 @@ def suggest_skills(text: str, k: int = 10) -> list[SkillSuggestion]:
     """ESCO skills named or described in free text: a job description, an about, a CV."""
     if len(text) > MAX_SUGGESTION_TEXT:
         raise InvalidInput(
-            _("Paste at most %(n)s characters.", n=f"{MAX_SUGGESTION_TEXT:,}"), "text"
+            _("Paste at most %(n)s characters.", n=formats.number(MAX_SUGGESTION_TEXT)), "text"
         )
     text = " ".join(text.split())
     if not text:

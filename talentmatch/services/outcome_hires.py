@@ -12,10 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import format_date, to_user_timezone
 from flask_babel import gettext as _
+from flask_babel import to_user_timezone
 from sqlalchemy import select
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     Application,
@@ -110,6 +111,6 @@ def hire_note(graduate: User, hired_on: date) -> str:
     return _(
         "Congratulations! From %(date)s you can record this job as your answer to the graduate "
         "survey in one click: %(url)s",
-        date=format_date(due_on, "long"),
+        date=formats.date(due_on),
         url=url,
     )

@@ -26,11 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     ConsentPurpose,
@@ -200,7 +200,7 @@ def due_checkpoint(found: Survey, value: str | int, today: date) -> Checkpoint:
                 "The %(months)d-month checkpoint opens on %(date)s. Only checkpoints that have "
                 "come can be answered, so that the statistics stay honest.",
                 months=checkpoint.months,
-                date=format_date(checkpoint.due_on, "long"),
+                date=formats.date(checkpoint.due_on),
             )
         )
     return checkpoint
@@ -220,8 +220,8 @@ def _checked(data: OutcomeInput) -> tuple[OutcomeStatus, str, str | None, bool |
         elif len(employer) > MAX_EMPLOYER:
             errors["employer_name"] = _(
                 "Use at most %(max)s characters (you used %(length)s).",
-                max=f"{MAX_EMPLOYER:,}",
-                length=f"{len(employer):,}",
+                max=formats.number(MAX_EMPLOYER),
+                length=formats.number(len(employer)),
             )
     if status in NEEDS_PLACE and place not in dict(place_choices()):
         errors["municipality"] = _(

@@ -11,6 +11,7 @@ from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
@@ -141,8 +142,8 @@ def _check_text(data: ProfileInput, errors: dict[str, str]) -> None:
         if len(value) > limit:
             errors[name] = _(
                 "Use at most %(limit)s characters (you used %(used)s).",
-                limit=f"{limit:,}",
-                used=f"{len(value):,}",
+                limit=formats.number(limit),
+                used=formats.number(len(value)),
             )
 
 

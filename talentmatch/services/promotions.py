@@ -19,6 +19,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     Cohort,
@@ -133,7 +134,7 @@ def checked_note(note: str) -> str:
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
         raise InvalidInput(
-            _("Keep the note to at most %(n)s characters.", n=f"{MAX_NOTE:,}"), "note"
+            _("Keep the note to at most %(n)s characters.", n=formats.number(MAX_NOTE)), "note"
         )
     return note
 

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import format_date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import ErasureRequest, RetentionNotice, User
 from talentmatch.models.timestamps import utcnow
@@ -73,7 +73,7 @@ def _cancel_outdated_notices(report: PurgeReport) -> None:
 
 def _warning_text(user: User, delete_after: datetime) -> tuple[str, str]:
     months = int(current_app.config["RETENTION_MONTHS"])
-    when = format_date(delete_after.date(), "long")
+    when = formats.date(delete_after.date())
     subject = _("Your TalentMatch account will be deleted on %(date)s", date=when)
     body = _(
         "Hello %(name)s,\n\n"
@@ -85,7 +85,7 @@ def _warning_text(user: User, delete_after: datetime) -> tuple[str, str]:
         "on the Privacy and consents page.\n\n"
         "TalentMatch",
         name=user.full_name,
-        since=format_date(last_activity(user).date(), "long"),
+        since=formats.date(last_activity(user).date()),
         months=months,
         date=when,
     )

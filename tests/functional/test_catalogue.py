@@ -187,7 +187,7 @@ def test_detail_page_shows_event_dates_and_capacity(app, client):
         )
         event_id = event.id
     page = client.get(f"/opportunities/{event_id}").get_data(as_text=True)
-    assert "Mar 5, 2031, 7:30\u202fPM–10:00\u202fPM" in page
+    assert "5 Mar 2031, 19:30–22:00" in page
     assert "120 seats left" in page
 
 

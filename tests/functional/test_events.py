@@ -366,7 +366,7 @@ def test_an_event_is_tied_to_a_community_from_the_form(app, client, auth):
         assert event.starts_at.hour in (14, 15)
     page = unescape(client.get(f"/opportunities/{community_id}").get_data(as_text=True))
     assert "Meet Helsinki employers" in page[page.index("Upcoming events") :]
-    assert "5:00\u202fPM–8:00\u202fPM" in page
+    assert "17:00–20:00" in page
 
 
 @pytest.mark.parametrize(
