@@ -29,7 +29,7 @@ messages: $(STAMP)
 	@mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: \
 		--add-location=file --sort-by-file --no-wrap --project TalentMatch -o $(POT) .
-	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) -D messages --no-wrap --ignore-obsolete
+	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) -D messages --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 run: setup
 	$(BIN)/flask db upgrade
