@@ -27,7 +27,7 @@ translations: $(STAMP)
 # catalogues, then translate every empty or fuzzy entry (the translation tests list them).
 messages: $(STAMP)
 	@mkdir -p build
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: --ignore-dirs ".* __pycache__ build instance" \
 		--add-location=file --sort-by-file --no-wrap --project TalentMatch -o $(POT) .
 	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) -D messages --no-wrap --ignore-obsolete --no-fuzzy-matching
 

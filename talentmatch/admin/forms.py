@@ -165,7 +165,7 @@ class AuditFilterForm(FlaskForm):
         csrf = False
 
     event = SelectField(
-        _l("Event"),
+        _l("What happened"),
         validators=[Optional()],
         validate_choice=False,  # the service checks, with its own message
     )
@@ -180,16 +180,16 @@ class AuditFilterForm(FlaskForm):
         description=_l("An IP address, such as 192.0.2.10."),
     )
     since = DateField(
-        _l("From"),
+        _l("From date"),
         validators=[Optional()],
         description=_l("Dates are in Helsinki time."),
     )
-    until = DateField(_l("To"), validators=[Optional()])
+    until = DateField(_l("Until date"), validators=[Optional()])
     page = page_field()
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.event.choices = [("", _l("All events")), *event_choices()]
+        self.event.choices = [("", _l("Everything")), *event_choices()]
 
 
 class OpportunityFilterForm(FlaskForm):

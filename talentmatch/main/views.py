@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     jsonify,
     redirect,
@@ -15,6 +14,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from talentmatch.errors import render_error
 from talentmatch.services import accounts, health, matching, opportunities
 from talentmatch.site_dates import site_today
 
@@ -56,7 +56,7 @@ def choose_language():
     supported = current_app.config["SUPPORTED_LOCALES"]
     locale = request.form.get("locale", "")
     if locale not in supported:
-        abort(400, description=_("Choose one of the languages offered."))
+        return render_error(400, _("Choose one of the languages offered."))
     if current_user.is_authenticated:
         accounts.set_locale(current_user, locale, supported)
     response = redirect(safe_next(request.form.get("next")) or url_for("main.index"), code=303)

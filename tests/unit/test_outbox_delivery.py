@@ -50,7 +50,8 @@ def test_a_notification_email_has_both_parts_its_headers_and_the_recipients_lang
     assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text, html = mailbox.body(received), mailbox.html(received)
     assert "Nordic Data Oy <b>wrote</b> to you." in text and "Locale fi" in text
-    assert "Unsubscribe from these emails: http" in text
+    assert unsubscribe.strip("<>") in text
+    assert "Sähköpostiasetukset: http" in text  # the footer in Finnish, like the rest
     assert '<html lang="fi">' in html
     assert "Nordic Data Oy &lt;b&gt;wrote&lt;/b&gt; to you." in html  # autoescaped
     assert unsubscribe.strip("<>") in html
