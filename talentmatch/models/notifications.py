@@ -50,8 +50,10 @@ class Notification(db.Model):
             name="notification_kind",
         )
     )
-    # Written in the recipient's language when it is created.
+    # Written in the recipient's language when it is created; `locale` says which (a later switch
+    # of language leaves it as written, marked with its language on the page).
     text: Mapped[str] = mapped_column(String(500))
+    locale: Mapped[str] = mapped_column(String(10), default="en", server_default="en")
     # A path inside the app (e.g. /graduates/applications/3), never an outside address.
     link: Mapped[str] = mapped_column(String(500), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -64,6 +64,7 @@ def notify(
         about_user_id=about.id if about is not None and about.id != recipient.id else None,
         kind=kind,
         text=notice.text[:500],
+        locale=locale[:10],
         link=inside(link)[:500],
     )
     db.session.add(notification)

@@ -110,3 +110,31 @@ def test_form_messages_are_in_the_chosen_language_wtforms_own_too(client):
     )
     assert "Field cannot be longer than" not in long
     assert "Ei voi olla pidempi kuin" in long
+
+
+def test_a_notification_keeps_the_language_it_was_written_in_and_says_so(app, client, auth):
+    from flask_babel import gettext
+
+    from talentmatch.models import NotificationKind
+    from talentmatch.services import notifications
+    from talentmatch.services.notifications import Notice
+
+    with app.app_context():
+        user = make_graduate(email="aino@example.com")
+        user.locale = "fi"
+        db.session.commit()
+        with app.test_request_context():
+            notifications.notify(
+                user,
+                NotificationKind.MESSAGE,
+                "/notifications/",
+                lambda: Notice(gettext("Notifications"), "s", "b"),
+            )
+            db.session.commit()
+    auth.login("aino@example.com")
+    finnish = _page(client.get("/notifications/"))
+    assert ">Ilmoitukset</a>" in finnish and 'lang="fi">Ilmoitukset' not in finnish
+    client.post("/language", data={"locale": "en", "next": "/notifications/"})
+    english = _page(client.get("/notifications/"))
+    assert '<html lang="en">' in english
+    assert 'lang="fi">Ilmoitukset</a>' in english  # as written, marked as Finnish
