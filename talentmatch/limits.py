@@ -29,6 +29,7 @@ from flask.wrappers import Response
 from flask_babel import gettext, ngettext
 from flask_limiter import RequestLimit, RouteLimit
 from flask_login import current_user
+from limits import parse as parse_limit
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -159,6 +160,25 @@ def wait_message() -> str:
         "Too many attempts. Please wait %(num)d minute and try again.",
         "Too many attempts. Please wait %(num)d minutes and try again.",
         max(1, round(seconds / 60)),
+    )
+
+
+def in_words(limit: str) -> str:
+    """A configured limit ("5 per hour") as the reader's language says it ("5 times an hour")."""
+    item = parse_limit(limit)
+    span = item.multiples
+    periods = {
+        "second": ngettext("a second", "every %(num)d seconds", span),
+        "minute": ngettext("a minute", "every %(num)d minutes", span),
+        "hour": ngettext("an hour", "every %(num)d hours", span),
+        "day": ngettext("a day", "every %(num)d days", span),
+        "month": ngettext("a month", "every %(num)d months", span),
+        "year": ngettext("a year", "every %(num)d years", span),
+    }
+    return gettext(
+        "%(times)s %(period)s",
+        times=ngettext("%(num)d time", "%(num)d times", item.amount),
+        period=periods[item.GRANULARITY.name],
     )
 
 

@@ -55,7 +55,7 @@ def account():
         "privacy/account.html",
         statuses=consents.overview(current_user),
         can_delete=current_user.has_role(*erasure.SELF_SERVICE_ROLES),
-        export_limit=_export_rate_limit(),
+        export_limit=limits.in_words(_export_rate_limit()),
     )
 
 

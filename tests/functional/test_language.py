@@ -138,3 +138,19 @@ def test_a_notification_keeps_the_language_it_was_written_in_and_says_so(app, cl
     english = _page(client.get("/notifications/"))
     assert '<html lang="en">' in english
     assert 'lang="fi">Ilmoitukset</a>' in english  # as written, marked as Finnish
+
+
+def test_the_download_limit_is_written_in_the_readers_language(app, client, auth):
+    with app.app_context():
+        make_graduate(email="aino@example.com")
+    auth.login("aino@example.com")
+    english = _page(client.get("/privacy/account"))
+    assert "You can download your data at most 5 times an hour." in english
+    client.post("/language", data={"locale": "fi", "next": "/privacy/account"})
+    assert "Voit ladata tietosi enintään 5 kertaa tunnissa." in _page(
+        client.get("/privacy/account")
+    )
+    client.post("/language", data={"locale": "sv", "next": "/privacy/account"})
+    assert "Du kan ladda ner dina uppgifter högst 5 gånger i timmen." in _page(
+        client.get("/privacy/account")
+    )
