@@ -13,6 +13,7 @@ from talentmatch import limits
 from talentmatch.extensions import limiter
 from talentmatch.services import matching, skills
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.skill_labels import SkillLabel, esco_label
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 limits.api(bp)  # API_RATE_LIMIT on every route; the suggestion routes have a stricter one
@@ -21,27 +22,42 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 SKILL_LABEL_LANGUAGES = ("en", "fi", "sv")
 
 
+def _label_language() -> str:
+    """`lang` (en, fi, sv) when given, else the interface language of the request."""
+    locale = request.args.get("lang", "")
+    if locale not in SKILL_LABEL_LANGUAGES:
+        locale = str(get_locale() or "en")[:2]
+    return locale
+
+
+def _named(label: SkillLabel) -> dict[str, str | None]:
+    """A label in the language asked for; `label_lang` names the language of one shown in
+    another (English, when ESCO has no label in the language asked for), else null."""
+    return {"label": label.text, "label_lang": label.lang}
+
+
 @bp.get("/skills")
 def suggest_skills():
     """ESCO skills matching `q` in English, Finnish or Swedish, for the skill picker.
 
-    `lang` (en, fi, sv) names the labels to prefer; the interface language by default.
+    `lang` (en, fi, sv) names the language of the labels returned (and to prefer when
+    matching); the interface language by default. `label_en` is the English label.
     """
     # Control characters never belong in a search, and PostgreSQL refuses NUL outright.
     query = CONTROL_CHARACTERS.sub(" ", request.args.get("q", ""))
     limit = request.args.get("limit", type=int) or current_app.config["SKILL_SUGGESTIONS"]
     limit = max(1, min(limit, 50))
-    locale = request.args.get("lang", "")
-    if locale not in SKILL_LABEL_LANGUAGES:
-        locale = str(get_locale() or "en")[:2]
+    locale = _label_language()
     found = skills.autocomplete(query, limit=limit, locale=locale)
     return jsonify(
         query=query,
+        lang=locale,
         skills=[
             {
                 "id": match.skill.id,
                 "uri": match.skill.uri,
-                "label": match.skill.label_en,
+                **_named(esco_label(match.skill, locale)),
+                "label_en": match.skill.label_en,
                 "matched": match.matched,
             }
             for match in found
@@ -61,18 +77,21 @@ def suggest_skills_from_text():
     if not isinstance(text, str):
         raise InvalidInput(_("Send the text to suggest skills from as “text”."), "text")
     limit = _limit(payload.get("limit"), default=10)
-    found = matching.suggest_skills(CONTROL_CHARACTERS.sub(" ", text), k=limit)
+    locale = _label_language()
+    found = matching.suggest_skills(CONTROL_CHARACTERS.sub(" ", text), k=limit, locale=locale)
     return jsonify(
+        lang=locale,
         skills=[
             {
                 "id": s.skill_id,
                 "uri": s.uri,
-                "label": s.label,
+                **_named(s.shown),
+                "label_en": s.label,
                 "score": round(s.score, 4),
                 "token": s.token,
             }
             for s in found
-        ]
+        ],
     )
 
 
@@ -83,10 +102,12 @@ def suggest_occupations():
     """ESCO occupations a job title most likely means (`title` in the query string)."""
     title = CONTROL_CHARACTERS.sub(" ", request.args.get("title", ""))
     limit = _limit(request.args.get("limit"), default=5)
-    found = matching.suggest_occupations(title, k=limit)
+    locale = _label_language()
+    found = matching.suggest_occupations(title, k=limit, locale=locale)
     return jsonify(
         title=title,
-        occupations=[{"uri": o.uri, "label": o.label, "score": round(o.score, 4)} for o in found],
+        lang=locale,
+        occupations=[{"uri": o.uri, **_named(o.shown), "score": round(o.score, 4)} for o in found],
     )
 
 
