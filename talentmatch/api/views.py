@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, current_app, jsonify, request
-from flask_babel import get_locale
+from flask import Blueprint, current_app, jsonify, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from talentmatch import limits
 from talentmatch.extensions import limiter
-from talentmatch.services import matching, skills
+from talentmatch.services import matching, skills, visibility
 from talentmatch.services.errors import InvalidInput
-from talentmatch.services.skill_labels import SkillLabel, esco_label
+from talentmatch.services.opportunity_texts import given_in, shown_text
+from talentmatch.services.skill_labels import SkillLabel, esco_label, skill_label
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 limits.api(bp)  # API_RATE_LIMIT on every route; the suggestion routes have a stricter one
@@ -61,6 +62,44 @@ def suggest_skills():
                 "matched": match.matched,
             }
             for match in found
+        ],
+    )
+
+
+@bp.get("/opportunities/<int:opportunity_id>")
+def opportunity(opportunity_id: int):
+    """One opportunity, as public as its page, in the language asked for (`lang`, else the
+    interface language): its title and description in that language when given, otherwise
+    the original. `lang` names the language of the text, `note` says when it is not the one
+    asked for, `given_in` lists every language it can be read in."""
+    viewer = current_user if current_user.is_authenticated else None
+    found = visibility.get_visible(opportunity_id, viewer)
+    locale = _label_language()
+    text = shown_text(found, locale)
+    with force_locale(locale):
+        note = text.note
+    return jsonify(
+        id=found.id,
+        kind=found.kind.value,
+        url=url_for("catalogue.detail", opportunity_id=found.id),
+        requested_lang=locale,
+        lang=text.language,
+        title=text.title,
+        description=text.description,
+        note=note or None,
+        written_in=found.written_in,
+        given_in=given_in(found),
+        provider=found.provider_name,
+        municipality=found.municipality,
+        remote_mode=found.remote_mode.value,
+        deadline=found.deadline.isoformat() if found.deadline else None,
+        skills=[
+            {
+                **_named(skill_label(skill, locale)),
+                "required": skill.required,
+                "uri": skill.skill.uri if skill.skill is not None else None,
+            }
+            for skill in found.skills
         ],
     )
 

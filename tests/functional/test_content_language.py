@@ -384,6 +384,45 @@ def test_for_you_lanes_show_titles_in_the_interface_language(app, client, auth, 
     assert "Not available in English; shown in Finnish." in page
 
 
+def test_the_api_gives_an_opportunity_in_the_requests_language(client, translated_job):
+    answer = client.get(
+        f"/api/opportunities/{translated_job}", headers={"Accept-Language": "fi"}
+    ).get_json()
+    assert (answer["title"], answer["description"]) == FINNISH_VERSION
+    assert (answer["lang"], answer["requested_lang"], answer["note"]) == ("fi", "fi", None)
+    assert answer["written_in"] == "en" and answer["given_in"] == ["en", "fi", "sv"]
+    answer = client.get(f"/api/opportunities/{translated_job}?lang=sv").get_json()
+    assert answer["title"] == "Programvaruutvecklare"
+
+
+def test_the_api_gives_the_original_with_its_language_and_a_note_when_untranslated(
+    client, finnish_job
+):
+    answer = client.get(f"/api/opportunities/{finnish_job}?lang=en").get_json()
+    assert answer["title"] == "Asiakaspalvelija"
+    assert (answer["lang"], answer["requested_lang"]) == ("fi", "en")
+    assert answer["note"] == "Not available in English; shown in Finnish."
+    assert answer["given_in"] == ["fi"]
+
+
+def test_the_api_names_an_opportunitys_skills_in_the_requests_language(client, job_with_skills):
+    answer = client.get(f"/api/opportunities/{job_with_skills}?lang=fi").get_json()
+    assert [(s["label"], s["label_lang"], s["required"]) for s in answer["skills"]] == [
+        ("koneoppiminen", None, True),
+        ("manage kelp farms", "en", True),
+        ("Rust", None, False),
+    ]
+    assert answer["skills"][2]["uri"] is None
+
+
+def test_the_api_does_not_show_a_draft_to_strangers(app, client):
+    from talentmatch.models import OpportunityStatus
+
+    with app.app_context():
+        draft = make_job(status=OpportunityStatus.DRAFT).id
+    assert client.get(f"/api/opportunities/{draft}").status_code == 404
+
+
 # --- Search in every language -----------------------------------------------------------------
 
 
