@@ -34,9 +34,11 @@ bp = Blueprint("cohorts", __name__, url_prefix="/career-services")
 def _filter_form() -> CohortFilterForm:
     """The filter from the query string, its skills those the actor's graduates hold."""
     form = CohortFilterForm(formdata=request.args)
-    form.skills.choices = [
-        (skill.id, skill_text(skill)) for skill in cohort_view.skills_held(current_user)
-    ]
+    # Named in the reader's language, and in its alphabetical order.
+    form.skills.choices = sorted(
+        ((skill.id, skill_text(skill)) for skill in cohort_view.skills_held(current_user)),
+        key=lambda choice: choice[1].casefold(),
+    )
     return form
 
 
