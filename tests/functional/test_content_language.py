@@ -423,6 +423,66 @@ def test_the_api_does_not_show_a_draft_to_strangers(app, client):
     assert client.get(f"/api/opportunities/{draft}").status_code == 404
 
 
+def test_an_events_calendar_file_is_in_the_readers_language(app, client):
+    from icalendar import Calendar
+
+    from tests.factories import make_event
+
+    with app.app_context():
+        event_id = make_event(
+            title="Startup sauna",
+            description="Meet founders.",
+            translations={"sv": ("Startupbastu", "Träffa grundare.")},
+        ).id
+    in_language(client, "sv")
+    [entry] = Calendar.from_ical(client.get(f"/events/{event_id}/event.ics").data).walk("VEVENT")
+    assert str(entry["SUMMARY"]) == "Startupbastu"
+    assert str(entry["DESCRIPTION"]).startswith("Träffa grundare.")
+    in_language(client, "fi")
+    [entry] = Calendar.from_ical(client.get(f"/events/{event_id}/event.ics").data).walk("VEVENT")
+    assert str(entry["SUMMARY"]) == "Startup sauna"
+
+
+def test_notifications_and_emails_name_the_job_in_the_recipients_language(app):
+    from talentmatch.models import ApplicationStatus, Notification, OutboundEmail
+    from talentmatch.services import applicants
+    from tests.factories import make_application, make_employer
+
+    with app.app_context():
+        organisation = make_organisation()
+        employer = make_employer(organisation)
+        job = make_job(
+            organisation, title="Software developer", translations={"fi": FINNISH_VERSION}
+        )
+        finnish, english = make_graduate(), make_graduate()
+        finnish.locale = "fi"
+        db.session.commit()
+        for graduate in (finnish, english):
+            application = make_application(graduate, job)
+            applicants.move(employer, application.id, ApplicationStatus.REVIEWED)
+        texts = {n.user_id: n.text for n in db.session.scalars(select(Notification))}
+        subjects = {e.user_id: e.subject for e in db.session.scalars(select(OutboundEmail))}
+        assert "Ohjelmistokehittäjä" in texts[finnish.id]
+        assert "Software developer" in texts[english.id]
+        assert "Ohjelmistokehittäjä" in subjects[finnish.id]
+
+
+def test_an_email_lists_an_untranslated_opportunity_with_its_language_and_a_note(app, finnish_job):
+    from talentmatch.models import Opportunity
+    from talentmatch.services import mail
+    from talentmatch.services.digests import item_lines, listed_item
+
+    with app.test_request_context():
+        job = db.session.get(Opportunity, finnish_job)
+        item = listed_item(job, "en")
+        assert (item.title, item.lang) == ("Asiakaspalvelija", "fi")
+        assert item.note == "Not available in English; shown in Finnish."
+        assert "  Not available in English; shown in Finnish." in item_lines([item])
+        html = mail.render_html("matches.html", "en", intro=[], items=[item], url="")
+        assert 'lang="fi">Asiakaspalvelija</a>' in html
+        assert listed_item(job, "fi").lang is None
+
+
 # --- Search in every language -----------------------------------------------------------------
 
 
