@@ -165,7 +165,7 @@ def _register_template_helpers(app: Flask) -> None:
     from babel import Locale
     from flask_babel import get_locale
 
-    from talentmatch import explanations
+    from talentmatch import content_language, explanations
     from talentmatch.models import enums
     from talentmatch.services.eligibility import value_labels
 
@@ -177,8 +177,9 @@ def _register_template_helpers(app: Flask) -> None:
         (code, str(Locale.parse(code).get_display_name(code)).capitalize())
         for code in app.config["SUPPORTED_LOCALES"]
     ]
+    # Skills and opportunities named in the reader's language (why_lines among them).
+    app.jinja_env.globals.update(content_language.template_globals())
     app.jinja_env.globals.update(
-        why_lines=explanations.why_lines,
         fit_label_text=explanations.fit_label,
         eligibility_text_of=explanations.eligibility_text,
     )

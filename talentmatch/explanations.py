@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from markupsafe import Markup, escape
 
 from talentmatch.recommender.types import Explanation, Reason, ReasonCode
 from talentmatch.services.eligibility import value_labels
@@ -30,8 +31,29 @@ GAPS = frozenset(
 
 @dataclass(frozen=True)
 class WhyLine:
-    text: str
+    text: str  # Markup when the skills in it were named as HTML (see why_lines)
     good: bool  # True: speaks for the match; False: a gap
+
+
+class _Wording:
+    """Fills a translated sentence with skill names: as plain text, or as HTML when each
+    skill is named by `skill_name` (which marks a name shown in another language)."""
+
+    def __init__(self, skill_name: Callable[[str], Markup] | None) -> None:
+        self._name = skill_name
+
+    def skill(self, label: str) -> str:
+        return self._name(label) if self._name is not None else label
+
+    def join(self, separator: str, parts: list[str]) -> str:
+        return escape(separator).join(parts) if self._name is not None else separator.join(parts)
+
+    def fill(self, sentence: str, **values: object) -> str:
+        """`sentence` translated but not yet filled in (gettext without values)."""
+        if self._name is not None:
+            # The sentence is text: escaped, it fills in text escaped and names as HTML.
+            return escape(sentence) % values
+        return sentence % values
 
 
 def fit_label(band: str | None, mutual: bool = False) -> str:
@@ -264,21 +286,34 @@ def why_lines(
     language_names: Mapping[str, str] | None = None,
     audience: str = "graduate",
     is_job: bool = True,
+    skill_name: Callable[[str], Markup] | None = None,
 ) -> list[WhyLine]:
-    """The lines shown under a match, strengths first, then gaps, then the reasons."""
+    """The lines shown under a match, strengths first, then gaps, then the reasons.
+
+    Skills are named as the explanation keeps them (plain text), or by `skill_name` as HTML:
+    pages name them in the reader's language (talentmatch.content_language).
+    """
+    words = _Wording(skill_name)
     lines = []
     if explanation.shared_skills:
-        skills = ", ".join(explanation.shared_skills)
-        lines.append(WhyLine(_("Shared skills: %(skills)s.", skills=skills), True))
+        skills = words.join(", ", [words.skill(label) for label in explanation.shared_skills])
+        lines.append(WhyLine(words.fill(_("Shared skills: %(skills)s."), skills=skills), True))
     if explanation.related_skills:
-        pairs = "; ".join(
-            _("%(have)s (close to %(wanted)s)", have=have, wanted=wanted)
-            for have, wanted in explanation.related_skills[:MAX_PAIRS]
+        pairs = words.join(
+            "; ",
+            [
+                words.fill(
+                    _("%(have)s (close to %(wanted)s)"),
+                    have=words.skill(have),
+                    wanted=words.skill(wanted),
+                )
+                for have, wanted in explanation.related_skills[:MAX_PAIRS]
+            ],
         )
         if audience == "employer":
-            text = _("Related skills they have: %(pairs)s.", pairs=pairs)
+            text = words.fill(_("Related skills they have: %(pairs)s."), pairs=pairs)
         else:
-            text = _("Related skills you have: %(pairs)s.", pairs=pairs)
+            text = words.fill(_("Related skills you have: %(pairs)s."), pairs=pairs)
         lines.append(WhyLine(text, True))
     if explanation.required_count:
         met, close = explanation.required_met, explanation.required_close
@@ -300,16 +335,20 @@ def why_lines(
         lines.append(WhyLine(text, met + close > 0))
     missing = explanation.missing_skills
     if missing:
-        named = ", ".join(missing[:MAX_MISSING_NAMED])
+        named = words.join(", ", [words.skill(label) for label in missing[:MAX_MISSING_NAMED]])
         more = max(explanation.missing_count, len(missing)) - min(len(missing), MAX_MISSING_NAMED)
         if more > 0:
-            text = _("Missing skills: %(skills)s and %(more)d more.", skills=named, more=more)
+            text = words.fill(
+                _("Missing skills: %(skills)s and %(more)d more."), skills=named, more=more
+            )
         else:
-            text = _("Missing skills: %(skills)s.", skills=named)
+            text = words.fill(_("Missing skills: %(skills)s."), skills=named)
         lines.append(WhyLine(text, False))
     if explanation.offered_skills:
-        built = ", ".join(explanation.offered_skills[:MAX_MISSING_NAMED])
-        lines.append(WhyLine(_("What it builds: %(skills)s.", skills=built), True))
+        built = words.join(
+            ", ", [words.skill(label) for label in explanation.offered_skills[:MAX_MISSING_NAMED]]
+        )
+        lines.append(WhyLine(words.fill(_("What it builds: %(skills)s."), skills=built), True))
     for reason in explanation.reasons:
         text = reason_text(reason, language_names, audience, is_job)
         if text:

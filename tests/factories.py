@@ -24,6 +24,7 @@ from talentmatch.models import (
     OpportunityLanguage,
     OpportunitySkill,
     OpportunityStatus,
+    OpportunityText,
     Organisation,
     ProfileLanguage,
     ProfileMunicipality,
@@ -209,8 +210,11 @@ def make_opportunity(
     languages: dict[str, CEFRLevel] | None = None,
     required_skills: list[EscoSkill] | None = None,
     nice_skills: list[EscoSkill] | None = None,
+    translations: dict[str, tuple[str, str]] | None = None,
     **fields,
 ) -> Opportunity:
+    """`translations` are (title, description) by language; `written_in` (default "en") is
+    the language of `title` and `description`."""
     if kind is OpportunityKind.JOB:
         fields.setdefault("employment_type", EmploymentType.FULL_TIME)
         fields.setdefault("sponsors_permit", False)
@@ -228,6 +232,12 @@ def make_opportunity(
     )
     for code, level in (languages or {}).items():
         opportunity.languages.append(OpportunityLanguage(code=code, min_level=int(level)))
+    for locale, (translated_title, translated_description) in (translations or {}).items():
+        opportunity.texts.append(
+            OpportunityText(
+                locale=locale, title=translated_title, description=translated_description
+            )
+        )
     for position, skill in enumerate(required_skills or []):
         opportunity.skills.append(
             OpportunitySkill(skill=skill, label=skill.label_en, required=True, position=position)

@@ -12,6 +12,28 @@
     };
   }
 
+  // A skill's name; one in another language (ESCO has no label in the page's) keeps its
+  // language and a marker, as the server renders it (content_language.skill_html).
+  function appendName(parent, text, lang, picker) {
+    if (!lang) { parent.appendChild(document.createTextNode(text)); return; }
+    var wrap = document.createElement("span");
+    wrap.className = "other-language";
+    var name = document.createElement("span");
+    name.lang = lang;
+    name.textContent = text;
+    var marker = document.createElement("sup");
+    marker.className = "language-marker";
+    marker.setAttribute("aria-hidden", "true");
+    marker.textContent = picker.dataset.otherLanguageMarker || lang.toUpperCase();
+    var spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.textContent = " " + (picker.dataset.otherLanguageSpoken || "");
+    wrap.appendChild(name);
+    wrap.appendChild(marker);
+    wrap.appendChild(spoken);
+    parent.appendChild(wrap);
+  }
+
   function setup(picker) {
     var input = picker.querySelector("input[role=combobox]");
     var list = picker.querySelector("[role=listbox]");
@@ -37,7 +59,7 @@
       });
     }
 
-    function addChip(value, label, free) {
+    function addChip(value, label, free, lang) {
       if (has(value)) { return; }
       var li = document.createElement("li");
       li.className = "chip" + (free ? " chip-free" : "");
@@ -49,7 +71,8 @@
       box.value = value;
       box.checked = true;
       lab.appendChild(box);
-      lab.appendChild(document.createTextNode(" " + label));
+      lab.appendChild(document.createTextNode(" "));
+      appendName(lab, label, lang, picker);
       if (free) {
         var note = document.createElement("span");
         note.className = "meta";
@@ -71,7 +94,7 @@
 
     function choose(index) {
       var li = options[index];
-      addChip("esco:" + li.dataset.id + ":" + li.dataset.label, li.dataset.label, false);
+      addChip("esco:" + li.dataset.id + ":" + li.dataset.label, li.dataset.label, false, li.dataset.lang);
       input.value = "";
       close();
       input.focus();
@@ -86,7 +109,8 @@
         li.setAttribute("role", "option");
         li.dataset.id = skill.id;
         li.dataset.label = skill.label;
-        li.textContent = skill.label;
+        if (skill.label_lang) { li.dataset.lang = skill.label_lang; }
+        appendName(li, skill.label, skill.label_lang, picker);
         if (skill.matched && skill.matched.toLowerCase() !== skill.label.toLowerCase()) {
           var secondary = document.createElement("span");
           secondary.className = "secondary";

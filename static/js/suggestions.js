@@ -16,6 +16,28 @@
     box.appendChild(p);
   }
 
+  // A name in another language than the page's keeps its language and a marker, as the
+  // server renders it (content_language.skill_html); `panel` carries the marker's words.
+  function appendName(parent, text, lang, panel) {
+    if (!lang) { parent.appendChild(document.createTextNode(text)); return; }
+    var wrap = document.createElement("span");
+    wrap.className = "other-language";
+    var name = document.createElement("span");
+    name.lang = lang;
+    name.textContent = text;
+    var marker = document.createElement("sup");
+    marker.className = "language-marker";
+    marker.setAttribute("aria-hidden", "true");
+    marker.textContent = panel.dataset.otherLanguageMarker || lang.toUpperCase();
+    var spoken = document.createElement("span");
+    spoken.className = "visually-hidden";
+    spoken.textContent = " " + (panel.dataset.otherLanguageSpoken || "");
+    wrap.appendChild(name);
+    wrap.appendChild(marker);
+    wrap.appendChild(spoken);
+    parent.appendChild(wrap);
+  }
+
   function pickerChips(form, name) {
     var picker = form.querySelector('[data-skill-picker][data-name="' + name + '"]');
     return picker ? picker.querySelector("[data-chips]") : null;
@@ -28,7 +50,7 @@
   }
 
   // The same markup the skill picker uses, so the chip is saved with the form.
-  function addChip(chips, name, token, label) {
+  function addChip(chips, name, token, label, lang, panel) {
     if (hasChip(chips, token)) { return; }
     var li = document.createElement("li");
     li.className = "chip";
@@ -40,7 +62,8 @@
     box.value = token;
     box.checked = true;
     lab.appendChild(box);
-    lab.appendChild(document.createTextNode(" " + label));
+    lab.appendChild(document.createTextNode(" "));
+    appendName(lab, label, lang, panel);
     li.appendChild(lab);
     chips.appendChild(li);
   }
@@ -61,7 +84,8 @@
       skills.forEach(function (skill) {
         var li = document.createElement("li");
         var name = document.createElement("span");
-        name.textContent = skill.label + " ";
+        appendName(name, skill.label, skill.label_lang, panel);
+        name.appendChild(document.createTextNode(" "));
         li.appendChild(name);
         targets.forEach(function (target, i) {
           var chips = pickerChips(form, target);
@@ -72,7 +96,7 @@
           add.textContent = labels[i] || labels[0];
           add.setAttribute("aria-label", (labels[i] || labels[0]) + ": " + skill.label);
           add.addEventListener("click", function () {
-            addChip(chips, target, skill.token, skill.label);
+            addChip(chips, target, skill.token, skill.label, skill.label_lang, panel);
             add.disabled = true;
             add.textContent = panel.dataset.addedLabel;
           });
@@ -116,7 +140,7 @@
           list.className = "occupation-list";
           found.forEach(function (occupation) {
             var li = document.createElement("li");
-            li.textContent = occupation.label;
+            appendName(li, occupation.label, occupation.label_lang, panel);
             list.appendChild(li);
           });
           box.appendChild(intro);

@@ -14,6 +14,7 @@ from talentmatch import formats
 from talentmatch.analytics import charts
 from talentmatch.analytics.charts import Bar, Point
 from talentmatch.analytics.tables import (
+    Cell,
     Row,
     Table,
     count_cell,
@@ -25,7 +26,9 @@ from talentmatch.analytics.tables import (
     rate_text,
     table,
 )
-from talentmatch.services.analytics import Breakdown
+from talentmatch.content_language import skill_name, skill_text
+from talentmatch.models import EscoSkill
+from talentmatch.services.analytics import Breakdown, SkillDemand
 from talentmatch.services.analytics_dashboard import Dashboard
 
 
@@ -251,7 +254,7 @@ def skills_panel(data: Dashboard) -> Panel:
             series,
             [
                 (
-                    skill.label,
+                    skill_text(_named(skill)),
                     [
                         Bar(series[0], skill.jobs / gap.open_jobs, _jobs_text(skill.jobs, gap)),
                         Bar(series[1], skill.holders.share, rate_text(skill.holders)),
@@ -265,7 +268,7 @@ def skills_panel(data: Dashboard) -> Panel:
     rows = [
         Row(
             (
-                label(skill.label),
+                Cell(skill_name(_named(skill)), skill_text(_named(skill))),
                 plain_cell(skill.jobs),
                 count_cell(skill.holders.part),
                 rate_cell(skill.holders),
@@ -280,6 +283,11 @@ def skills_panel(data: Dashboard) -> Panel:
         _("Share of the group (%)"),
     )
     return Panel("skills", heading, (about,), svg, table(columns, rows))
+
+
+def _named(demand: SkillDemand) -> EscoSkill | str:
+    """What names a demanded skill: its ESCO skill (in the reader's language), or its text."""
+    return demand.skill if demand.skill is not None else demand.label
 
 
 def _jobs_text(jobs: int, gap) -> str:

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, current_app, jsonify, request
-from flask_babel import get_locale
+from flask import Blueprint, current_app, jsonify, request, url_for
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from talentmatch import limits
 from talentmatch.extensions import limiter
-from talentmatch.services import matching, skills
+from talentmatch.services import matching, skills, visibility
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.opportunity_texts import given_in, shown_text
+from talentmatch.services.skill_labels import SkillLabel, esco_label, skill_label
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 limits.api(bp)  # API_RATE_LIMIT on every route; the suggestion routes have a stricter one
@@ -21,30 +23,83 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 SKILL_LABEL_LANGUAGES = ("en", "fi", "sv")
 
 
+def _label_language() -> str:
+    """`lang` (en, fi, sv) when given, else the interface language of the request."""
+    locale = request.args.get("lang", "")
+    if locale not in SKILL_LABEL_LANGUAGES:
+        locale = str(get_locale() or "en")[:2]
+    return locale
+
+
+def _named(label: SkillLabel) -> dict[str, str | None]:
+    """A label in the language asked for; `label_lang` names the language of one shown in
+    another (English, when ESCO has no label in the language asked for), else null."""
+    return {"label": label.text, "label_lang": label.lang}
+
+
 @bp.get("/skills")
 def suggest_skills():
     """ESCO skills matching `q` in English, Finnish or Swedish, for the skill picker.
 
-    `lang` (en, fi, sv) names the labels to prefer; the interface language by default.
+    `lang` (en, fi, sv) names the language of the labels returned (and to prefer when
+    matching); the interface language by default. `label_en` is the English label.
     """
     # Control characters never belong in a search, and PostgreSQL refuses NUL outright.
     query = CONTROL_CHARACTERS.sub(" ", request.args.get("q", ""))
     limit = request.args.get("limit", type=int) or current_app.config["SKILL_SUGGESTIONS"]
     limit = max(1, min(limit, 50))
-    locale = request.args.get("lang", "")
-    if locale not in SKILL_LABEL_LANGUAGES:
-        locale = str(get_locale() or "en")[:2]
+    locale = _label_language()
     found = skills.autocomplete(query, limit=limit, locale=locale)
     return jsonify(
         query=query,
+        lang=locale,
         skills=[
             {
                 "id": match.skill.id,
                 "uri": match.skill.uri,
-                "label": match.skill.label_en,
+                **_named(esco_label(match.skill, locale)),
+                "label_en": match.skill.label_en,
                 "matched": match.matched,
             }
             for match in found
+        ],
+    )
+
+
+@bp.get("/opportunities/<int:opportunity_id>")
+def opportunity(opportunity_id: int):
+    """One opportunity, as public as its page, in the language asked for (`lang`, else the
+    interface language): its title and description in that language when given, otherwise
+    the original. `lang` names the language of the text, `note` says when it is not the one
+    asked for, `given_in` lists every language it can be read in."""
+    viewer = current_user if current_user.is_authenticated else None
+    found = visibility.get_visible(opportunity_id, viewer)
+    locale = _label_language()
+    text = shown_text(found, locale)
+    with force_locale(locale):
+        note = text.note
+    return jsonify(
+        id=found.id,
+        kind=found.kind.value,
+        url=url_for("catalogue.detail", opportunity_id=found.id),
+        requested_lang=locale,
+        lang=text.language,
+        title=text.title,
+        description=text.description,
+        note=note or None,
+        written_in=found.written_in,
+        given_in=given_in(found),
+        provider=found.provider_name,
+        municipality=found.municipality,
+        remote_mode=found.remote_mode.value,
+        deadline=found.deadline.isoformat() if found.deadline else None,
+        skills=[
+            {
+                **_named(skill_label(skill, locale)),
+                "required": skill.required,
+                "uri": skill.skill.uri if skill.skill is not None else None,
+            }
+            for skill in found.skills
         ],
     )
 
@@ -61,18 +116,21 @@ def suggest_skills_from_text():
     if not isinstance(text, str):
         raise InvalidInput(_("Send the text to suggest skills from as “text”."), "text")
     limit = _limit(payload.get("limit"), default=10)
-    found = matching.suggest_skills(CONTROL_CHARACTERS.sub(" ", text), k=limit)
+    locale = _label_language()
+    found = matching.suggest_skills(CONTROL_CHARACTERS.sub(" ", text), k=limit, locale=locale)
     return jsonify(
+        lang=locale,
         skills=[
             {
                 "id": s.skill_id,
                 "uri": s.uri,
-                "label": s.label,
+                **_named(s.shown),
+                "label_en": s.label,
                 "score": round(s.score, 4),
                 "token": s.token,
             }
             for s in found
-        ]
+        ],
     )
 
 
@@ -83,10 +141,12 @@ def suggest_occupations():
     """ESCO occupations a job title most likely means (`title` in the query string)."""
     title = CONTROL_CHARACTERS.sub(" ", request.args.get("title", ""))
     limit = _limit(request.args.get("limit"), default=5)
-    found = matching.suggest_occupations(title, k=limit)
+    locale = _label_language()
+    found = matching.suggest_occupations(title, k=limit, locale=locale)
     return jsonify(
         title=title,
-        occupations=[{"uri": o.uri, "label": o.label, "score": round(o.score, 4)} for o in found],
+        lang=locale,
+        occupations=[{"uri": o.uri, **_named(o.shown), "score": round(o.score, 4)} for o in found],
     )
 
 

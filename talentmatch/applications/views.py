@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from talentmatch.applications.forms import AppliedThereForm, ApplyForm, WithdrawForm
 from talentmatch.auth.access import role_required
+from talentmatch.content_language import plain_title
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names
 from talentmatch.models import Application, Role, User
@@ -36,7 +37,10 @@ def _outcome(outcome: applications.Outcome):
     application = outcome.application
     if outcome.created:
         flash(
-            _("Your application to “%(title)s” is sent.", title=application.opportunity.title),
+            _(
+                "Your application to “%(title)s” is sent.",
+                title=plain_title(application.opportunity),
+            ),
             "success",
         )
     else:
@@ -60,6 +64,7 @@ def apply(opportunity_id: int):
     return render_template(
         "applications/apply.html",
         page=page,
+        skill_names=application_fit.skill_names([page.fit]),
         form=form,
         applied_there=AppliedThereForm(),
         language_names=language_names(str(get_locale() or "en")),
@@ -84,6 +89,7 @@ def applied_there(opportunity_id: int):
     return render_template(
         "applications/apply.html",
         page=page,
+        skill_names=application_fit.skill_names([page.fit]),
         form=ApplyForm(formdata=None),
         applied_there=form,
         language_names=language_names(str(get_locale() or "en")),
@@ -100,10 +106,12 @@ def mine():
 
 
 def _detail_page(application: Application, withdraw_form: WithdrawForm, status: int = 200):
+    fit = application_fit.from_json(application.explanation)
     return render_template(
         "applications/detail.html",
         application=application,
-        fit=application_fit.from_json(application.explanation),
+        fit=fit,
+        skill_names=application_fit.skill_names([fit]),
         withdraw_form=withdraw_form,
         can_withdraw=application.status in applications.ACTIVE,
         language_names=language_names(str(get_locale() or "en")),

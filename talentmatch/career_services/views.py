@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
+from talentmatch.content_language import plain_title
 from talentmatch.errors import apply_to_form
 from talentmatch.messages.forms import IntroductionForm
 from talentmatch.models.enums import Role
@@ -49,7 +50,8 @@ def introductions():
         (o.id, o.name) for o in introduction_service.organisations()
     ]
     form.job_id.choices = [(0, _("No particular job"))] + [
-        (j.id, f"{j.provider_name}: {j.title}") for j in introduction_service.open_jobs(today)
+        (job.id, f"{job.provider_name}: {plain_title(job)}")
+        for job in introduction_service.open_jobs(today)
     ]
     if form.validate_on_submit():
         data = IntroductionInput(

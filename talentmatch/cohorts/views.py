@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
 from talentmatch.cohorts.forms import CohortFilterForm, PromoteForm, SaveCohortForm, filter_args
+from talentmatch.content_language import plain_title, reader_locale, skill_text
 from talentmatch.errors import apply_to_form, render_error
 from talentmatch.form_fields import language_names
 from talentmatch.models.enums import OpportunityKind, Role
@@ -33,10 +34,11 @@ bp = Blueprint("cohorts", __name__, url_prefix="/career-services")
 def _filter_form() -> CohortFilterForm:
     """The filter from the query string, its skills those the actor's graduates hold."""
     form = CohortFilterForm(formdata=request.args)
-    locale = str(get_locale() or "en")
-    form.skills.choices = [
-        (skill.id, skill.label(locale)) for skill in cohort_view.skills_held(current_user)
-    ]
+    # Named in the reader's language, and in its alphabetical order.
+    form.skills.choices = sorted(
+        ((skill.id, skill_text(skill)) for skill in cohort_view.skills_held(current_user)),
+        key=lambda choice: choice[1].casefold(),
+    )
     return form
 
 
@@ -81,7 +83,7 @@ def graduates_csv():
     form = _filter_form()
     if not form.validate():
         return render_error(400, _filter_problems(form))
-    text = cohort_view.export_csv(current_user, form.criteria())
+    text = cohort_view.export_csv(current_user, form.criteria(), reader_locale())
     return Response(
         text,
         mimetype="text/csv",
@@ -142,10 +144,12 @@ def _opportunity_choices(today: date, best_ids: list[int]) -> dict[str, list[tup
     best = [by_id[oid] for oid in best_ids if oid in by_id]
     if best:
         groups[_("Their best matches now")] = [
-            (o.id, f"{o.kind.label}: {o.title} ({o.provider_name})") for o in best
+            (o.id, f"{o.kind.label}: {plain_title(o)} ({o.provider_name})") for o in best
         ]
     for kind in OpportunityKind:
-        items = [(o.id, f"{o.title} ({o.provider_name})") for o in open_items if o.kind is kind]
+        items = [
+            (o.id, f"{plain_title(o)} ({o.provider_name})") for o in open_items if o.kind is kind
+        ]
         if items:
             groups[kind.plural_label] = items
     return groups

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from talentmatch.auth.access import role_required
 from talentmatch.communities.forms import ListingForm
+from talentmatch.content_language import plain_title
 from talentmatch.models import Role
 from talentmatch.services import communities
 from talentmatch.site_dates import site_today
@@ -29,7 +30,7 @@ def join(opportunity_id: int):
     community = communities.join(
         current_user._get_current_object(), opportunity_id, form.listing(), site_today()
     ).community
-    flash(_("Welcome to “%(title)s”.", title=community.title), "success")
+    flash(_("Welcome to “%(title)s”.", title=plain_title(community)), "success")
     return _to_page(opportunity_id)
 
 
@@ -51,5 +52,5 @@ def listing(opportunity_id: int):
 def leave(opportunity_id: int):
     """Stop being a member."""
     community = communities.leave(current_user._get_current_object(), opportunity_id)
-    flash(_("You left “%(title)s”.", title=community.title), "success")
+    flash(_("You left “%(title)s”.", title=plain_title(community)), "success")
     return _to_page(opportunity_id)

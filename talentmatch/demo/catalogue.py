@@ -57,6 +57,7 @@ class CatalogueEntry:
     municipality: str
     description: str
     eligibility: EligibilityEntry = field(default=OPEN_TO_EVERYONE)
+    written_in: str = "en"  # the language of title and description (demo.versions: others)
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class EventEntry:
     hours: int
     capacity: int
     description: str
+    written_in: str = "en"
 
 
 UNIVERSITIES = (
@@ -377,4 +379,6 @@ SKILLS_BUILT: dict[str, tuple[str, ...]] = {
         "innovation processes",
     ),
     "Startup Refugees network": ("entrepreneurship", "develop professional network"),
+    # written in Finnish (demo.versions)
+    "Kielikahvila: puhu suomea rennosti": ("interact verbally in Finnish", "Finnish"),
 }

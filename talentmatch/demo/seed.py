@@ -32,6 +32,7 @@ from talentmatch.demo.occupations import load_occupations
 from talentmatch.demo.people import load_employers, load_graduates, users_by_email
 from talentmatch.demo.postings import JobPlan
 from talentmatch.demo.staff import ADMIN, ADVISERS, load_admin, load_advisers
+from talentmatch.demo.versions import FINNISH_EVENTS, FINNISH_ITEMS, HELSINKI_CITY_LIBRARY, VERSIONS
 from talentmatch.extensions import db
 from talentmatch.models import (
     EscoSkill,
@@ -40,6 +41,7 @@ from talentmatch.models import (
     OpportunityLanguage,
     OpportunitySkill,
     OpportunityStatus,
+    OpportunityText,
     Organisation,
     RemoteMode,
     University,
@@ -56,6 +58,7 @@ SUMMARY_LABELS = {
     "programmes": ("talent programme", "talent programmes"),
     "communities": ("community", "communities"),
     "events": ("event", "events"),
+    "versions": ("version in another language", "versions in other languages"),
     "jobs": ("open job", "open jobs"),
     "graduates": ("graduate", "graduates"),
     "advisers": ("career-services adviser", "career-services advisers"),
@@ -138,6 +141,8 @@ def load_demo(today: date) -> tuple[Counter[str], list[accounts.DemoAccount], li
         existing = _opportunity_keys()
         skill_ids = {label: skill_id for skill_id, label in esco.values()}
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
+        db.session.flush()
+        _load_versions(added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
         load_graduates(plan.graduates, universities, esco, added)
         staff = users_by_email([adviser.email for adviser in ADVISERS] + [ADMIN.email])
@@ -175,13 +180,14 @@ def _load_universities(added: Counter[str]) -> dict[str, University]:
 
 
 def _load_providers(added: Counter[str]) -> dict[str, Organisation]:
-    names = [entry.name for entry in PROVIDERS]
+    entries = (*PROVIDERS, HELSINKI_CITY_LIBRARY)
+    names = [entry.name for entry in entries]
     providers: dict[str, Organisation] = {}
     for organisation in db.session.scalars(
         select(Organisation).where(Organisation.name.in_(names)).order_by(Organisation.id)
     ):
         providers.setdefault(organisation.name, organisation)
-    for entry in PROVIDERS:
+    for entry in entries:
         if entry.name not in providers:
             organisation = Organisation(
                 name=entry.name,
@@ -230,7 +236,7 @@ def _load_catalogue(
     today: date,
     added: Counter[str],
 ) -> None:
-    for entry in PROGRAMMES_AND_COMMUNITIES:
+    for entry in (*PROGRAMMES_AND_COMMUNITIES, *FINNISH_ITEMS):
         provider = _provider_fields(entry.provider, universities, providers)
         if _key(entry.title, provider) in existing:
             continue
@@ -240,6 +246,7 @@ def _load_catalogue(
             status=OpportunityStatus.OPEN,
             title=entry.title,
             description=entry.description,
+            written_in=entry.written_in,
             municipality=entry.municipality,
             remote_mode=RemoteMode.ON_SITE,
             url=entry.url,
@@ -258,7 +265,7 @@ def _load_catalogue(
             )
         db.session.add(item)
         added["programmes" if entry.kind is OpportunityKind.PROGRAMME else "communities"] += 1
-    for event in EVENTS:
+    for event in (*EVENTS, *FINNISH_EVENTS):
         provider = _provider_fields(event.provider, universities, providers)
         if _key(event.title, provider) in existing:
             continue
@@ -270,6 +277,7 @@ def _load_catalogue(
                 status=OpportunityStatus.OPEN,
                 title=event.title,
                 description=event.description,
+                written_in=event.written_in,
                 municipality=event.municipality,
                 remote_mode=RemoteMode.ON_SITE,
                 deadline=day - timedelta(days=1),
@@ -280,6 +288,20 @@ def _load_catalogue(
             )
         )
         added["events"] += 1
+
+
+def _load_versions(added: Counter[str]) -> None:
+    """The Finnish, Swedish and English versions of demo items (demo.versions) that they do
+    not have yet, also on items loaded before the versions were written."""
+    items = db.session.scalars(select(Opportunity).where(Opportunity.title.in_(list(VERSIONS))))
+    for item in items:
+        given = {text.locale for text in item.texts} | {item.written_in}
+        for locale, (title, description) in VERSIONS[item.title].items():
+            if locale not in given:
+                item.texts.append(
+                    OpportunityText(locale=locale, title=title, description=description)
+                )
+                added["versions"] += 1
 
 
 def _load_jobs(

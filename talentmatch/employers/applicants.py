@@ -30,22 +30,26 @@ def applicants_tab(job_id: int):
     """Everyone who applied to the job, with their status, note, CV and history; closed (403,
     with the reason) while the organisation awaits verification."""
     result = applicants.applicants_for(current_user, job_id)
+    fits = {a.id: application_fit.from_json(a.explanation) for a in result.applications}
     return render_template(
         "employers/applicants.html",
         result=result,
         job=result.job,
-        fits={a.id: application_fit.from_json(a.explanation) for a in result.applications},
+        fits=fits,
+        skill_names=application_fit.skill_names(fits.values()),
         forms={a.id: _move_form(a) for a in result.applications},
         language_names=language_names(),
     ), 403 if result.awaiting_verification else 200
 
 
 def _application_page(application: Application, form: MoveForm, status: int = 200):
+    fit = application_fit.from_json(application.explanation)
     return render_template(
         "employers/application.html",
         application=application,
         job=application.opportunity,
-        fit=application_fit.from_json(application.explanation),
+        fit=fit,
+        skill_names=application_fit.skill_names([fit]),
         form=form,
         language_names=language_names(),
     ), status

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
+from talentmatch.content_language import reader_locale
 from talentmatch.employers.forms import JobForm, OrganisationForm
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names
@@ -39,12 +40,14 @@ def _suggestions(form: JobForm) -> JobSuggestions | None:
         if not form.description.validate(form):
             return JobSuggestions(skills=[])
         picked = set(form.required_skills.tokens) | set(form.nice_to_have_skills.tokens)
-        found = matching.suggest_skills(form.description.data or "")
+        found = matching.suggest_skills(form.description.data or "", locale=reader_locale())
         return JobSuggestions(skills=[s for s in found if s.token not in picked])
     if form.suggest_occupation.data:
         if not form.title.validate(form):
             return JobSuggestions(occupations=[])
-        return JobSuggestions(occupations=matching.suggest_occupations(form.title.data or ""))
+        return JobSuggestions(
+            occupations=matching.suggest_occupations(form.title.data or "", locale=reader_locale())
+        )
     return None
 
 

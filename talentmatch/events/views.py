@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from talentmatch.auth.access import role_required
+from talentmatch.content_language import plain_title
 from talentmatch.models import RegistrationStatus, Role, User
 from talentmatch.models.timestamps import utcnow
 from talentmatch.services import event_calendar, events
@@ -34,7 +35,7 @@ def _link(event_id: int) -> str:
 def rsvp(opportunity_id: int):
     """Take a seat, or a place on the waiting list when the event is full."""
     registration = events.rsvp(_graduate(), opportunity_id, site_today(), utcnow())
-    title = registration.event.title
+    title = plain_title(registration.event)
     if registration.status is RegistrationStatus.GOING:
         flash(_("You are going to “%(title)s”.", title=title), "success")
     else:
@@ -54,7 +55,7 @@ def rsvp(opportunity_id: int):
 def cancel(opportunity_id: int):
     """Give up a seat or a place on the waiting list."""
     event = events.cancel(_graduate(), opportunity_id, utcnow())
-    flash(_("You are no longer signed up for “%(title)s”.", title=event.title), "success")
+    flash(_("You are no longer signed up for “%(title)s”.", title=plain_title(event)), "success")
     return _to_event(opportunity_id)
 
 

@@ -12,6 +12,7 @@ from flask_login import current_user
 
 from talentmatch.auth.access import role_required
 from talentmatch.auth.views import safe_next
+from talentmatch.content_language import plain_title, reader_locale
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names, language_rows
 from talentmatch.graduates.forms import VISIBILITY_EXPLANATIONS, ForYouFilterForm, ProfileForm
@@ -54,7 +55,7 @@ def edit_profile():
         # Suggesting saves nothing: the page comes back with the form as it was sent.
         if form.cv_text.validate(form):
             try:
-                found = matching.suggest_skills(form.cv_text.data or "")
+                found = matching.suggest_skills(form.cv_text.data or "", locale=reader_locale())
             except InvalidInput as error:
                 apply_to_form(form, error)
             else:
@@ -152,7 +153,7 @@ def _back():
 def save(opportunity_id: int):
     """Keep an opportunity on the saved list; similar ones rise in "For you"."""
     opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.SAVE, site_today())
-    flash(_("Saved “%(title)s”.", title=opportunity.title), "success")
+    flash(_("Saved “%(title)s”.", title=plain_title(opportunity)), "success")
     return _back()
 
 
@@ -161,7 +162,7 @@ def save(opportunity_id: int):
 def unsave(opportunity_id: int):
     """Take an opportunity off the saved list."""
     opportunity = engagement.unsave(_graduate(), opportunity_id)
-    flash(_("“%(title)s” is no longer saved.", title=opportunity.title), "success")
+    flash(_("“%(title)s” is no longer saved.", title=plain_title(opportunity)), "success")
     return _back()
 
 
@@ -171,7 +172,7 @@ def hide(opportunity_id: int):
     """Never show this opportunity in "For you" again."""
     opportunity = engagement.record(_graduate(), opportunity_id, InteractionKind.HIDE, site_today())
     flash(
-        _("“%(title)s” is hidden: you will not see it here again.", title=opportunity.title),
+        _("“%(title)s” is hidden: you will not see it here again.", title=plain_title(opportunity)),
         "success",
     )
     return _back()
@@ -185,7 +186,7 @@ def unhide(opportunity_id: int):
     flash(
         _(
             "“%(title)s” is no longer hidden and may appear in For you again.",
-            title=opportunity.title,
+            title=plain_title(opportunity),
         ),
         "success",
     )
@@ -200,7 +201,10 @@ def not_interested(opportunity_id: int):
         _graduate(), opportunity_id, InteractionKind.NOT_INTERESTED, site_today()
     )
     flash(
-        _("Noted: you will see fewer opportunities like “%(title)s”.", title=opportunity.title),
+        _(
+            "Noted: you will see fewer opportunities like “%(title)s”.",
+            title=plain_title(opportunity),
+        ),
         "success",
     )
     return _back()

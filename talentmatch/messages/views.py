@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from talentmatch.auth.access import role_required
 from talentmatch.auth.views import safe_next
+from talentmatch.content_language import plain_title
 from talentmatch.errors import apply_to_form
 from talentmatch.messages.forms import InviteForm, ReplyForm
 from talentmatch.models.enums import Role
@@ -103,7 +104,7 @@ def accept(invitation_id: int):
     flash(
         _(
             "You accepted the invitation. Apply for “%(title)s” here.",
-            title=invitation.opportunity.title,
+            title=plain_title(invitation.opportunity),
         ),
         "success",
     )

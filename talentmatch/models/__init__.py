@@ -47,6 +47,7 @@ from talentmatch.models.opportunities import (
     OpportunityLanguage,
     OpportunitySkill,
 )
+from talentmatch.models.opportunity_texts import CONTENT_LANGUAGES, OpportunityText
 from talentmatch.models.organisations import Organisation
 from talentmatch.models.outcomes import OutcomeResponse, OutcomeSource, OutcomeStatus
 from talentmatch.models.participation import (
@@ -126,6 +127,8 @@ __all__ = [
     "OpportunityLanguage",
     "OpportunitySkill",
     "OpportunityStatus",
+    "OpportunityText",
+    "CONTENT_LANGUAGES",
     "OutboundEmail",
     "Organisation",
     "OrganisationBlock",

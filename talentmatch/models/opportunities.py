@@ -39,6 +39,7 @@ from talentmatch.models.timestamps import utcnow
 from talentmatch.models.value_lists import ValueList
 
 if TYPE_CHECKING:
+    from talentmatch.models.opportunity_texts import OpportunityText
     from talentmatch.models.organisations import Organisation
     from talentmatch.models.taxonomy import EscoSkill
     from talentmatch.models.universities import University
@@ -110,6 +111,8 @@ class Opportunity(db.Model):
     )
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The language the title and description are written in; `texts` may translate them.
+    written_in: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="CASCADE"), index=True
     )
@@ -177,6 +180,14 @@ class Opportunity(db.Model):
         back_populates="opportunity",
         cascade="all, delete-orphan",
         order_by="OpportunityLanguage.id",
+    )
+    # Loaded with the opportunity wherever it is loaded: every page that names an opportunity
+    # names it in the reader's language, so a lazy load would be one query per row.
+    texts: Mapped[list[OpportunityText]] = relationship(
+        back_populates="opportunity",
+        cascade="all, delete-orphan",
+        order_by="OpportunityText.locale",
+        lazy="selectin",
     )
 
     @property

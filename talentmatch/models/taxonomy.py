@@ -13,7 +13,8 @@ class EscoSkill(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uri: Mapped[str] = mapped_column(String(120), unique=True)
-    label_en: Mapped[str] = mapped_column(String(300))
+    # Indexed: explanations name skills by their English label (services.skill_labels).
+    label_en: Mapped[str] = mapped_column(String(300), index=True)
     label_fi: Mapped[str] = mapped_column(String(300))
     label_sv: Mapped[str] = mapped_column(String(300))
     alt_labels_en: Mapped[str] = mapped_column(Text, default="")

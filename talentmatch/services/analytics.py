@@ -18,6 +18,7 @@ from sqlalchemy import Select, func, or_, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     Cohort,
+    EscoSkill,
     GraduateProfile,
     MatchSummary,
     Opportunity,
@@ -287,9 +288,10 @@ def match_coverage(group: Group, today: date, weeks: int = 26) -> tuple[Coverage
 
 @dataclass(frozen=True)
 class SkillDemand:
-    label: str
+    label: str  # as stored: English for an ESCO skill, as typed otherwise
     jobs: int  # open jobs in the region asking for it (jobs, not people: never suppressed)
     holders: Rate  # graduates of the group who hold it, of the group
+    skill: EscoSkill | None = None  # the ESCO skill, to name it in the reader's language
 
 
 @dataclass(frozen=True)
@@ -347,10 +349,20 @@ def skills_gap(group: Group, today: date, limit: int = 10) -> SkillsGap:
     ):
         holders[_skill_key(skill_id, label)].add(profile_id)
     total = Count.of(group_size(group))
+    esco_ids = [int(key.removeprefix("esco:")) for key in top if key.startswith("esco:")]
+    esco = {
+        f"esco:{skill.id}": skill
+        for skill in db.session.scalars(select(EscoSkill).where(EscoSkill.id.in_(esco_ids)))
+    }
     return SkillsGap(
         open_jobs=open_jobs,
         skills=tuple(
-            SkillDemand(labels[key], len(demanded[key]), Rate(Count.of(len(holders[key])), total))
+            SkillDemand(
+                labels[key],
+                len(demanded[key]),
+                Rate(Count.of(len(holders[key])), total),
+                esco.get(key),
+            )
             for key in top
         ),
     )

@@ -28,6 +28,7 @@ from talentmatch.services import cv_files, jobs, outcome_hires, verification, ve
 from talentmatch.services.applications import ACTIVE, MAX_NOTE, app_path, check_text
 from talentmatch.services.errors import InvalidInput, NotFound
 from talentmatch.services.notifications import Notice, notify
+from talentmatch.services.opportunity_texts import title_here
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 
@@ -145,10 +146,10 @@ def _refusal(current: ApplicationStatus, wanted: ApplicationStatus) -> str:
 
 def _tell_applicant(application: Application, note: str) -> None:
     job = application.opportunity
-    values = {"title": job.title, "organisation": job.provider_name}
     hired_on = to_user_timezone(utcnow()).date()
 
     def render() -> Notice:
+        values = {"title": title_here(job), "organisation": job.provider_name}
         status = application.status.label
         text = _(
             "Your application to “%(title)s” at %(organisation)s: %(status)s.",

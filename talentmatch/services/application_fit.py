@@ -4,6 +4,7 @@ employer's Candidates tab showed at that moment, kept as facts and worded for ea
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -17,6 +18,7 @@ from talentmatch.services.matching_documents import (
     profile_doc,
     profiles_query,
 )
+from talentmatch.services.skill_labels import SkillNames, names_in
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,12 @@ class RecordedFit:
 
     graduate: Explanation | None = None
     employer: Explanation | None = None
+
+
+def skill_names(fits: Iterable[RecordedFit]) -> SkillNames:
+    """The ESCO skills the fits' explanations name (one query for all of them), so a page
+    names them in the reader's language."""
+    return names_in(e for fit in fits for e in (fit.graduate, fit.employer))
 
 
 def _profile(user_id: int) -> GraduateProfile | None:

@@ -33,6 +33,7 @@ from talentmatch.models import (
 from talentmatch.services import application_fit, cv_files, verification
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.notifications import Notice, notify
+from talentmatch.services.opportunity_texts import title_here
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.services.vetting import is_listed
@@ -240,9 +241,9 @@ def employers_of(job: Opportunity) -> list[User]:
 
 def _tell_employers(application: Application, applicant: User, job: Opportunity) -> None:
     link = app_path("employers.application", application_id=application.id)
-    values = {"name": applicant.full_name, "title": job.title}
 
     def render() -> Notice:
+        values = {"name": applicant.full_name, "title": title_here(job)}
         if application.external:
             text = _("%(name)s applied to “%(title)s” on your own site.", **values)
             body = _(
@@ -306,7 +307,10 @@ def withdraw(actor: User, application_id: int, note: str = "") -> Application:
             ApplicationEvent(status=ApplicationStatus.WITHDRAWN, note=note, actor_id=actor.id)
         )
         job = application.opportunity
-        values = {"name": actor.full_name, "title": job.title}
+
+        def values() -> dict[str, str]:
+            return {"name": actor.full_name, "title": title_here(job)}
+
         for employer in employers_of(job):
             # Employers' news about applications to their jobs is one email preference.
             notify(
@@ -314,9 +318,9 @@ def withdraw(actor: User, application_id: int, note: str = "") -> Application:
                 NotificationKind.APPLICATION_RECEIVED,
                 app_path("employers.application", application_id=application.id),
                 lambda: Notice(
-                    _("%(name)s withdrew their application to “%(title)s”.", **values),
-                    _("Application withdrawn: %(title)s", **values),
-                    _("%(name)s withdrew their application to “%(title)s”.", **values)
+                    _("%(name)s withdrew their application to “%(title)s”.", **values()),
+                    _("Application withdrawn: %(title)s", **values()),
+                    _("%(name)s withdrew their application to “%(title)s”.", **values())
                     + (f"\n\n{note}" if note else ""),
                 ),
                 about=actor,

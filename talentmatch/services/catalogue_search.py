@@ -20,6 +20,7 @@ from talentmatch.models import (
     OpportunityKind,
     OpportunityLanguage,
     OpportunitySkill,
+    OpportunityText,
     ProfileLanguage,
     RemoteMode,
     Role,
@@ -110,18 +111,31 @@ def _has_linked_skill(uris: tuple[str, ...]) -> ColumnElement[bool]:
     )
 
 
-def _names_occupation(labels: tuple[str, ...]) -> ColumnElement[bool]:
-    if not labels:
-        return false()
-    return or_(
-        *(Opportunity.title.ilike(f"%{_escape_like(label)}%", escape="\\") for label in labels)
-    )
-
-
 def _mentions(column, phrases: tuple[str, ...]) -> ColumnElement[bool]:
     if not phrases:
         return false()
     return or_(*(column.ilike(f"%{_escape_like(phrase)}%", escape="\\") for phrase in phrases))
+
+
+def _said(original, translated, phrases: tuple[str, ...]) -> ColumnElement[bool]:
+    """One of the phrases in the original's column or in the same column of a translation
+    (OpportunityText): a Finnish title finds a job written in English with a Finnish version."""
+    if not phrases:
+        return false()
+    in_translation = exists(
+        select(OpportunityText.id).where(
+            OpportunityText.opportunity_id == Opportunity.id, _mentions(translated, phrases)
+        )
+    )
+    return or_(_mentions(original, phrases), in_translation)
+
+
+def _in_title(phrases: tuple[str, ...]) -> ColumnElement[bool]:
+    return _said(Opportunity.title, OpportunityText.title, phrases)
+
+
+def _in_description(phrases: tuple[str, ...]) -> ColumnElement[bool]:
+    return _said(Opportunity.description, OpportunityText.description, phrases)
 
 
 def _skill_mentions(word: str) -> ColumnElement[bool]:
@@ -153,18 +167,15 @@ def _text_relevance(text: str) -> tuple[ColumnElement[bool], ColumnElement[int]]
         raise InvalidInput({"q": _("Search with at most %(n)d words.", n=MAX_SEARCH_WORDS)})
     meaning = _meaning(text)
     linked = _has_linked_skill(meaning.skill_uris)
-    occupation = _names_occupation(meaning.occupation_labels)
-    said_in_title = _mentions(Opportunity.title, meaning.skill_labels)
-    said_in_description = _mentions(Opportunity.description, meaning.skill_labels)
+    occupation = _in_title(meaning.occupation_labels)
+    said_in_title = _in_title(meaning.skill_labels)
+    said_in_description = _in_description(meaning.skill_labels)
     conditions = []
     relevance: ColumnElement[int] | int = 0
     for word in words:
-        pattern = f"%{_escape_like(word)}%"
-        in_title = or_(Opportunity.title.ilike(pattern, escape="\\"), occupation, said_in_title)
+        in_title = or_(_in_title((word,)), occupation, said_in_title)
         in_skills = or_(_skill_mentions(word), linked)
-        in_description = or_(
-            Opportunity.description.ilike(pattern, escape="\\"), said_in_description
-        )
+        in_description = or_(_in_description((word,)), said_in_description)
         conditions.append(or_(in_title, in_skills, in_description))
         relevance = (
             relevance
@@ -218,6 +229,7 @@ def _open_query(today: date) -> Select:
             selectinload(Opportunity.languages),
             selectinload(Opportunity.organisation),
             selectinload(Opportunity.university),
+            selectinload(Opportunity.texts),
         )
     )
 

@@ -24,6 +24,7 @@ from talentmatch.services.cohorts import (
     university_scope,
 )
 from talentmatch.services.match_summaries import Summary
+from talentmatch.services.skill_labels import skill_label
 
 PER_PAGE = 50
 # A spreadsheet runs a cell beginning with one of these as a formula.
@@ -125,9 +126,9 @@ def _languages(profile: GraduateProfile) -> str:
     return ", ".join(f"{lang.code} {lang.cefr.label}" for lang in profile.languages)
 
 
-def export_csv(actor: User, criteria: CohortCriteria) -> str:
+def export_csv(actor: User, criteria: CohortCriteria, locale: str = "en") -> str:
     """The graduates meeting the criteria as CSV (a header row only when there is none), and an
-    audit event saying who exported how many."""
+    audit event saying who exported how many. Skills are named in `locale`."""
     university_id = university_scope(actor)
     profiles = list(db.session.scalars(_with_details(members_query(university_id, criteria))))
     out = io.StringIO()
@@ -155,7 +156,7 @@ def export_csv(actor: User, criteria: CohortCriteria) -> str:
                 profile.degree_level.label if profile.degree_level else "",
                 profile.field_of_study,
                 profile.graduation_year or "",
-                ", ".join(s.label for s in profile.skills),
+                ", ".join(skill_label(s, locale).text for s in profile.skills),
                 _languages(profile),
                 profile.work_permit.label if profile.work_permit else "",
                 _where(profile),

@@ -18,6 +18,7 @@ from talentmatch.models import (
     Opportunity,
     OpportunityKind,
     OpportunityStatus,
+    ProfileSkill,
     User,
 )
 from talentmatch.services import engagement
@@ -55,7 +56,7 @@ class DirectoryEntry:
     headline: str | None
     university: str | None
     field_of_study: str | None
-    skills: tuple[str, ...] | None
+    skills: tuple[ProfileSkill, ...] | None  # named in the reader's language by the page
 
 
 @dataclass(frozen=True)
@@ -185,7 +186,8 @@ def directory(community_id: int) -> list[DirectoryEntry]:
             .selectinload(GraduateProfile.university),
             selectinload(Membership.user)
             .selectinload(User.profile)
-            .selectinload(GraduateProfile.skills),
+            .selectinload(GraduateProfile.skills)
+            .selectinload(ProfileSkill.skill),
         )
         .order_by(func.lower(User.full_name), Membership.id)
     )
@@ -197,7 +199,7 @@ def _entry(membership: Membership) -> DirectoryEntry:
     headline = profile.headline if profile else ""
     university = profile.university.name if profile and profile.university else ""
     field = profile.field_of_study if profile else ""
-    skills = tuple(s.label for s in profile.skills) if profile else ()
+    skills = tuple(profile.skills) if profile else ()
     return DirectoryEntry(
         name=membership.user.full_name,
         headline=headline if membership.show_headline else None,

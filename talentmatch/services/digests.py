@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 from sqlalchemy import select
 
 from talentmatch.extensions import db
@@ -31,6 +31,7 @@ from talentmatch.models.timestamps import utcnow
 from talentmatch.services import mail, matching
 from talentmatch.services.links import absolute, path_for
 from talentmatch.services.notifications import Notice, notify
+from talentmatch.services.opportunity_texts import shown_text
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 
@@ -41,27 +42,39 @@ PERIOD_DAYS = {DigestFrequency.DAILY: 1, DigestFrequency.WEEKLY: 7}
 
 @dataclass(frozen=True)
 class ListedItem:
-    """One opportunity as an email lists it."""
+    """One opportunity as an email lists it, its title in the recipient's language if it has
+    one in it; otherwise `lang` is the language of the title and `note` says so."""
 
     title: str
     provider: str
     deadline: date | None
     url: str
+    lang: str | None = None
+    note: str = ""
 
 
-def listed_item(opportunity: Opportunity) -> ListedItem:
+def listed_item(opportunity: Opportunity, locale: str) -> ListedItem:
+    """The opportunity for an email to a reader of `locale` (render it in that language)."""
+    text = shown_text(opportunity, locale)
+    with force_locale(locale):
+        note = text.note
     return ListedItem(
-        opportunity.title,
+        text.title,
         opportunity.provider_name,
         opportunity.deadline,
         absolute(path_for("catalogue.detail", opportunity_id=opportunity.id)),
+        text.language if text.is_fallback else None,
+        note,
     )
 
 
 def item_lines(items: list[ListedItem]) -> str:
     """The plain-text list of `items` (the HTML part lists them from the same values)."""
     return "\n".join(
-        f"- {item.title}" + (f" ({item.provider})" if item.provider else "") + f"\n  {item.url}"
+        f"- {item.title}"
+        + (f" ({item.provider})" if item.provider else "")
+        + (f"\n  {item.note}" if item.note else "")
+        + f"\n  {item.url}"
         for item in items
     )
 
@@ -124,7 +137,7 @@ def send_one(digest_id: int, now: datetime | None = None) -> bool:
         lock_for_update(digest)  # a digest run in another process waits here, then skips
         if not _due(digest, now.date()):
             return False
-        items = [listed_item(opportunity) for opportunity in matches]
+        items = [listed_item(opportunity, user.locale or "en") for opportunity in matches]
         with mail.in_language_of(user):
             intro = mail.paragraphs(_intro(user))
         for opportunity in matches:

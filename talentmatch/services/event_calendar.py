@@ -8,6 +8,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 
+from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 from sqlalchemy import select
@@ -16,6 +17,7 @@ from talentmatch.extensions import db
 from talentmatch.models import CalendarFeed, Opportunity, OpportunityKind, User
 from talentmatch.services import events, visibility
 from talentmatch.services.errors import NotFound
+from talentmatch.services.opportunity_texts import shown_text, title_in
 from talentmatch.services.participation import require_graduate
 from talentmatch.services.transaction import unit_of_work
 
@@ -34,17 +36,18 @@ def _utc(value: datetime) -> datetime:
     return value.replace(tzinfo=UTC)
 
 
-def _vevent(event: Opportunity, link: str) -> Event:
+def _vevent(event: Opportunity, link: str, locale: str) -> Event:
+    text = shown_text(event, locale)  # in the reader's language when it is given in it
     entry = Event()
     entry.add("uid", event_uid(event))
     entry.add("dtstamp", _utc(event.updated_at))
-    entry.add("summary", event.title)
+    entry.add("summary", text.title)
     if event.starts_at is not None:
         entry.add("dtstart", _utc(event.starts_at))
         entry.add("dtend", _utc(event.ends_at or event.starts_at))
     if event.municipality:
         entry.add("location", event.municipality)
-    entry.add("description", f"{event.description}\n\n{link}".strip())
+    entry.add("description", f"{text.description}\n\n{link}".strip())
     entry.add("url", link)
     return entry
 
@@ -58,10 +61,12 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def _render(name: str, items: Iterable[Opportunity], link: Callable[[int], str]) -> bytes:
+def _render(
+    name: str, items: Iterable[Opportunity], link: Callable[[int], str], locale: str
+) -> bytes:
     calendar = _calendar(name)
     for event in items:
-        calendar.add_component(_vevent(event, link(event.id)))
+        calendar.add_component(_vevent(event, link(event.id), locale))
     return calendar.to_ical()
 
 
@@ -70,7 +75,8 @@ def event_file(opportunity_id: int, viewer: User | None, link: Callable[[int], s
     event = visibility.get_visible(opportunity_id, viewer)
     if event.kind is not OpportunityKind.EVENT or event.starts_at is None:
         raise NotFound(_("There is no such event."))
-    return _render(event.title, [event], link)
+    locale = str(get_locale() or "en")[:2]
+    return _render(title_in(event, locale), [event], link, locale)
 
 
 def feed_of(actor: User) -> CalendarFeed | None:
@@ -111,4 +117,7 @@ def feed_file(token: str, now: datetime, link: Callable[[int], str]) -> bytes:
     if user is None or not user.active:
         raise NotFound()
     going = events.attending(user, now, include_waiting=False)
-    return _render(_("My events on TalentMatch"), [r.event for r in going], link)
+    locale = user.locale or "en"
+    with force_locale(locale):
+        name = _("My events on TalentMatch")
+    return _render(name, [r.event for r in going], link, locale)

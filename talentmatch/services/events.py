@@ -25,6 +25,7 @@ from talentmatch.models import (
 from talentmatch.services import engagement
 from talentmatch.services.errors import InvalidInput, NotFound
 from talentmatch.services.notifications import Notice, notify
+from talentmatch.services.opportunity_texts import title_here
 from talentmatch.services.participation import (
     require_eligible,
     require_graduate,
@@ -179,15 +180,16 @@ def fill_free_seats(event: Opportunity) -> list[EventRegistration]:
 def _tell_seat_freed(person: User, event: Opportunity) -> None:
     def render() -> Notice:
         when = formats.datetime(event.starts_at) if event.starts_at else ""
-        text = _("A seat came free: you are going to “%(title)s”.", title=event.title)
+        title = title_here(event)
+        text = _("A seat came free: you are going to “%(title)s”.", title=title)
         return Notice(
             text=text,
-            subject=_("You have a seat at %(title)s", title=event.title),
+            subject=_("You have a seat at %(title)s", title=title),
             body=_(
                 "Good news: someone cancelled, and the seat is yours. You are now going to "
                 "“%(title)s” (%(when)s).\n\nIf you can no longer come, please cancel on the "
                 "event's page so the next person on the waiting list gets the seat.",
-                title=event.title,
+                title=title,
                 when=when,
             ),
         )

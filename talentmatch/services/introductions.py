@@ -33,6 +33,7 @@ from talentmatch.services import contact, submissions
 from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.matching_documents import is_recommendable, recommendable
 from talentmatch.services.notifications import Notice
+from talentmatch.services.opportunity_texts import title_here
 from talentmatch.services.transaction import unit_of_work
 
 SHARED_WITH_CAREER_SERVICES = (Visibility.CAREER_SERVICES, Visibility.EMPLOYERS)
@@ -198,7 +199,7 @@ def _tell_both(
 
 
 def _notice(text: str, note: str, job: Opportunity | None, url: str) -> Notice:
-    about = _("About the job “%(title)s”.", title=job.title) + "\n\n" if job else ""
+    about = _("About the job “%(title)s”.", title=title_here(job)) + "\n\n" if job else ""
     return Notice(
         text=text,
         subject=text,

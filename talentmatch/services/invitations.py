@@ -25,6 +25,7 @@ from talentmatch.services import contact, jobs
 from talentmatch.services.errors import InvalidInput, NotFound
 from talentmatch.services.matching_documents import is_recommendable
 from talentmatch.services.notifications import Notice
+from talentmatch.services.opportunity_texts import title_here
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 
@@ -115,7 +116,7 @@ def _tell_graduate(invitation: Invitation, thread: MessageThread) -> None:
         text = _(
             "%(organisation)s invites you to apply for “%(title)s”.",
             organisation=organisation.name,
-            title=job.title,
+            title=title_here(job),
         )
         note = invitation.note or _("(no note)")
         return Notice(
@@ -175,7 +176,10 @@ def _tell_organisation(invitation: Invitation) -> None:
     )
 
     def render(url: str) -> Notice:
-        values = {"name": invitation.graduate.full_name, "title": invitation.opportunity.title}
+        values = {
+            "name": invitation.graduate.full_name,
+            "title": title_here(invitation.opportunity),
+        }
         text = (
             _("%(name)s accepted your invitation to apply for “%(title)s”.", **values)
             if accepted

@@ -6,12 +6,14 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     Opportunity,
     OpportunityKind,
+    OpportunitySkill,
     OpportunityStatus,
     Role,
     User,
@@ -51,7 +53,11 @@ def _require_verified_address(actor: User) -> None:
 def get_own_job(actor: User, job_id: int) -> Opportunity:
     """One of the actor's organisation's jobs: NotFound if no such job, NotAllowed if not theirs."""
     organisation_id = _require_organisation(actor)
-    job = db.session.get(Opportunity, job_id)
+    job = db.session.get(
+        Opportunity,
+        job_id,
+        options=[selectinload(Opportunity.skills).selectinload(OpportunitySkill.skill)],
+    )
     if job is None or job.kind is not OpportunityKind.JOB:
         raise NotFound(_("There is no such job."))
     if job.organisation_id != organisation_id:

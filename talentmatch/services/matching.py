@@ -41,6 +41,13 @@ from talentmatch.services.matching_documents import (
     profiles_query,
     visible_profiles_query,
 )
+from talentmatch.services.skill_labels import (
+    NO_NAMES,
+    SkillLabel,
+    SkillNames,
+    esco_label,
+    names_in,
+)
 from talentmatch.services.transaction import unit_of_work
 
 NO_FILTERS = MatchFilters()
@@ -102,6 +109,8 @@ class ForYou:
     filters: MatchFilters = field(default_factory=MatchFilters)
     # What the graduate's career services recommended to them, shown before the lanes.
     promoted: list[PromotedItem] = field(default_factory=list)
+    # The ESCO skills the explanations name, to name them in the reader's language.
+    skill_names: SkillNames = NO_NAMES
 
     @property
     def skills_needed(self) -> int:
@@ -243,12 +252,17 @@ def for_you(
         )
         for kind in OpportunityKind
     ]
+    explained: list[Explanation | None] = [
+        item.explanation for lane in lanes for item in lane.items
+    ]
+    explained += [item.explanation for item in promoted]
     return ForYou(
         profile=profile,
         lanes=lanes,
         ready=engine is not None,
         filters=filters,
         promoted=promoted,
+        skill_names=names_in(explained),
     )
 
 
@@ -274,6 +288,7 @@ class CandidateList:
     ranked: bool  # False when the job is not open, so nobody is matched to it
     # The organisation awaits verification: no candidate is shown to it until then.
     awaiting_verification: bool = False
+    skill_names: SkillNames = NO_NAMES  # the skills the explanations name
 
 
 def candidates_for(
@@ -307,6 +322,7 @@ def candidates_for(
         job,
         [Candidate(profiles[m.profile_id], m.score, m.explanation) for m in ranked],
         ranked=True,
+        skill_names=names_in(m.explanation for m in ranked),
     )
 
 
@@ -316,9 +332,14 @@ def candidates_for(
 @dataclass(frozen=True)
 class SkillSuggestion:
     uri: str
-    label: str
+    label: str  # as stored (English); `name` is what the reader sees
     score: float
     skill_id: int | None  # the ESCO skill's row here, for the skill picker's token
+    name: SkillLabel | None = None  # in the reader's language (services.skill_labels)
+
+    @property
+    def shown(self) -> SkillLabel:
+        return self.name or SkillLabel(self.label)
 
     @property
     def token(self) -> str:
@@ -328,12 +349,18 @@ class SkillSuggestion:
 @dataclass(frozen=True)
 class OccupationSuggestion:
     uri: str
-    label: str
+    label: str  # in the language asked for, or English (then `lang` is "en")
     score: float
+    lang: str | None = None
+
+    @property
+    def shown(self) -> SkillLabel:
+        return SkillLabel(self.label, self.lang)
 
 
-def suggest_skills(text: str, k: int = 10) -> list[SkillSuggestion]:
-    """ESCO skills named or described in free text: a job description, an about, a CV."""
+def suggest_skills(text: str, k: int = 10, locale: str = "en") -> list[SkillSuggestion]:
+    """ESCO skills named or described in free text: a job description, an about, a CV; each
+    named in `locale` too."""
     if len(text) > MAX_SUGGESTION_TEXT:
         raise InvalidInput(
             _("Paste at most %(n)s characters.", n=formats.number(MAX_SUGGESTION_TEXT)), "text"
@@ -349,24 +376,25 @@ def suggest_skills(text: str, k: int = 10) -> list[SkillSuggestion]:
         )
     }
     return [
-        SkillSuggestion(uri, rows[uri].label_en, float(score), rows[uri].id)
+        SkillSuggestion(
+            uri, rows[uri].label_en, float(score), rows[uri].id, esco_label(rows[uri], locale)
+        )
         for uri, score in found
         if uri in rows
     ]
 
 
-def suggest_occupations(title: str, k: int = 5) -> list[OccupationSuggestion]:
-    """ESCO occupations a job title or desired role most likely means."""
+def suggest_occupations(title: str, k: int = 5, locale: str = "en") -> list[OccupationSuggestion]:
+    """ESCO occupations a job title or desired role most likely means, named in `locale`."""
     if len(title) > MAX_TITLE_TEXT:
         raise InvalidInput(_("Keep the title under %(n)d characters.", n=MAX_TITLE_TEXT), "title")
     title = " ".join(title.split())
     if not title:
         return []
     taxonomy = shipped_taxonomy()
-    return [
-        OccupationSuggestion(
-            uri, taxonomy.occupations[taxonomy.occupation_index[uri]].label_en, float(score)
-        )
-        for uri, score in language_models().titles.rank(title, k=k)
-        if uri in taxonomy.occupation_index
-    ]
+    found = []
+    for uri, score in language_models().titles.rank(title, k=k):
+        if uri in taxonomy.occupation_index:
+            name = esco_label(taxonomy.occupations[taxonomy.occupation_index[uri]], locale)
+            found.append(OccupationSuggestion(uri, name.text, float(score), name.lang))
+    return found

@@ -20,6 +20,7 @@ from talentmatch.models import (
 )
 from talentmatch.recommender.types import LanguageLevel, OpportunityDoc, ProfileDoc, SkillRef
 from talentmatch.services import eligibility
+from talentmatch.services.opportunity_texts import document_text
 from talentmatch.services.vetting import is_listed, listed
 
 
@@ -32,7 +33,9 @@ def opportunity_doc(opportunity: Opportunity) -> OpportunityDoc:
         id=str(opportunity.id),
         kind=opportunity.kind.value,
         title=opportunity.title,
-        description=opportunity.description or "",
+        # with its translations: a job written in Finnish with an English version matches
+        # profiles written in English too
+        description=document_text(opportunity),
         skills=_skill_refs(opportunity.required_skills),
         nice_to_have_skills=_skill_refs(opportunity.nice_to_have_skills),
         languages=tuple(LanguageLevel(lang.code, lang.min_level) for lang in opportunity.languages),

@@ -23,12 +23,17 @@ from talentmatch.models import (
 )
 from talentmatch.models.enums import MUNICIPALITIES
 from talentmatch.services.errors import InvalidInput
+from talentmatch.services.opportunity_texts import (
+    MAX_DESCRIPTION,
+    MAX_TITLE,
+    TranslatedText,
+    apply_texts,
+    check_texts,
+)
 from talentmatch.services.skills import SkillChoice, SkillsInput, resolve
 from talentmatch.services.vetting import listed
 from talentmatch.services.web_addresses import web_address, web_address_problem
 
-MAX_TITLE = 200
-MAX_DESCRIPTION = 20000
 MAX_URL = 500
 
 
@@ -62,10 +67,13 @@ class LanguageRequirement:
 
 @dataclass(frozen=True)
 class OpportunityInput:
-    """What a job, programme, community or event form carries, as plain values."""
+    """What a job, programme, community or event form carries, as plain values: the title and
+    description in the language `written_in`, and `translations` into other languages."""
 
     title: str
     description: str = ""
+    written_in: str = "en"
+    translations: tuple[TranslatedText, ...] = ()
     municipality: str | None = None
     remote_mode: RemoteMode = RemoteMode.ON_SITE
     url: str | None = None
@@ -109,6 +117,7 @@ def check_input(
         errors["title"] = _("Keep the title under %(n)d characters.", n=MAX_TITLE)
     if len(data.description) > MAX_DESCRIPTION:
         errors["description"] = _("Keep the description under %(n)d characters.", n=MAX_DESCRIPTION)
+    errors.update(check_texts(data.written_in, data.description, data.translations))
     if data.municipality and data.municipality not in MUNICIPALITIES:
         errors["municipality"] = _("Choose a municipality from the list.")
     # An unchanged past deadline may stay when editing; a new one must not be in the past.
@@ -152,6 +161,7 @@ def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: Checke
     """Copy the input onto the opportunity, replacing its skills and language requirements."""
     opportunity.title = data.title.strip()
     opportunity.description = data.description.strip()
+    apply_texts(opportunity, data.written_in, data.translations)
     opportunity.municipality = data.municipality or None
     opportunity.remote_mode = data.remote_mode
     opportunity.url = web_address(data.url or "") or None

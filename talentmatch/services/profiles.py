@@ -10,6 +10,8 @@ from functools import cache
 from babel import Locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from talentmatch import formats
 from talentmatch.extensions import db
@@ -94,7 +96,12 @@ def _require_graduate(actor: User) -> None:
 def get_profile(user: User) -> GraduateProfile:
     """The graduate's own profile; an empty one is created if the account has none yet."""
     _require_graduate(user)
-    profile = user.profile
+    # Skills with their ESCO skill: the profile page names each in the reader's language.
+    profile = db.session.scalar(
+        select(GraduateProfile)
+        .where(GraduateProfile.user_id == user.id)
+        .options(selectinload(GraduateProfile.skills).selectinload(ProfileSkill.skill))
+    )
     if profile is None:
         with unit_of_work():
             profile = GraduateProfile(user=user, university_id=user.university_id)

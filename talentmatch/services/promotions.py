@@ -46,6 +46,7 @@ from talentmatch.services.matching_documents import (
     recommendable,
 )
 from talentmatch.services.notifications import Notice, notify
+from talentmatch.services.opportunity_texts import title_here
 from talentmatch.services.transaction import unit_of_work
 
 MAX_NOTE = 1_000
@@ -236,9 +237,9 @@ def _deliver(promotion: Promotion, user_ids: Iterable[int], today: date) -> int:
 def _tell(graduate: User, promotion: Promotion) -> None:
     link = path_for("catalogue.detail", opportunity_id=promotion.opportunity_id)
     university = promotion.university.name
-    title = promotion.opportunity.title
 
     def render() -> Notice:
+        title = title_here(promotion.opportunity)
         text = _(
             "%(university)s career services recommend “%(title)s” to you.",
             university=university,

@@ -180,7 +180,7 @@ def send_alert(search_id: int, now: datetime | None = None) -> bool:
             return False
         if not found.items:
             return False
-        items = [listed_item(opportunity) for opportunity in found.items]
+        items = [listed_item(opportunity, user.locale or "en") for opportunity in found.items]
         total = int(found.total or 0)
         name = search.name
         with mail.in_language_of(user):

@@ -24,6 +24,7 @@ from talentmatch.models import (
 from talentmatch.services import audit, notifications
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
+from talentmatch.services.opportunity_texts import title_here
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.signals import announce_opportunity_changed
@@ -191,16 +192,16 @@ def _unpublished_notice(opportunity: Opportunity, reason: str) -> notifications.
     return notifications.Notice(
         text=_(
             "An administrator unpublished “%(title)s”: %(reason)s",
-            title=opportunity.title,
+            title=title_here(opportunity),
             reason=reason,
         ),
-        subject=_("“%(title)s” was unpublished on TalentMatch", title=opportunity.title),
+        subject=_("“%(title)s” was unpublished on TalentMatch", title=title_here(opportunity)),
         body=_(
             "An administrator of TalentMatch unpublished “%(title)s”. It no longer appears in "
             "search or recommendations, and it cannot be reopened until an administrator "
             "publishes it again.\n\nThe reason given: %(reason)s\n\n"
             "Reply to this message if you think this is a mistake.",
-            title=opportunity.title,
+            title=title_here(opportunity),
             reason=reason,
         ),
     )
@@ -208,11 +209,11 @@ def _unpublished_notice(opportunity: Opportunity, reason: str) -> notifications.
 
 def _republished_notice(opportunity: Opportunity) -> notifications.Notice:
     return notifications.Notice(
-        text=_("An administrator published “%(title)s” again.", title=opportunity.title),
-        subject=_("“%(title)s” is published again on TalentMatch", title=opportunity.title),
+        text=_("An administrator published “%(title)s” again.", title=title_here(opportunity)),
+        subject=_("“%(title)s” is published again on TalentMatch", title=title_here(opportunity)),
         body=_(
             "An administrator of TalentMatch published “%(title)s” again: it appears in search "
             "and recommendations as before.",
-            title=opportunity.title,
+            title=title_here(opportunity),
         ),
     )

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
-from talentmatch.models import Opportunity, OpportunityStatus, Role, User
+from talentmatch.models import Opportunity, OpportunitySkill, OpportunityStatus, Role, User
 from talentmatch.services.errors import NotFound
 from talentmatch.services.vetting import is_listed
 
@@ -39,7 +39,7 @@ def get_visible(opportunity_id: int, viewer: User | None) -> Opportunity:
         select(Opportunity)
         .where(Opportunity.id == opportunity_id)
         .options(
-            selectinload(Opportunity.skills),
+            selectinload(Opportunity.skills).selectinload(OpportunitySkill.skill),
             selectinload(Opportunity.languages),
             selectinload(Opportunity.organisation),
             selectinload(Opportunity.university),

@@ -25,6 +25,7 @@ PUBLIC_ENDPOINTS = {
     "events.event_file",  # as public as the event's page
     "events.feed",  # a calendar application has no session: the secret address is the key
     "api.suggest_skills",
+    "api.opportunity",  # as public as the opportunity's page
     "privacy.notice",
     "notifications.unsubscribe",  # one click from an email, without signing in
     # The demo tour is for anyone where it is switched on, and 404 for everyone elsewhere.

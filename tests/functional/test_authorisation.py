@@ -639,6 +639,7 @@ ARGUMENTS = {
 POLICY: dict[str, Policy] = {
     "static": Policy(public, public=True),
     "catalogue.detail": Policy(sees_opportunity, public=True),
+    "api.opportunity": Policy(sees_opportunity, public=True),
     "catalogue.edit_item": Policy(curates),
     "catalogue.close_item": Policy(curates),
     "catalogue.reopen_item": Policy(curates),

@@ -63,11 +63,14 @@ def test_the_answer_is_json_with_id_uri_label_and_matched_label(client, skill_id
     assert response.mimetype == "application/json"
     assert response.get_json() == {
         "query": "koneoppiminen",
+        "lang": "en",
         "skills": [
             {
                 "id": skill_ids["machine learning"],
                 "uri": "http://data.europa.eu/esco/skill/3a2d5b45-56e4-4f5a-a55a-4a4a65afdc43",
                 "label": "machine learning",
+                "label_lang": None,
+                "label_en": "machine learning",
                 "matched": "koneoppiminen",
             }
         ],
@@ -144,7 +147,8 @@ def test_a_linked_skill_is_named_in_the_requested_language(client, esco, models_
     response = client.get("/api/skills", query_string={"q": "Pyhton", "lang": "fi"})
 
     first = response.get_json()["skills"][0]
-    assert first["label"] == "Python (computer programming)"
+    assert first["label"] == "Python (tietokoneohjelmointi)"
+    assert first["label_en"] == "Python (computer programming)"
     assert first["matched"] == "Python (tietokoneohjelmointi)"
 
 

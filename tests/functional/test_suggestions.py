@@ -64,7 +64,7 @@ def test_skill_suggestions_refuse_missing_or_huge_text(app, client, auth):
     response = client.post("/api/suggestions/skills", json={"text": "SQL " * 6000})
     assert response.status_code == 400
     assert "at most 20,000 characters" in response.get_json()["message"]
-    assert client.post("/api/suggestions/skills", json={"text": "   "}).get_json() == {"skills": []}
+    assert client.post("/api/suggestions/skills", json={"text": "   "}).get_json()["skills"] == []
 
 
 def test_an_occupation_is_suggested_from_a_job_title(app, client, auth):

@@ -36,6 +36,7 @@ from talentmatch.models import (
     OpportunityLanguage,
     OpportunitySkill,
     OpportunityStatus,
+    OpportunityText,
     Organisation,
     ProfileSkill,
     Promotion,
@@ -85,6 +86,7 @@ def _counts() -> dict[str, int]:
         Opportunity,
         OpportunitySkill,
         OpportunityLanguage,
+        OpportunityText,
         ProfileSkill,
         ConsentRecord,
         EscoSkill,
@@ -255,6 +257,24 @@ def test_second_seed_adds_nothing_and_says_so(runner, app) -> None:
         assert before["EscoSkill"] == 13896
         # Every password printed the first time still works: none was replaced.
         assert dict(db.session.execute(select(User.email, User.password_hash)).all()) == hashes
+
+
+def test_demo_items_come_in_several_languages_and_some_are_written_in_finnish(runner, app):
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        translated = db.session.scalars(
+            select(Opportunity).where(Opportunity.texts.any(OpportunityText.locale == "fi"))
+        ).all()
+        assert len(translated) >= 5
+        by_title = {o.title: o for o in translated}
+        house = by_title["International House Helsinki: services, networks and events"]
+        assert {t.locale for t in house.texts} == {"fi", "sv"}
+        assert all(len(t.description) > 100 and t.title for t in house.texts)
+        finnish = db.session.scalars(select(Opportunity).where(Opportunity.written_in == "fi"))
+        titles = {o.title: {t.locale for t in o.texts} for o in finnish}
+        # one with an English version, one for learners of Finnish with none
+        assert titles["Työnhaun työpaja: hakemus ja haastattelu suomeksi"] == {"en"}
+        assert titles["Kielikahvila: puhu suomea rennosti"] == set()
 
 
 # What a person looking for work in each field would search for in job titles.

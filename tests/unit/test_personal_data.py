@@ -51,6 +51,7 @@ from talentmatch.models import (
     OpportunityLanguage,
     OpportunitySkill,
     OpportunityStatus,
+    OpportunityText,
     OrganisationBlock,
     OutcomeResponse,
     OutcomeStatus,
@@ -206,6 +207,12 @@ def _opportunities(p: Planted) -> None:
 
 def _opportunity_skills(p: Planted) -> None:
     p.posted.skills.append(OpportunitySkill(label=f"{MARKER} tasting", required=True))
+
+
+def _opportunity_texts(p: Planted) -> None:
+    p.posted.texts.append(
+        OpportunityText(locale="fi", title=f"{MARKER} maistelu", description="Maistele.")
+    )
 
 
 def _opportunity_languages(p: Planted) -> None:
@@ -475,6 +482,7 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "opportunities": _opportunities,
     "opportunity_skills": _opportunity_skills,
     "opportunity_languages": _opportunity_languages,
+    "opportunity_texts": _opportunity_texts,
     "opportunity_universities": _opportunity_universities,
     "outbound_emails": _outbound_emails,
     "retention_notices": _retention_notices,
@@ -581,6 +589,7 @@ def test_erasure_leaves_no_marker_anywhere_but_in_the_organisations_job(planted)
     assert _markers_left() == {
         "opportunities.title",
         "opportunity_skills.label",
+        "opportunity_texts.title",
         "cohorts.name",
         "model_fits.error",  # planted there only to prove the export; a real error names no one
     }
@@ -667,6 +676,7 @@ def test_an_interrupted_erasure_resumes_where_it_stopped_and_completes(planted, 
     assert _markers_left() == {
         "opportunities.title",
         "opportunity_skills.label",
+        "opportunity_texts.title",
         "cohorts.name",
         "model_fits.error",  # planted there only to prove the export; a real error names no one
     }
