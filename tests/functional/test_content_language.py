@@ -94,7 +94,7 @@ def no_finnish_label() -> EscoSkill:
 ENGLISH_MARKED = re.compile(
     r'<span class="other-language"><span lang="en">manage kelp farms</span>'
     r'<sup class="language-marker" aria-hidden="true">EN</sup>'
-    r'<span class="visually-hidden"> \(in English\)</span></span>'
+    r'<span class="visually-hidden"> \((?:in English|englanniksi|på engelska)\)</span></span>'
 )
 
 
@@ -313,7 +313,7 @@ def test_the_detail_page_shows_the_version_in_the_interface_language(
     assert f"<h1>{title}</h1>" in page
     assert f"<p>{description}</p>" in page
     assert "language-note" not in page
-    assert "Given in: " in page
+    assert {"en": "Given in: ", "fi": "Kielet: ", "sv": "Finns på: "}[code] in page
 
 
 def test_an_untranslated_opportunity_is_shown_in_its_language_with_a_note(client, finnish_job):
