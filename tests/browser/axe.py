@@ -1,5 +1,6 @@
 """What the browser tests ask of every page: axe-core (vendored in vendor/axe-core) finds no
-serious or critical WCAG violation, and the page is no wider than the screen."""
+serious or critical WCAG violation, the page is no wider than the screen, and no text is
+squeezed into a column so narrow that it breaks every few letters."""
 
 from __future__ import annotations
 
@@ -37,6 +38,41 @@ def overflow(page: Page, width: int) -> list[str]:
     return [f"the page is {wide} px wide on a {width} px screen"] if wide > width else []
 
 
+# Visible text of 8 or more characters broken inside its words into lines of fewer than 6
+# characters on average: a table column squeezed to almost nothing, unreadable on a phone.
+# (Words wrapping one to a line, or a long address broken into a few lines, are fine.)
+SQUEEZED = """() => {
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const text = node.textContent.replace(/\\s+/g, " ").trim();
+    const parent = node.parentElement;
+    if (text.length < 8 || !parent || parent.closest(".visually-hidden, [hidden], svg")) {
+      continue;
+    }
+    if (parent.getBoundingClientRect().width < 2) { continue; }
+    range.selectNodeContents(node);
+    const tops = new Set(
+      Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top))
+    );
+    const words = text.split(" ").length;
+    if (tops.size >= 3 && tops.size > words + 1 && text.length / tops.size < 6) {
+      const where = parent.tagName.toLowerCase();
+      found.push(`“${text.slice(0, 40)}” in <${where}> breaks into ${tops.size} lines`);
+    }
+  }
+  return found.slice(0, 5);
+}"""
+
+
+def squeezed_text(page: Page) -> list[str]:
+    """Text broken every few letters because its column is squeezed too narrow."""
+    return page.evaluate(SQUEEZED)
+
+
 def problems(page: Page, width: int) -> list[str]:
-    """Everything wrong with the page at `width` px: axe-core's violations and overflow."""
-    return violations(page) + overflow(page, width)
+    """Everything wrong with the page at `width` px: axe-core's violations, overflow and
+    squeezed text."""
+    return violations(page) + overflow(page, width) + squeezed_text(page)

@@ -184,8 +184,11 @@ class Journey:
     def finish(self) -> None:
         """Every page passed, no request failed on the server and no script failed."""
         self.screenshots.write_index()
-        assert self.errors == []
-        assert self.problems == {}
+        report = [*self.errors]
+        for where, found in self.problems.items():
+            report.append(f"{where}:")
+            report.extend(f"  {problem}" for problem in found)
+        assert not report, f"{self.role} in {self.lang}:\n" + "\n".join(report)
 
     # The header: navigation, language switcher, log in and out.
 
