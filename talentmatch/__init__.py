@@ -163,6 +163,7 @@ def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
     from talentmatch import explanations
+    from talentmatch.form_errors import field_errors
     from talentmatch.models import enums
     from talentmatch.services.eligibility import value_labels
 
@@ -171,13 +172,14 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     # Each interface language named in itself, as the switcher offers it.
     app.jinja_env.globals["interface_languages"] = [
-        (code, Locale.parse(code).get_display_name(code).capitalize())
+        (code, (Locale.parse(code).get_display_name(code) or code).capitalize())
         for code in app.config["SUPPORTED_LOCALES"]
     ]
     app.jinja_env.globals.update(
         why_lines=explanations.why_lines,
         fit_label_text=explanations.fit_label,
         eligibility_text_of=explanations.eligibility_text,
+        field_errors=field_errors,
     )
 
     @app.context_processor

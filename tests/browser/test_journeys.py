@@ -8,6 +8,7 @@ catalogue in the journey's language, never by English text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -275,8 +276,13 @@ def test_employer_posts_a_job_invites_a_candidate_and_moves_an_applicant(
     expect(title).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#title-errors")).to_have_text(w("Please give a title."))
     assert "title-errors" in (title.get_attribute("aria-describedby") or "").split()
-    expect(page.locator("main .form-errors[role=alert]")).to_be_visible()
+    # The summary at the top links to the field: following the link puts the focus there.
+    summary_link = page.locator("main .form-errors[role=alert] a[href='#title']")
+    expect(summary_link).to_have_text(f"{w('Job title')}: {w('Please give a title.')}")
     journey.check("new-job-error")
+    summary_link.focus()
+    page.keyboard.press("Enter")
+    expect(title).to_be_focused()
 
     form = page.locator("main form.job-form")
     title.fill("Analytics engineer")
@@ -291,8 +297,8 @@ def test_employer_posts_a_job_invites_a_candidate_and_moves_an_applicant(
     form.locator("select[name=employment_type]").select_option("full_time")
     form.locator("select[name=municipality]").select_option("Helsinki")
     form.locator("button[name=publish]:not([aria-hidden])").click()
-    page.wait_for_url("**/employers/jobs/*")
-    job_id = int(page.url.rstrip("/").rsplit("/", 1)[1])
+    page.wait_for_url(re.compile(r"/employers/jobs/\d+(#.*)?$"))
+    job_id = int(journey.path.rsplit("/", 1)[1])
     expect(page.get_by_role("heading", level=1)).to_have_text("Analytics engineer")
     journey.check("job")
 
