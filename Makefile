@@ -51,11 +51,14 @@ test-sqlite: setup
 	@echo "== tests on SQLite"
 	env -u TEST_DATABASE_URL $(PYTEST) tests --ignore=tests/browser
 
-# Real headless Chromium through Playwright; CI sets TALENTMATCH_REQUIRE_BROWSER=1.
+# Real headless Chromium through Playwright, two pytest-xdist workers (each with its own live
+# server, database and browser); CI sets TALENTMATCH_REQUIRE_BROWSER=1. The role journeys leave
+# screenshots of every main page in instance/screenshots/ (open index.html there).
 test-browser: setup
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
 		echo "== browser tests in headless Chromium"; \
-		env -u TEST_DATABASE_URL $(PYTEST) tests/browser; \
+		env -u TEST_DATABASE_URL $(PYTEST) -n 2 tests/browser; \
+		echo "screenshots: instance/screenshots/index.html"; \
 	elif [ -n "$$TALENTMATCH_REQUIRE_BROWSER" ]; then \
 		echo "browser tests required but no Chromium at $${CHROMIUM:-/usr/bin/chromium}"; exit 1; \
 	else \
