@@ -8,6 +8,9 @@ export FLASK_APP := wsgi
 
 TRANSLATIONS := talentmatch/translations
 POT := build/messages.pot
+# pybabel skips folders whose names start with "_" unless told otherwise, and templates/_macros
+# holds the form macros' strings (error summary, skill picker, pagination).
+EXTRACT_IGNORE := --ignore-dirs ".* __pycache__"
 
 .PHONY: run test setup lint test-sqlite test-browser test-postgres bench clean translations messages
 
@@ -28,7 +31,7 @@ translations: $(STAMP)
 messages: $(STAMP)
 	@mkdir -p build
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: \
-		--add-location=file --sort-by-file --no-wrap --project TalentMatch -o $(POT) .
+		$(EXTRACT_IGNORE) --add-location=file --sort-by-file --no-wrap --project TalentMatch -o $(POT) .
 	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) -D messages --no-wrap --ignore-obsolete
 
 run: setup

@@ -27,7 +27,7 @@ from talentmatch.form_fields import (
     language_rows,
 )
 from talentmatch.models import Opportunity, RemoteMode
-from talentmatch.models.enums import MUNICIPALITIES
+from talentmatch.models.enums import MUNICIPALITIES, label_choices
 from talentmatch.services.opportunities import (
     MAX_DESCRIPTION,
     MAX_TITLE,
@@ -72,7 +72,7 @@ class OpportunityForm(OneTimeSubmission, FlaskForm):
     )
     remote_mode = SelectField(
         _l("Where it happens"),
-        choices=[(mode.value, mode.label) for mode in RemoteMode],
+        choices=label_choices(RemoteMode),
         default=RemoteMode.ON_SITE.value,
     )
     url = URLField(

@@ -59,10 +59,6 @@ class Words:
         with self._in_language():
             return str(getattr(value, "label", value))
 
-    def translated(self, msgid: str) -> bool:
-        """Whether the catalogue has this string in this language (English always has it)."""
-        return self.lang == "en" or self(msgid) != msgid
-
 
 class Screenshots:
     """Full-page screenshots under the app's instance folder, and an index.html listing them.
@@ -170,7 +166,7 @@ class Journey:
         axe-core violation, not wider than the screen; photograph it at each width if named."""
         page = self.page
         page.wait_for_load_state("load")
-        assert page.get_attribute("html", "lang") == self.lang, self.path
+        self.expect_chrome()
         where = f"{name or 'page'} ({self.path})"
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": HEIGHT})
