@@ -32,6 +32,8 @@ LANGUAGES = ("en", "fi", "sv")
 # Each journey arrives in another language and switches to its own with the header's switcher.
 ARRIVES_IN = {"en": "fi", "fi": "en", "sv": "fi"}
 BROWSER_LOCALES = {"en": "en-GB", "fi": "fi-FI", "sv": "sv-FI"}
+LANGUAGE_NAMES = {"en": "English", "fi": "Suomi", "sv": "Svenska"}
+ROLES = ("graduate", "employer", "career-services", "admin")
 
 
 class Words:
@@ -105,19 +107,22 @@ class Screenshots:
         with self._locked():
             sections = []
             for lang in LANGUAGES:
-                pictures = (
-                    sorted((self.root / lang).glob("*.png")) if (self.root / lang).is_dir() else []
-                )
+                folder = self.root / lang
+                pictures = sorted(folder.glob("*.png")) if folder.is_dir() else []
                 if not pictures:
                     continue
-                items = "\n".join(
-                    f'<li><a href="{lang}/{html.escape(p.name)}"><img alt="" loading="lazy"'
-                    f' src="{lang}/{html.escape(p.name)}"></a><br>{html.escape(p.stem)}</li>'
-                    for p in pictures
-                )
-                sections.append(
-                    f'<section lang="{lang}"><h2>{lang}</h2><ul>\n{items}\n</ul></section>'
-                )
+                sections.append(f'<section lang="{lang}"><h2>{LANGUAGE_NAMES[lang]}</h2>')
+                for role in ROLES:
+                    mine = [p for p in pictures if p.stem.startswith(f"{role}-")]
+                    if mine:
+                        items = "\n".join(
+                            f'<li><a href="{lang}/{html.escape(p.name)}"><img alt="" '
+                            f'loading="lazy" src="{lang}/{html.escape(p.name)}"></a><br>'
+                            f"{html.escape(p.stem.removeprefix(role + '-'))} px</li>"
+                            for p in mine
+                        )
+                        sections.append(f"<h3>{role}</h3><ul>\n{items}\n</ul>")
+                sections.append("</section>")
             page = (
                 '<!doctype html><html lang="en"><head><meta charset="utf-8">'
                 "<title>TalentMatch journeys: screenshots</title><style>"

@@ -160,6 +160,9 @@ def test_graduate_builds_a_profile_saves_applies_and_rsvps(
 
     # Apply to the saved job from For you.
     journey.nav().get_by_role("link", name=w("For you")).click()
+    expect(page.locator(f"#save-{world.job}")).to_contain_text(w("Saved ✓ (remove)"))
+    expect(page.locator(f"#opportunity-{world.other_job}")).to_have_count(0)
+    journey.check()
     page.locator(f"li.recommendation a[href='/applications/new/{world.job}']").click()
     journey.check("apply")
     apply_form = page.locator("main form[enctype='multipart/form-data']")
@@ -320,6 +323,10 @@ def test_employer_posts_a_job_invites_a_candidate_and_moves_an_applicant(
 
     # The other job's applicant, moved through two steps.
     journey.nav().get_by_role("link", name=w("Our jobs")).click()
+    expect(page.locator(f"main a[href='/employers/jobs/{job_id}']")).to_have_text(
+        "Analytics engineer"
+    )
+    journey.check()
     page.locator(f"a[href='/employers/jobs/{world.posted_job}/applicants']").click()
     journey.check("applicants")
     prefix = f"application-{world.application}"
@@ -455,6 +462,7 @@ def test_admin_verifies_an_organisation_unpublishes_a_job_and_reads_the_audit_lo
     page, w = journey.page, journey.words
 
     journey.arrive("/about")
+    journey.check("about")
     journey.log_in(world.email)
     expect(page.get_by_role("heading", level=1)).to_have_text(w("Administration"))
     journey.check("dashboard")

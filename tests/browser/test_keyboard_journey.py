@@ -11,6 +11,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.journey import Words
 from tests.browser.test_journeys import _graduate_world
+from tests.factories import DEFAULT_PASSWORD
 
 # What the focused element looks like, compared with the same element unfocused: a shallow
 # copy of it put next to it for a moment has its classes and attributes but not the focus.
@@ -137,7 +138,7 @@ def test_a_graduate_logs_in_builds_the_profile_saves_and_applies_with_the_keyboa
     keys.tab_to("input[name=email]")
     keys.type(world.email)
     keys.tab_to("input[name=password]")
-    keys.type("correct horse battery")
+    keys.type(DEFAULT_PASSWORD)
     keys.tab_to("main button[type=submit]")
     keys.press("Enter")
     page.wait_for_url(lambda url: "/auth/login" not in url)
