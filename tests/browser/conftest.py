@@ -9,12 +9,15 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.browser.journey import ARRIVES_IN, BROWSER_LOCALES, HEIGHT, WIDTHS, Journey, Screenshots
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Assertions wait this long for a page to get there: on a busy 2-core machine running two
+# workers, a page that takes a second alone can take several.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
