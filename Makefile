@@ -8,6 +8,9 @@ export FLASK_APP := wsgi
 
 TRANSLATIONS := talentmatch/translations
 POT := build/messages.pot
+# pybabel skips folders whose names start with "_" unless told otherwise, and templates/_macros
+# holds the form macros' strings (error summary, skill picker, pagination).
+EXTRACT_IGNORE := --ignore-dirs ".* __pycache__"
 
 .PHONY: run test setup lint test-sqlite test-browser test-postgres bench clean translations messages
 
@@ -27,8 +30,8 @@ translations: $(STAMP)
 # catalogues, then translate every empty or fuzzy entry (the translation tests list them).
 messages: $(STAMP)
 	@mkdir -p build
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: --ignore-dirs ".* __pycache__ build instance" \
-		--add-location=file --sort-by-file --no-wrap --project TalentMatch -o $(POT) .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: \
+		$(EXTRACT_IGNORE) --add-location=file --sort-by-file --no-wrap --project TalentMatch -o $(POT) .
 	$(BIN)/pybabel update -i $(POT) -d $(TRANSLATIONS) -D messages --no-wrap --ignore-obsolete --no-fuzzy-matching
 
 run: setup
@@ -51,11 +54,14 @@ test-sqlite: setup
 	@echo "== tests on SQLite"
 	env -u TEST_DATABASE_URL $(PYTEST) tests --ignore=tests/browser
 
-# Real headless Chromium through Playwright; CI sets TALENTMATCH_REQUIRE_BROWSER=1.
+# Real headless Chromium through Playwright, two pytest-xdist workers (each with its own live
+# server, database and browser); CI sets TALENTMATCH_REQUIRE_BROWSER=1. The role journeys leave
+# screenshots of every main page in instance/screenshots/ (open index.html there).
 test-browser: setup
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
 		echo "== browser tests in headless Chromium"; \
-		env -u TEST_DATABASE_URL $(PYTEST) tests/browser; \
+		env -u TEST_DATABASE_URL $(PYTEST) -n 2 tests/browser; \
+		echo "screenshots: instance/screenshots/index.html"; \
 	elif [ -n "$$TALENTMATCH_REQUIRE_BROWSER" ]; then \
 		echo "browser tests required but no Chromium at $${CHROMIUM:-/usr/bin/chromium}"; exit 1; \
 	else \

@@ -166,6 +166,7 @@ def _register_template_helpers(app: Flask) -> None:
     from flask_babel import get_locale
 
     from talentmatch import content_language, explanations
+    from talentmatch.form_errors import field_errors
     from talentmatch.models import enums
     from talentmatch.services.eligibility import value_labels
 
@@ -182,6 +183,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals.update(
         fit_label_text=explanations.fit_label,
         eligibility_text_of=explanations.eligibility_text,
+        field_errors=field_errors,
     )
 
     @app.context_processor

@@ -6,6 +6,8 @@ from functools import cache
 from typing import Any
 
 from babel import Locale
+from flask import has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, HiddenField, IntegerField, SelectField, SelectMultipleField
 from wtforms.validators import Length, NumberRange, Optional
@@ -38,9 +40,16 @@ def page_field() -> IntegerField:
     )
 
 
+def language_names(locale: str | None = None) -> dict[str, str]:
+    """ISO 639-1 codes and their names in `locale` (by default the interface's language, or
+    English outside a request), English, Finnish and Swedish first."""
+    if locale is None:
+        locale = str(get_locale() or "en") if has_request_context() else "en"
+    return _language_names(locale)
+
+
 @cache
-def language_names(locale: str = "en") -> dict[str, str]:
-    """ISO 639-1 codes and their names, English, Finnish and Swedish first."""
+def _language_names(locale: str) -> dict[str, str]:
     names = {code: name for code, name in Locale.parse(locale).languages.items() if len(code) == 2}
     ordered = {code: names[code] for code in PREFERRED_LANGUAGES}
     ordered.update(
@@ -49,9 +58,14 @@ def language_names(locale: str = "en") -> dict[str, str]:
     return ordered
 
 
-def cefr_choices(include_blank: bool = True) -> list[tuple[str, str]]:
-    choices = [(level.name, level.label) for level in CEFRLevel]
-    return [("", str(_l("Level")))] + choices if include_blank else choices
+def cefr_choices(include_blank: bool = True) -> list[tuple[str, Any]]:
+    """CEFR levels for a form's choices; the words in them are worded when the form is shown
+    (these lists are built once, at import, outside any request)."""
+    choices: list[tuple[str, Any]] = [
+        (level.name, _l("Native") if level is CEFRLevel.NATIVE else level.name)
+        for level in CEFRLevel
+    ]
+    return [("", _l("Level")), *choices] if include_blank else choices
 
 
 class SkillPickerField(Field):
@@ -90,7 +104,7 @@ class LanguageEntryForm(Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.code.choices = [("", str(_l("Choose a language")))] + list(language_names().items())
+        self.code.choices = [("", _l("Choose a language")), *language_names().items()]
 
     def validate(self, extra_validators: Any = None) -> bool:
         ok = super().validate(extra_validators)

@@ -29,7 +29,7 @@ from talentmatch.form_fields import (
     language_rows,
 )
 from talentmatch.models import CONTENT_LANGUAGES, Opportunity, RemoteMode
-from talentmatch.models.enums import MUNICIPALITIES
+from talentmatch.models.enums import MUNICIPALITIES, label_choices
 from talentmatch.services.opportunities import (
     MAX_DESCRIPTION,
     MAX_TITLE,
@@ -101,7 +101,7 @@ class OpportunityForm(OneTimeSubmission, FlaskForm):
     )
     remote_mode = SelectField(
         _l("Where it happens"),
-        choices=[(mode.value, mode.label) for mode in RemoteMode],
+        choices=label_choices(RemoteMode),
         default=RemoteMode.ON_SITE.value,
     )
     url = URLField(

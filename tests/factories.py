@@ -197,8 +197,16 @@ def make_organisation(
     return organisation
 
 
-def make_employer(organisation: Organisation | None = None, email: str | None = None) -> User:
-    return make_user(Role.EMPLOYER, email, full_name="Erik Employer", organisation=organisation)
+def make_employer(
+    organisation: Organisation | None = None, email: str | None = None, **fields
+) -> User:
+    return make_user(
+        Role.EMPLOYER,
+        email,
+        full_name=fields.pop("full_name", "Erik Employer"),
+        organisation=organisation,
+        **fields,
+    )
 
 
 def make_opportunity(
@@ -257,12 +265,15 @@ def make_job(organisation: Organisation | None = None, **fields) -> Opportunity:
     )
 
 
-def make_career_services(university: University | None = None, email: str | None = None) -> User:
+def make_career_services(
+    university: University | None = None, email: str | None = None, **fields
+) -> User:
     return make_user(
         Role.CAREER_SERVICES,
         email,
-        full_name="Kaisa Kuraattori",
+        full_name=fields.pop("full_name", "Kaisa Kuraattori"),
         university=university or make_university(),
+        **fields,
     )
 
 

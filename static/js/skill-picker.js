@@ -135,6 +135,20 @@
         .catch(close);
     }, 150);
 
+    // A skill picked before the page was reloaded to switch language (language-switch.js).
+    var form = picker.closest("form");
+    if (form) {
+      form.addEventListener("talentmatch:unmatched-input", function (event) {
+        var entry = event.detail || {};
+        if (entry.name !== name || !entry.checked || typeof entry.value !== "string") { return; }
+        if (entry.value.indexOf("text:") === 0) {
+          addChip(entry.value, entry.value.slice(5), true);
+        } else if (/^esco:\d+:/.test(entry.value)) {
+          addChip(entry.value, entry.value.replace(/^esco:\d+:/, ""), false);
+        }
+      });
+    }
+
     input.addEventListener("input", suggest);
     input.addEventListener("blur", function () { setTimeout(close, 150); });
     input.addEventListener("keydown", function (event) {

@@ -23,6 +23,7 @@ from talentmatch.models.enums import (
     OpportunityKind,
     OpportunityStatus,
     Role,
+    label_choices,
 )
 from talentmatch.services.audit_log import event_choices
 from talentmatch.services.passwords import MAX_LENGTH
@@ -201,13 +202,13 @@ class OpportunityFilterForm(FlaskForm):
     text = StringField(_l("Title"), validators=[Optional(), Length(max=MAX_SEARCH)])
     kind = SelectField(
         _l("Kind"),
-        choices=[("", _l("All kinds"))] + [(kind.value, kind.label) for kind in OpportunityKind],
+        choices=[("", _l("All kinds"))] + label_choices(OpportunityKind),
         validators=[Optional()],
     )
     status = SelectField(
         _l("Status"),
         choices=[("", _l("Any status"))]
-        + [(status.value, status.label) for status in OpportunityStatus]
+        + label_choices(OpportunityStatus)
         + [("unpublished", _l("Unpublished by an administrator"))],
         validators=[Optional()],
     )

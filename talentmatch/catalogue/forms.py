@@ -30,6 +30,7 @@ from talentmatch.models.enums import (
     OpportunityKind,
     TargetGroup,
     WorkPermit,
+    label_choices,
 )
 from talentmatch.opportunity_forms import OpportunityForm, language_list
 from talentmatch.services import eligibility
@@ -59,7 +60,7 @@ class SearchForm(FlaskForm):
     kind = SelectField(
         _l("Kind"),
         validators=[Optional()],
-        choices=[("", _l("All kinds"))] + [(kind.value, kind.label) for kind in OpportunityKind],
+        choices=[("", _l("All kinds"))] + label_choices(OpportunityKind),
     )
     municipality = SelectField(
         _l("Municipality"),
@@ -69,7 +70,7 @@ class SearchForm(FlaskForm):
     employment_type = SelectField(
         _l("Employment type"),
         validators=[Optional()],
-        choices=[("", _l("Any"))] + [(kind.value, kind.label) for kind in EmploymentType],
+        choices=[("", _l("Any"))] + label_choices(EmploymentType),
         description=_l("Applies to jobs."),
     )
     remote = BooleanField(_l("Remote or hybrid only"))
@@ -145,7 +146,7 @@ class ItemForm(OpportunityForm):
     )
     eligible_degree_levels = MultiCheckboxField(
         _l("Degree"),
-        choices=[(level.value, level.label) for level in DegreeLevel],
+        choices=label_choices(DegreeLevel),
         validate_choice=True,
         description=_l("Leave all unticked for any degree."),
     )
@@ -164,7 +165,7 @@ class ItemForm(OpportunityForm):
     )
     eligible_work_permits = MultiCheckboxField(
         _l("Right to work in Finland"),
-        choices=[(permit.value, permit.label) for permit in WorkPermit],
+        choices=label_choices(WorkPermit),
         validate_choice=True,
         description=_l("Leave all unticked for any permit situation."),
     )
@@ -178,7 +179,7 @@ class ItemForm(OpportunityForm):
     )
     target_groups = MultiCheckboxField(
         _l("Meant for"),
-        choices=[(group.value, group.label) for group in TargetGroup],
+        choices=label_choices(TargetGroup),
         validate_choice=True,
         description=_l(
             "Checked against the year a graduate moved to Finland, which they may give in "

@@ -26,7 +26,7 @@ from talentmatch.form_fields import (
     language_rows,
     page_field,
 )
-from talentmatch.models.enums import DegreeLevel, WorkPermit
+from talentmatch.models.enums import DegreeLevel, WorkPermit, label_choices
 from talentmatch.services.cohorts import MAX_COHORT_NAME, CohortCriteria, LanguageNeed
 from talentmatch.services.promotions import MAX_NOTE
 
@@ -59,14 +59,10 @@ class CohortFilterForm(FlaskForm):
         validators=[Optional(), Length(max=160, message=_l("Use at most %(max)d characters."))],
         description=_l("Words found in the field of study, e.g. “data” or “nursing”."),
     )
-    degree_levels = MultiCheckboxField(
-        _l("Degree levels"), choices=[(level.value, level.label) for level in DegreeLevel]
-    )
+    degree_levels = MultiCheckboxField(_l("Degree levels"), choices=label_choices(DegreeLevel))
     graduation_year_from = _year(_l("Graduated in or after"))
     graduation_year_to = _year(_l("Graduated in or before"))
-    work_permits = MultiCheckboxField(
-        _l("Permit situations"), choices=[(permit.value, permit.label) for permit in WorkPermit]
-    )
+    work_permits = MultiCheckboxField(_l("Permit situations"), choices=label_choices(WorkPermit))
     languages = FieldList(
         FormField(LanguageEntryForm), min_entries=LANGUAGE_ROWS, max_entries=LANGUAGE_ROWS
     )

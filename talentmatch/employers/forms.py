@@ -18,6 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from talentmatch.form_fields import OneTimeSubmission
 from talentmatch.models import EmploymentType, Opportunity, OrganisationSize
+from talentmatch.models.enums import label_choices
 from talentmatch.opportunity_forms import OpportunityForm
 from talentmatch.services import jobs, organisations
 from talentmatch.services.organisations import OrganisationInput
@@ -50,7 +51,7 @@ class OrganisationForm(OneTimeSubmission, FlaskForm):
     )
     size = SelectField(
         _l("Size"),
-        choices=[("", _l("Choose a size"))] + [(s.value, s.label) for s in OrganisationSize],
+        choices=[("", _l("Choose a size"))] + label_choices(OrganisationSize),
         validators=[Optional()],
     )
     website = StringField(
@@ -95,7 +96,7 @@ class JobForm(OpportunityForm):
 
     employment_type = SelectField(
         _l("Type of employment"),
-        choices=[("", _l("Choose a type"))] + [(t.value, t.label) for t in EmploymentType],
+        choices=[("", _l("Choose a type"))] + label_choices(EmploymentType),
         validators=[InputRequired(_l("Choose the type of employment."))],
     )
     salary_min = IntegerField(

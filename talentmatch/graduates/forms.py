@@ -19,7 +19,13 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional
 
 from talentmatch.form_fields import LanguageEntryForm, MultiCheckboxField, SkillPickerField
-from talentmatch.models.enums import MUNICIPALITIES, DegreeLevel, Visibility, WorkPermit
+from talentmatch.models.enums import (
+    MUNICIPALITIES,
+    DegreeLevel,
+    Visibility,
+    WorkPermit,
+    label_choices,
+)
 from talentmatch.services import matching, profiles
 
 MAX_LANGUAGE_ROWS = profiles.MAX_LANGUAGES
@@ -60,7 +66,7 @@ class ProfileForm(FlaskForm):
     university_id = SelectField(_l("University"), coerce=int, validators=[Optional()])
     degree_level = SelectField(
         _l("Degree"),
-        choices=[("", _l("Choose a degree"))] + [(d.value, d.label) for d in DegreeLevel],
+        choices=[("", _l("Choose a degree"))] + label_choices(DegreeLevel),
         validators=[Optional()],
     )
     field_of_study = StringField(
@@ -94,7 +100,7 @@ class ProfileForm(FlaskForm):
     remote_ok = BooleanField(_l("I am also happy to work remotely"))
     work_permit = RadioField(
         _l("Your right to work in Finland"),
-        choices=[(p.value, p.label) for p in WorkPermit],
+        choices=label_choices(WorkPermit),
         validators=[Optional()],
     )
     permit_end_date = DateField(
@@ -108,7 +114,7 @@ class ProfileForm(FlaskForm):
     open_to_trainee = BooleanField(_l("Trainee programmes"))
     visibility = RadioField(
         _l("Who can see your profile?"),
-        choices=[(v.value, v.label) for v in Visibility],
+        choices=label_choices(Visibility),
         default=Visibility.PRIVATE.value,
         validators=[InputRequired(_l("Choose who can see your profile."))],
     )

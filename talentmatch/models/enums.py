@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -253,3 +254,29 @@ MUNICIPALITIES = HELSINKI_REGION + (
 def enum_column_values(enum_cls: type[enum.Enum]) -> list[str]:
     """Values, not names, are what the database stores for string enums."""
     return [str(member.value) for member in enum_cls]
+
+
+# The labels of each vocabulary, worded when shown. A form's choices are built once, when the
+# module is imported, outside any request: `.label` read there would stay English for good.
+_LAZY_LABELS: dict[type[enum.Enum], dict] = {
+    Role: ROLE_LABELS,
+    WorkPermit: WORK_PERMIT_LABELS,
+    DegreeLevel: DEGREE_LEVEL_LABELS,
+    TargetGroup: TARGET_GROUP_LABELS,
+    Visibility: VISIBILITY_LABELS,
+    OpportunityKind: KIND_LABELS,
+    OpportunityStatus: STATUS_LABELS,
+    RemoteMode: REMOTE_LABELS,
+    EmploymentType: EMPLOYMENT_LABELS,
+}
+
+
+def label_choices(vocabulary: type[enum.Enum]) -> list[tuple[str, Any]]:
+    """(value, label) pairs for a form's choices, each label in the language of the request
+    that shows the form."""
+    if vocabulary is OrganisationSize:
+        return [
+            (size.value, _l("%(size)s employees", size=size.value)) for size in OrganisationSize
+        ]
+    labels = _LAZY_LABELS[vocabulary]
+    return [(str(member.value), labels[member]) for member in vocabulary]

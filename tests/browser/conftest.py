@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
+from tests.browser.journey import ARRIVES_IN, BROWSER_LOCALES, HEIGHT, WIDTHS, Journey, Screenshots
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# Assertions wait this long for a page to get there: on a busy 2-core machine running two
+# workers, a page that takes a second alone can take several.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
@@ -51,3 +57,34 @@ def page(browser: Browser, live_server: str) -> Iterator[Page]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(app: Flask, request: pytest.FixtureRequest) -> Screenshots:
+    """The journeys' screenshots, in the app's instance folder (never committed)."""
+    workerinput = getattr(request.config, "workerinput", None)
+    return Screenshots(Path(app.instance_path) / "screenshots", Screenshots.run_id(workerinput))
+
+
+@pytest.fixture
+def start_journey(
+    browser: Browser, live_server: str, app: Flask, screenshots: Screenshots
+) -> Iterator[Callable[[str, str], Journey]]:
+    """Opens a fresh browser for a role's journey in a language, arriving in another language
+    (the browser's Accept-Language) so the journey can switch to its own."""
+    contexts: list[BrowserContext] = []
+
+    def start(role: str, lang: str) -> Journey:
+        context = browser.new_context(
+            base_url=live_server,
+            locale=BROWSER_LOCALES[ARRIVES_IN[lang]],
+            viewport={"width": WIDTHS[0], "height": HEIGHT},
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return Journey(page, app, lang, role, screenshots)
+
+    yield start
+    for context in contexts:
+        context.close()

@@ -3,14 +3,13 @@ pages of that role's work, and no page is wider than the screen, at 1280, 375 an
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
 from talentmatch.models import ApplicationStatus, OpportunityKind, Role, Visibility
 from talentmatch.services import matching
+from tests.browser import axe
 from tests.factories import (
     DEFAULT_PASSWORD,
     make_application,
@@ -25,8 +24,6 @@ from tests.factories import (
     make_user,
 )
 
-AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
-BLOCKING = ("serious", "critical")
 WIDTHS = (1280, 375, 320)
 
 GRADUATE, EMPLOYER = "mei@example.com", "erik@nordicdata.example.fi"
@@ -91,23 +88,6 @@ def world(app: Flask) -> None:
         matching.fit_and_activate()  # For you and the cohort view show their matches
 
 
-def _violations(page: Page) -> list[str]:
-    # Evaluated through the DevTools protocol, so the page's Content-Security-Policy (which
-    # refuses inline scripts) does not apply to the test's own script.
-    page.evaluate(AXE)
-    found = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .map(v => ({
-                id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))
-            }))"""
-    )
-    return [
-        f"{v['id']} ({v['impact']}): {', '.join(v['nodes'][:3])}"
-        for v in found
-        if v["impact"] in BLOCKING
-    ]
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("who", list(PAGES), ids=lambda who: (who or "visitor").split("@")[0])
 def test_every_page_of_a_role_passes_axe_and_fits_the_screen(
@@ -129,10 +109,7 @@ def test_every_page_of_a_role_passes_axe_and_fits_the_screen(
         for path in PAGES[who]:
             response = page.goto(path)
             assert response is not None and response.status == 200, path
-            found = _violations(page)
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            if wide > width:
-                found.append(f"the page is {wide} px wide on a {width} px screen")
+            found = axe.problems(page, width)
             if found:
                 problems[path] = found
         assert problems == {}
