@@ -32,10 +32,51 @@ def violations(page: Page) -> list[str]:
     ]
 
 
+# The innermost elements reaching past the right edge of the screen (outside any region that
+# scrolls sideways on its own), to say what makes a page too wide.
+TOO_WIDE = """() => {
+  const scrollsItself = (el) => {
+    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+      if (up.closest(".visually-hidden")) { return true; }
+      if (["auto", "scroll", "hidden", "clip"].includes(getComputedStyle(up).overflowX)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  const edge = document.documentElement.clientWidth + 1;
+  const past = (el) => el.getBoundingClientRect().right > edge;
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.classList.length ? "." + Array.from(el.classList).join(".") : "");
+  const found = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (!past(el) || scrollsItself(el) || Array.from(el.children).some(past)) { continue; }
+    found.push(`${name(el)} “${(el.textContent || el.value || "").trim().slice(0, 30)}”`);
+  }
+  // Text longer than its box: the box fits, the words run past it.
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    const parent = node.parentElement;
+    if (!parent || !node.textContent.trim() || scrollsItself(node)) { continue; }
+    range.selectNodeContents(node);
+    if (Array.from(range.getClientRects()).some(r => r.right > edge)) {
+      found.push(`text “${node.textContent.trim().slice(0, 30)}” in ${name(parent)}`);
+    }
+  }
+  return found.slice(0, 4);
+}"""
+
+
 def overflow(page: Page, width: int) -> list[str]:
-    """A problem when the page scrolls sideways on a screen `width` px wide."""
+    """A problem when the page scrolls sideways on a screen `width` px wide, naming what
+    reaches past the edge."""
     wide = page.evaluate("document.documentElement.scrollWidth")
-    return [f"the page is {wide} px wide on a {width} px screen"] if wide > width else []
+    if wide <= width:
+        return []
+    culprits = "; ".join(page.evaluate(TOO_WIDE))
+    return [f"the page is {wide} px wide on a {width} px screen: {culprits}"]
 
 
 # Visible text of 8 or more characters broken inside its words into lines of fewer than 6

@@ -8,14 +8,10 @@ the error summary included. A string left out of extraction, or worded once at i
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from babel.messages.frontend import CommandLineInterface
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import Flask
 
 from talentmatch.form_fields import language_names
@@ -29,8 +25,8 @@ from tests.factories import (
     make_university,
     make_user,
 )
+from tests.pseudo_translation import build_catalogue
 
-ROOT = Path(__file__).resolve().parents[2]
 MARK = "‹fi›"
 # The texts a page shows that are not interface strings: data, and names in their own language.
 NOT_INTERFACE = {
@@ -46,52 +42,10 @@ NOT_INTERFACE = {
 }
 
 
-def _extract_ignore() -> str:
-    """The directories `make messages` leaves out, as the Makefile says."""
-    found = re.search(
-        r'^EXTRACT_IGNORE := --ignore-dirs "([^"]*)"$', (ROOT / "Makefile").read_text(), re.M
-    )
-    assert found, "the Makefile names the folders pybabel extract ignores"
-    return found.group(1)
-
-
 @pytest.fixture(scope="module")
 def marked_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Finnish catalogue translating every extracted string as MARK + the English text."""
-    folder = tmp_path_factory.mktemp("translations")
-    template = folder / "messages.pot"
-    CommandLineInterface().run(
-        [
-            "pybabel",
-            "--quiet",
-            "extract",
-            "-F",
-            str(ROOT / "babel.cfg"),
-            "-k",
-            "_l",
-            "-k",
-            "lazy_gettext",
-            "--ignore-dirs",
-            _extract_ignore(),
-            "-o",
-            str(template),
-            str(ROOT),
-        ]
-    )
-    with template.open("rb") as source:
-        catalogue = read_po(source, locale="fi")
-    for message in catalogue:
-        if not message.id:
-            continue
-        if isinstance(message.id, tuple):
-            message.string = tuple(MARK + message.id[min(i, 1)] for i in range(2))
-        else:
-            message.string = MARK + message.id
-    target = folder / "fi" / "LC_MESSAGES" / "messages.mo"
-    target.parent.mkdir(parents=True)
-    with target.open("wb") as out:
-        write_mo(out, catalogue)
-    return folder
+    return build_catalogue(tmp_path_factory.mktemp("translations"), lambda text: MARK + text)
 
 
 class _InterfaceTexts(HTMLParser):
