@@ -33,6 +33,7 @@ NOT_INTERFACE = {
     *MUNICIPALITIES,
     *(level.name for level in CEFRLevel),
     *language_names("fi").values(),
+    *(name.capitalize() for name in language_names("fi").values()),  # a language as a choice
     "English",
     "Suomi",
     "Svenska",
