@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -48,6 +49,15 @@ def safe_next(target: str | None) -> str | None:
     if "\\" in target:
         return None
     return target
+
+
+def _keep_chosen_language(user) -> None:
+    """A language picked with the switcher before logging in is the newest choice: the account
+    takes it, so logging in does not switch the page back to the account's older one."""
+    supported = current_app.config["SUPPORTED_LOCALES"]
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"], "")
+    if chosen in supported and chosen != user.locale:
+        accounts.set_locale(user, chosen, supported)
 
 
 def _start_session(user, remember: bool) -> None:
@@ -109,6 +119,7 @@ def login():
             form.form_errors.append(str(error))
         else:
             _start_session(user, remember=form.remember.data)
+            _keep_chosen_language(user)
             flash(_("You are logged in."), "success")
             return redirect(next_path or home_url(user))
     status = 400 if request.method == "POST" else 200

@@ -154,3 +154,15 @@ def test_the_download_limit_is_written_in_the_readers_language(app, client, auth
     assert "Du kan ladda ner dina uppgifter högst 5 gånger i timmen." in _page(
         client.get("/privacy/account")
     )
+
+
+def test_a_language_picked_before_logging_in_becomes_the_accounts(app, client, auth):
+    with app.app_context():
+        make_graduate(email="aino@example.com")  # made in English
+    client.post("/language", data={"locale": "sv", "next": "/auth/login"})
+    auth.login("aino@example.com")
+    page = _page(client.get("/graduates/profile"))
+    assert '<html lang="sv">' in page and "Min profil" in page
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "aino@example.com"))
+        assert user.locale == "sv"
