@@ -8,12 +8,14 @@ the error summary included. A string left out of extraction, or worded once at i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
+from talentmatch.extensions import babel
 from talentmatch.form_fields import language_names
 from talentmatch.models import Role
 from talentmatch.models.enums import MUNICIPALITIES, CEFRLevel
@@ -90,8 +92,12 @@ def _unmarked(html: str) -> list[str]:
 
 
 @pytest.fixture
-def finnish_app(make_app, marked_catalogue: Path) -> Flask:
-    return make_app(BABEL_TRANSLATION_DIRECTORIES=str(marked_catalogue), WTF_CSRF_ENABLED=False)
+def finnish_app(make_app, marked_catalogue: Path) -> Iterator[Flask]:
+    # Flask-Babel keeps loaded catalogues per language, not per folder, for every app of the
+    # process: forget the real ones before, and the marked ones after, these tests.
+    babel.domain_instance.cache.clear()
+    yield make_app(BABEL_TRANSLATION_DIRECTORIES=str(marked_catalogue), WTF_CSRF_ENABLED=False)
+    babel.domain_instance.cache.clear()
 
 
 def _client_as(finnish_app: Flask, email: str):
