@@ -95,9 +95,12 @@ def _unmarked(html: str) -> list[str]:
 def finnish_app(make_app, marked_catalogue: Path) -> Iterator[Flask]:
     # Flask-Babel keeps loaded catalogues per language, not per folder, for every app of the
     # process: forget the real ones before, and the marked ones after, these tests.
-    babel.domain_instance.cache.clear()
-    yield make_app(BABEL_TRANSLATION_DIRECTORIES=str(marked_catalogue), WTF_CSRF_ENABLED=False)
-    babel.domain_instance.cache.clear()
+    finnish = make_app(BABEL_TRANSLATION_DIRECTORIES=str(marked_catalogue), WTF_CSRF_ENABLED=False)
+    with finnish.app_context():
+        babel.domain_instance.cache.clear()
+    yield finnish
+    with finnish.app_context():
+        babel.domain_instance.cache.clear()
 
 
 def _client_as(finnish_app: Flask, email: str):
