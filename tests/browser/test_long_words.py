@@ -13,7 +13,7 @@ from playwright.sync_api import Browser
 from sqlalchemy import update
 from werkzeug.serving import make_server
 
-from talentmatch.extensions import db
+from talentmatch.extensions import babel, db
 from talentmatch.models import User
 from tests.browser import axe
 from tests.browser.test_accessibility import PAGES, world  # noqa: F401  (a fixture)
@@ -32,12 +32,18 @@ def long_words_catalogue(tmp_path_factory: pytest.TempPathFactory):
 def finnish_server(make_app, long_words_catalogue) -> Iterator[str]:
     """The app with the long-words catalogue, served on a port of its own."""
     finnish = make_app(BABEL_TRANSLATION_DIRECTORIES=str(long_words_catalogue))
+    # Flask-Babel keeps loaded catalogues per language for every app of the process: forget the
+    # real Finnish one before, and the long-words one after, this test.
+    with finnish.app_context():
+        babel.domain_instance.cache.clear()
     server = make_server("127.0.0.1", 0, finnish, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+    with finnish.app_context():
+        babel.domain_instance.cache.clear()
 
 
 @pytest.mark.parametrize("who", list(PAGES), ids=lambda who: (who or "visitor").split("@")[0])
