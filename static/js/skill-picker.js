@@ -12,27 +12,7 @@
     };
   }
 
-  // A skill's name; one in another language (ESCO has no label in the page's) keeps its
-  // language and a marker, as the server renders it (content_language.skill_html).
-  function appendName(parent, text, lang, picker) {
-    if (!lang) { parent.appendChild(document.createTextNode(text)); return; }
-    var wrap = document.createElement("span");
-    wrap.className = "other-language";
-    var name = document.createElement("span");
-    name.lang = lang;
-    name.textContent = text;
-    var marker = document.createElement("sup");
-    marker.className = "language-marker";
-    marker.setAttribute("aria-hidden", "true");
-    marker.textContent = picker.dataset.otherLanguageMarker || lang.toUpperCase();
-    var spoken = document.createElement("span");
-    spoken.className = "visually-hidden";
-    spoken.textContent = " " + (picker.dataset.otherLanguageSpoken || "");
-    wrap.appendChild(name);
-    wrap.appendChild(marker);
-    wrap.appendChild(spoken);
-    parent.appendChild(wrap);
-  }
+  var appendName = window.TalentMatchNames.append;  // static/js/other-language.js
 
   function setup(picker) {
     var input = picker.querySelector("input[role=combobox]");

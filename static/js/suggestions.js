@@ -16,27 +16,7 @@
     box.appendChild(p);
   }
 
-  // A name in another language than the page's keeps its language and a marker, as the
-  // server renders it (content_language.skill_html); `panel` carries the marker's words.
-  function appendName(parent, text, lang, panel) {
-    if (!lang) { parent.appendChild(document.createTextNode(text)); return; }
-    var wrap = document.createElement("span");
-    wrap.className = "other-language";
-    var name = document.createElement("span");
-    name.lang = lang;
-    name.textContent = text;
-    var marker = document.createElement("sup");
-    marker.className = "language-marker";
-    marker.setAttribute("aria-hidden", "true");
-    marker.textContent = panel.dataset.otherLanguageMarker || lang.toUpperCase();
-    var spoken = document.createElement("span");
-    spoken.className = "visually-hidden";
-    spoken.textContent = " " + (panel.dataset.otherLanguageSpoken || "");
-    wrap.appendChild(name);
-    wrap.appendChild(marker);
-    wrap.appendChild(spoken);
-    parent.appendChild(wrap);
-  }
+  var appendName = window.TalentMatchNames.append;  // static/js/other-language.js
 
   function pickerChips(form, name) {
     var picker = form.querySelector('[data-skill-picker][data-name="' + name + '"]');
