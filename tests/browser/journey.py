@@ -251,3 +251,12 @@ class Journey:
         option = picker.locator(f"[role=option][data-id='{skill_id}']")
         option.click()
         expect(picker.locator(f"input[type=checkbox][value^='esco:{skill_id}:']")).to_be_checked()
+
+
+def sign_in(page: Page, email: str, password: str = DEFAULT_PASSWORD) -> None:
+    """Log in through the login page in whatever language it is shown (by field names)."""
+    page.goto("/auth/login")
+    page.locator("main input[name=email]").fill(email)
+    page.locator("main input[name=password]").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(lambda url: "/auth/login" not in url)

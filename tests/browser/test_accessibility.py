@@ -10,8 +10,8 @@ from playwright.sync_api import Browser
 from talentmatch.models import ApplicationStatus, OpportunityKind, Role, Visibility
 from talentmatch.services import matching
 from tests.browser import axe
+from tests.browser.journey import sign_in
 from tests.factories import (
-    DEFAULT_PASSWORD,
     make_application,
     make_career_services,
     make_employer,
@@ -100,11 +100,7 @@ def test_every_page_of_a_role_passes_axe_and_fits_the_screen(
     page.set_default_timeout(20_000)
     try:
         if who is not None:
-            page.goto("/auth/login")
-            page.get_by_label("Email address").fill(who)
-            page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-            page.get_by_role("button", name="Log in").click()
-            page.wait_for_url(lambda url: "/auth/login" not in url)
+            sign_in(page, who)
         problems = {}
         for path in PAGES[who]:
             response = page.goto(path)

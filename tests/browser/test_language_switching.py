@@ -8,8 +8,8 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
 from talentmatch.models import Role
-from tests.browser.journey import Words
-from tests.factories import DEFAULT_PASSWORD, make_skills, make_user
+from tests.browser.journey import Words, sign_in
+from tests.factories import make_skills, make_user
 
 
 def _switch(page: Page, lang: str) -> None:
@@ -17,14 +17,6 @@ def _switch(page: Page, lang: str) -> None:
     page.locator(f"form[data-language-switcher] button[name=locale][value={lang}]").click()
     expect(page.locator("html")).to_have_attribute("lang", lang)
     assert page.url == before
-
-
-def _log_in(page: Page, email: str) -> None:
-    page.goto("/auth/login")
-    page.locator("main input[name=email]").fill(email)
-    page.locator("main input[name=password]").fill(DEFAULT_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url(lambda url: "/auth/login" not in url)
 
 
 def test_what_a_visitor_typed_survives_a_switch_but_the_password_does_not(page: Page):
@@ -48,7 +40,7 @@ def test_skills_picked_in_the_profile_survive_a_switch(app: Flask, page: Page):
         skills = make_skills()
         sql = skills["SQL"].id
         make_user(Role.GRADUATE, "mei@example.com", full_name="Mei Lin")
-    _log_in(page, "mei@example.com")
+    sign_in(page, "mei@example.com")
     page.goto("/graduates/profile/edit")
     page.locator("input[name=headline]").fill("Data analyst")
     picker = page.locator("[data-skill-picker][data-name=skills]")
@@ -112,7 +104,7 @@ def test_a_signed_in_users_choice_is_remembered_after_logging_out_and_in_again(
     first = browser.new_context(base_url=live_server, locale="en-GB")
     try:
         page = first.new_page()
-        _log_in(page, "ada@example.com")
+        sign_in(page, "ada@example.com")
         expect(page.locator("html")).to_have_attribute("lang", "en")
         _switch(page, "sv")
         sv = Words(app, "sv")
@@ -127,7 +119,7 @@ def test_a_signed_in_users_choice_is_remembered_after_logging_out_and_in_again(
         page = second.new_page()
         page.goto("/auth/login")
         expect(page.locator("html")).to_have_attribute("lang", "en")
-        _log_in(page, "ada@example.com")
+        sign_in(page, "ada@example.com")
         expect(page.locator("html")).to_have_attribute("lang", "sv")
         expect(page.get_by_role("heading", level=1)).to_have_text(sv("Administration"))
     finally:

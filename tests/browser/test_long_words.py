@@ -16,8 +16,8 @@ from werkzeug.serving import make_server
 from talentmatch.extensions import babel, db
 from talentmatch.models import User
 from tests.browser import axe
+from tests.browser.journey import sign_in
 from tests.browser.test_accessibility import PAGES, world  # noqa: F401  (a fixture)
-from tests.factories import DEFAULT_PASSWORD
 from tests.pseudo_translation import build_catalogue, longer_words
 
 WIDTH = 320
@@ -64,11 +64,7 @@ def test_every_page_of_a_role_fits_a_phone_with_longer_words(
     page.set_default_timeout(20_000)
     try:
         if who is not None:
-            page.goto("/auth/login")
-            page.locator("main input[name=email]").fill(who)
-            page.locator("main input[name=password]").fill(DEFAULT_PASSWORD)
-            page.locator("main form button[type=submit]").click()
-            page.wait_for_url(lambda url: "/auth/login" not in url)
+            sign_in(page, who)
         problems = {}
         for path in PAGES[who]:
             response = page.goto(path)
