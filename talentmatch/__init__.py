@@ -111,6 +111,7 @@ def _register_blueprints(app: Flask) -> None:
         model,  # noqa: F401  (its routes are on the admin blueprint)
         opportunities,  # noqa: F401  (its routes are on the admin blueprint)
         staff,  # noqa: F401  (its routes are on the admin blueprint)
+        staying,  # noqa: F401  (its routes are on the admin blueprint)
     )
     from talentmatch.admin.views import bp as admin_bp
     from talentmatch.analytics.views import bp as analytics_bp
@@ -136,6 +137,7 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.notifications.views import bp as notifications_bp
     from talentmatch.outcomes.views import bp as outcomes_bp
     from talentmatch.privacy.views import bp as privacy_bp
+    from talentmatch.staying.views import bp as staying_bp
     from talentmatch.tour.views import bp as tour_bp
 
     for blueprint in (
@@ -157,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
         messages_bp,
         notifications_bp,
         outcomes_bp,
+        staying_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -224,3 +224,39 @@ class UnpublishForm(FlaskForm):
         ],
         description=_l("Sent to the organisation's employers or the university's career services."),
     )
+
+
+class StayingStepForm(FlaskForm):
+    """One step of the staying checklist in every language, its sources and check date (the
+    service checks every field, with its own messages)."""
+
+    title_en = StringField(_l("Title (English)"))
+    what_en = TextAreaField(_l("What it is (English)"), render_kw={"rows": 5})
+    when_en = StringField(_l("When it is due (English)"))
+    link_en = StringField(_l("The authority's page (English)"))
+    title_fi = StringField(_l("Title (Finnish)"))
+    what_fi = TextAreaField(_l("What it is (Finnish)"), render_kw={"rows": 5})
+    when_fi = StringField(_l("When it is due (Finnish)"))
+    link_fi = StringField(
+        _l("The authority's page (Finnish)"),
+        description=_l("Leave empty to link to the English page."),
+    )
+    title_sv = StringField(_l("Title (Swedish)"))
+    what_sv = TextAreaField(_l("What it is (Swedish)"), render_kw={"rows": 5})
+    when_sv = StringField(_l("When it is due (Swedish)"))
+    link_sv = StringField(
+        _l("The authority's page (Swedish)"),
+        description=_l("Leave empty to link to the English page."),
+    )
+    sources = TextAreaField(
+        _l("Sources"),
+        description=_l(
+            "One source a line: its title, a vertical bar and its web address, for example "
+            "Migri: extended permit | https://migri.fi/en/extended-permit"
+        ),
+        render_kw={"rows": 4},
+    )
+    last_checked = DateField(
+        _l("Last checked against its sources"),
+        validators=[InputRequired(_l("Give the day you checked the step against its sources."))],
+    )

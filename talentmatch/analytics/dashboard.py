@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from flask_babel import gettext as _
 
+from talentmatch.analytics.checklist_panel import checklist_panel
 from talentmatch.analytics.outcome_panels import outcomes_panel, staying_panel
 from talentmatch.analytics.panels import (
     Panel,
@@ -30,6 +31,7 @@ PANELS: dict[str, Callable[[Dashboard], Panel]] = {
     "skills": skills_panel,
     "outcomes": outcomes_panel,
     "staying": staying_panel,
+    "checklist": checklist_panel,
 }
 
 

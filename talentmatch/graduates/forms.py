@@ -106,7 +106,10 @@ class ProfileForm(FlaskForm):
     permit_end_date = DateField(
         _l("Permit end date"),
         validators=[Optional()],
-        description=_l("Needed if you have a permit to look for work after graduation."),
+        description=_l(
+            "When your current residence permit ends. Needed if you have a permit to look for "
+            "work after graduation; the staying checklist uses it for your deadlines."
+        ),
     )
     open_to_full_time = BooleanField(_l("Full-time jobs"))
     open_to_part_time = BooleanField(_l("Part-time jobs"))

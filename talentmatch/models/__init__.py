@@ -65,6 +65,13 @@ from talentmatch.models.privacy import (
     RetentionNotice,
 )
 from talentmatch.models.sign_ins import SignIn
+from talentmatch.models.staying import (
+    ReminderChannel,
+    StayingReminder,
+    StayingSituation,
+    StayingStepDone,
+    StayingStepEdit,
+)
 from talentmatch.models.submissions import FormSubmission
 from talentmatch.models.subscriptions import (
     DigestFrequency,
@@ -141,6 +148,11 @@ __all__ = [
     "RetentionNotice",
     "Role",
     "SignIn",
+    "ReminderChannel",
+    "StayingReminder",
+    "StayingSituation",
+    "StayingStepDone",
+    "StayingStepEdit",
     "TargetGroup",
     "TokenPurpose",
     "University",

@@ -28,6 +28,7 @@ class NotificationKind(enum.StrEnum):
     DIGEST = "digest"
     SEARCH_ALERT = "search_alert"
     OPPORTUNITY_UNPUBLISHED = "opportunity_unpublished"
+    STAYING_DEADLINE = "staying_deadline"
 
 
 class Notification(db.Model):

@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from talentmatch.models import User
-from talentmatch.services import analytics, analytics_engagement, analytics_outcomes
+from talentmatch.services import (
+    analytics,
+    analytics_checklist,
+    analytics_engagement,
+    analytics_outcomes,
+)
 from talentmatch.services.analytics import (
     Breakdown,
     Choices,
@@ -15,6 +20,7 @@ from talentmatch.services.analytics import (
     Group,
     SkillsGap,
 )
+from talentmatch.services.analytics_checklist import ChecklistProgress
 from talentmatch.services.analytics_engagement import FunnelStep, Reach
 from talentmatch.services.analytics_outcomes import OutcomeRow, StayingRow
 
@@ -32,6 +38,7 @@ class Dashboard:
     skills: SkillsGap
     outcomes: tuple[OutcomeRow, ...]
     staying: tuple[StayingRow, ...]
+    checklist: ChecklistProgress
 
 
 def dashboard(
@@ -53,4 +60,5 @@ def dashboard(
         skills=analytics.skills_gap(group, today),
         outcomes=analytics_outcomes.outcomes(group, today),
         staying=analytics_outcomes.staying(group, today),
+        checklist=analytics_checklist.checklist_progress(group),
     )

@@ -2,10 +2,11 @@
 
 Each graduate who chose a daily or weekly digest gets one notification (and its email, when
 their preferences and the news consent allow) listing strong matches, as "For you" labels them,
-that no earlier digest listed. At most one digest per calendar day (UTC), and per week for a
-weekly one; nothing when there is nothing new. What each digest listed is recorded
-(DigestItem), and the graduate's digest row is locked while one is decided, so runs in several
-processes at once send each digest once.
+that no earlier digest listed, and the deadlines of their staying checklist within two weeks
+(a digest goes out for a deadline alone when no earlier digest listed it). At most one
+digest per calendar day (UTC), and per week for a weekly one; nothing when there is nothing
+new. What each digest listed is recorded (DigestItem), and the graduate's digest row is locked
+while one is decided, so runs in several processes at once send each digest once.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from talentmatch import formats
 from talentmatch.extensions import db
 from talentmatch.models import (
     DigestFrequency,
@@ -28,11 +30,12 @@ from talentmatch.models import (
     User,
 )
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import mail, matching
+from talentmatch.services import mail, matching, staying_reminders
 from talentmatch.services.links import absolute, path_for
 from talentmatch.services.notifications import Notice, notify
 from talentmatch.services.opportunity_texts import shown_text
 from talentmatch.services.row_locks import lock_for_update
+from talentmatch.services.staying_reminders import Deadline
 from talentmatch.services.transaction import unit_of_work
 
 CANDIDATES = 50  # recommendations looked at per graduate
@@ -106,19 +109,33 @@ def _intro(user: User) -> str:
     )
 
 
-def _render(user: User, items: list[ListedItem]) -> Notice:
+def _deadline_lines(deadlines: list[Deadline]) -> str:
+    return (
+        _("Coming up on your staying checklist:")
+        + "\n"
+        + "\n".join(f"- {d.title}: {formats.date(d.due_on)}\n  {d.url}" for d in deadlines)
+    )
+
+
+def _render(user: User, items: list[ListedItem], deadlines: list[Deadline]) -> Notice:
     count = len(items)
-    return Notice(
-        text=ngettext(
+    parts = [_intro(user) + "\n\n" + item_lines(items)] if items else []
+    if deadlines:
+        parts.append(_deadline_lines(deadlines))
+    if items:
+        text = ngettext(
             "%(num)d new strong match for you", "%(num)d new strong matches for you", count
-        ),
-        subject=ngettext(
+        )
+        subject = ngettext(
             "TalentMatch: %(num)d new strong match",
             "TalentMatch: %(num)d new strong matches",
             count,
-        ),
-        body=_intro(user) + "\n\n" + item_lines(items),
-    )
+        )
+    else:
+        text = _("Deadlines coming up on your staying checklist")
+        subject = _("TalentMatch: deadlines on your staying checklist")
+        parts.insert(0, _("Hello %(name)s,", name=user.full_name))
+    return Notice(text=text, subject=subject, body="\n\n".join(parts))
 
 
 def send_one(digest_id: int, now: datetime | None = None) -> bool:
@@ -131,7 +148,8 @@ def send_one(digest_id: int, now: datetime | None = None) -> bool:
     if user is None or not user.active or not user.has_role(Role.GRADUATE):
         return False
     matches = _strong_matches(user, now.date())  # may commit (a missing profile is created)
-    if not matches:
+    deadlines = staying_reminders.digest_deadlines(user, now.date())
+    if not matches and not staying_reminders.new_in_digest(user, deadlines):
         return False
     with unit_of_work():
         lock_for_update(digest)  # a digest run in another process waits here, then skips
@@ -139,18 +157,22 @@ def send_one(digest_id: int, now: datetime | None = None) -> bool:
             return False
         items = [listed_item(opportunity, user.locale or "en") for opportunity in matches]
         with mail.in_language_of(user):
-            intro = mail.paragraphs(_intro(user))
+            intro = mail.paragraphs(
+                _intro(user) if matches else _("Hello %(name)s,", name=user.full_name)
+            )
         for opportunity in matches:
             db.session.add(DigestItem(user_id=user.id, opportunity_id=opportunity.id, sent_at=now))
+        staying_reminders.record_digest(user, deadlines)
         digest.last_sent_at = now
         notify(
             user,
             NotificationKind.DIGEST,
-            path_for("graduates.for_you"),
-            lambda: _render(user, items),
+            path_for("graduates.for_you") if matches else path_for("staying.index"),
+            lambda: _render(user, items, deadlines),
             html_template="matches.html",
             items=items,
             intro=intro,
+            deadlines=deadlines,
         )
     return True
 

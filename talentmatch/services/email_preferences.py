@@ -58,6 +58,7 @@ LABELS: dict[NotificationKind, LazyString] = {
     NotificationKind.EVENT_SEAT: _l("A seat freed for an event"),
     NotificationKind.DIGEST: _l("Digest of new strong matches"),
     NotificationKind.SEARCH_ALERT: _l("Alerts for my saved searches"),
+    NotificationKind.STAYING_DEADLINE: _l("Deadlines on my staying checklist"),
     NotificationKind.OPPORTUNITY_UNPUBLISHED: _l(
         "Ours unpublished or republished by an administrator"
     ),
@@ -74,6 +75,7 @@ KINDS_FOR_ROLE: dict[Role, tuple[NotificationKind, ...]] = {
         NotificationKind.OUTCOME_SURVEY,
         NotificationKind.EVENT_SEAT,
         NotificationKind.SEARCH_ALERT,
+        NotificationKind.STAYING_DEADLINE,
     ),
     Role.EMPLOYER: (
         NotificationKind.APPLICATION_RECEIVED,

@@ -1,12 +1,12 @@
 """Events in calendars: an .ics file per event, and each graduate's feed of the events they
-attend at a secret address that can be reset."""
+attend and the deadlines of their staying checklist, at a secret address that can be reset."""
 
 from __future__ import annotations
 
 import re
 import secrets
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
@@ -15,10 +15,11 @@ from sqlalchemy import select
 
 from talentmatch.extensions import db
 from talentmatch.models import CalendarFeed, Opportunity, OpportunityKind, User
-from talentmatch.services import events, visibility
+from talentmatch.services import events, staying_reminders, visibility
 from talentmatch.services.errors import NotFound
 from talentmatch.services.opportunity_texts import shown_text, title_in
 from talentmatch.services.participation import require_graduate
+from talentmatch.services.staying_reminders import Deadline
 from talentmatch.services.transaction import unit_of_work
 
 PRODUCT_ID = "-//TalentMatch//Events//EN"
@@ -120,4 +121,27 @@ def feed_file(token: str, now: datetime, link: Callable[[int], str]) -> bytes:
     locale = user.locale or "en"
     with force_locale(locale):
         name = _("My events on TalentMatch")
-    return _render(name, [r.event for r in going], link, locale)
+        calendar = _calendar(name)
+        for event in (r.event for r in going):
+            calendar.add_component(_vevent(event, link(event.id), locale))
+        for deadline in staying_reminders.calendar_deadlines(user, now.date()):
+            calendar.add_component(_deadline_entry(user, deadline, now))
+    return calendar.to_ical()
+
+
+def _deadline_entry(user: User, deadline: Deadline, now: datetime) -> Event:
+    """A deadline of the staying checklist as an all-day entry (call it in the reader's
+    language)."""
+    entry = Event()
+    entry.add("uid", f"staying-{deadline.key}-{user.id}@{UID_DOMAIN}")
+    entry.add("dtstamp", _utc(now))
+    entry.add("summary", _("Deadline: %(step)s", step=deadline.title))
+    entry.add("dtstart", deadline.due_on)
+    entry.add("dtend", deadline.due_on + timedelta(days=1))
+    entry.add("transp", "TRANSPARENT")
+    entry.add(
+        "description",
+        _("A step of your staying checklist on TalentMatch.") + f"\n\n{deadline.url}",
+    )
+    entry.add("url", deadline.url)
+    return entry

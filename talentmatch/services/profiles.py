@@ -192,8 +192,13 @@ def _check_languages(languages: Sequence[tuple[str, CEFRLevel]], errors: dict[st
 
 
 def _keeps_end_date(data: ProfileInput) -> bool:
-    """Only permits that run out have an end date worth keeping."""
-    return data.work_permit in (WorkPermit.POST_STUDY_JOB_SEEKER, WorkPermit.PERMIT_ALLOWS_WORK)
+    """Only permits that run out have an end date worth keeping (for a graduate who needs a
+    sponsored permit, the end of the permit they hold now, such as the one for studies)."""
+    return data.work_permit in (
+        WorkPermit.POST_STUDY_JOB_SEEKER,
+        WorkPermit.PERMIT_ALLOWS_WORK,
+        WorkPermit.NEEDS_SPONSORSHIP,
+    )
 
 
 def _check_where_and_permit(data: ProfileInput, today: date, errors: dict[str, str]) -> None:

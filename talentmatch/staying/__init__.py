@@ -1,0 +1,1 @@
+"""The staying checklist: a graduate's steps from permit to first payslip."""
