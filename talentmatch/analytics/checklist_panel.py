@@ -64,7 +64,7 @@ def checklist_panel(data: Dashboard) -> Panel:
             suppressed=not step.applies.shown,
         )
         for step in progress.steps
-        if step.applies.value != 0
+        if step.applies_to_anyone
     ]
     columns = (
         _("Step"),

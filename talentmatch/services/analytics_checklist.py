@@ -24,6 +24,7 @@ class StepProgress:
     applies: Count  # graduates of the group the step applies to
     done: Rate  # of those, the ones who ticked it off
     next_for: Count  # graduates for whom it is the first step left
+    applies_to_anyone: bool  # a step that applies to nobody in the group is left out
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ChecklistProgress:
 
     @property
     def empty(self) -> bool:
-        return not any(progress.applies.value for progress in self.steps)
+        return not any(progress.applies_to_anyone for progress in self.steps)
 
 
 def checklist_progress(group: Group) -> ChecklistProgress:
@@ -96,6 +97,7 @@ def checklist_progress(group: Group) -> ChecklistProgress:
             Count.of(applies[step.key]),
             Rate(Count.of(ticked[step.key]), Count.of(applies[step.key])),
             part,
+            applies[step.key] > 0,
         )
         for step, part in zip(content.steps, parts, strict=False)
     )

@@ -195,13 +195,18 @@ def _checked_day(value: date | None, today: date, field: str) -> date:
     return value
 
 
+def item_of(actor: User, key: str) -> Item:
+    """A step on the graduate's checklist; NotFound for one that does not apply to them."""
+    item = next((item for item in checklist(actor).items if item.step.key == key), None)
+    if item is None:
+        raise NotFound(_("This step is not on your checklist."))
+    return item
+
+
 def mark_done(actor: User, key: str, done_on: date | None, today: date) -> Item:
     """Tick a step that applies to the graduate off, on the day they say they did it (a
     second tick changes the day)."""
-    found = checklist(actor)
-    item = next((item for item in found.items if item.step.key == key), None)
-    if item is None:
-        raise NotFound(_("This step is not on your checklist."))
+    item = item_of(actor, key)
     day = _checked_day(done_on, today, "done_on")
     with unit_of_work():
         record = db.session.scalar(

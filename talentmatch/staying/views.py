@@ -74,6 +74,7 @@ def index():
 @role_required(Role.GRADUATE)
 def mark_done(key: str):
     """Tick a step off on the day the graduate did it."""
+    staying.item_of(_graduate(), key)  # 404 for a step not on their checklist
     form = DoneForm(prefix=key)
     if form.validate_on_submit():
         try:

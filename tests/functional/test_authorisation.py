@@ -335,6 +335,9 @@ def build_world(app: Flask) -> World:
     world.add("file", Thing("stylesheet", "css/app.css"))
     for chart in (*PANELS, "nonsense"):
         world.add("chart", Thing(f"analytics chart {chart}", chart))
+    # Every graduate's step, a step no graduate here is at (it needs an offer), and none.
+    for step in ("tax_card", "employment_permit", "nonsense"):
+        world.add("checklist_step", Thing(f"checklist step {step}", step))
     return world
 
 
@@ -608,6 +611,20 @@ def unknown_address(actor: Actor, thing: Thing) -> bool:
     return False
 
 
+def graduate_ticks(actor: Actor, thing: Thing) -> bool:
+    """A step on the graduate's own checklist: the tax card is on everyone's."""
+    return actor.role is Role.GRADUATE and thing.value == "tax_card"
+
+
+def graduate_unticks(actor: Actor, thing: Thing) -> bool:
+    """Any step of the checklist (unticking one never ticked changes nothing)."""
+    return actor.role is Role.GRADUATE and thing.value != "nonsense"
+
+
+def admin_edits_step(actor: Actor, thing: Thing) -> bool:
+    return actor.role is Role.ADMIN and thing.value != "nonsense"
+
+
 @dataclass(frozen=True)
 class Policy:
     rule: Callable[[Actor, Thing], bool | str | None]
@@ -634,6 +651,7 @@ ARGUMENTS = {
     "feed_token": "feed_token",
     "cohort_id": "cohort",
     "chart": "chart",
+    "key": "checklist_step",
 }
 
 POLICY: dict[str, Policy] = {
@@ -704,6 +722,10 @@ POLICY: dict[str, Policy] = {
     "cohorts.promote_cohort": Policy(advises),
     "cohorts.delete_cohort": Policy(cohort_of_own_university),
     "analytics.download": Policy(reads_analytics),
+    "staying.mark_done": Policy(graduate_ticks),
+    "staying.mark_not_done": Policy(graduate_unticks),
+    "admin.edit_staying_step": Policy(admin_edits_step),
+    "admin.revert_staying_step": Policy(admin_edits_step),
 }
 
 
