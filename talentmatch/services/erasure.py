@@ -72,6 +72,8 @@ DETACHED_COLUMNS = frozenset(
         "promotions.created_by_id",
         # The installation's record of a refit; who started it is forgotten.
         "model_fits.requested_by_id",
+        # The installation's staying checklist; who edited a step is forgotten, the step stays.
+        "staying_step_edits.edited_by_id",
     }
 )
 # Text columns of retained rows that say nothing about the person.

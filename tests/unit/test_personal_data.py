@@ -61,10 +61,15 @@ from talentmatch.models import (
     Promotion,
     PromotionDelivery,
     RegistrationStatus,
+    ReminderChannel,
     RetentionNotice,
     Role,
     SavedSearch,
     SignIn,
+    StayingReminder,
+    StayingSituation,
+    StayingStepDone,
+    StayingStepEdit,
     TokenPurpose,
     User,
     Visibility,
@@ -470,6 +475,37 @@ def _model_fits(p: Planted) -> None:
     )
 
 
+def _staying_situations(p: Planted) -> None:
+    db.session.add(StayingSituation(user_id=p.user.id, municipality=MARKER))
+
+
+def _staying_steps_done(p: Planted) -> None:
+    db.session.add(StayingStepDone(user_id=p.user.id, step_key=MARKER, done_on=date(2026, 11, 2)))
+
+
+def _staying_reminders(p: Planted) -> None:
+    db.session.add(
+        StayingReminder(
+            user_id=p.user.id,
+            step_key=MARKER,
+            due_on=date(2027, 1, 31),
+            channel=ReminderChannel.NOTIFICATION,
+        )
+    )
+
+
+def _staying_step_edits(p: Planted) -> None:
+    # The installation's checklist: who edited a step is forgotten, the step's text stays.
+    db.session.add(
+        StayingStepEdit(
+            step_key="tax_card",
+            content={"text": {"en": {"title": f"Edited by {MARKER}"}}, "link": {}, "sources": []},
+            last_checked=date(2026, 11, 30),
+            edited_by_id=p.user.id,
+        )
+    )
+
+
 PLANTERS: dict[str, Callable[[Planted], None]] = {
     "users": _users,
     "graduate_profiles": _graduate_profiles,
@@ -510,6 +546,10 @@ PLANTERS: dict[str, Callable[[Planted], None]] = {
     "match_summaries": _match_summaries,
     "outcome_responses": _outcome_responses,
     "model_fits": _model_fits,
+    "staying_situations": _staying_situations,
+    "staying_steps_done": _staying_steps_done,
+    "staying_reminders": _staying_reminders,
+    "staying_step_edits": _staying_step_edits,
 }
 
 
@@ -611,6 +651,10 @@ def test_erasure_leaves_no_marker_anywhere_but_in_the_organisations_job(planted)
     assert cohort.created_by_id is None
     [fit] = db.session.scalars(select(ModelFit)).all()
     assert fit.requested_by_id is None
+    [edit] = db.session.scalars(select(StayingStepEdit)).all()
+    assert edit.edited_by_id is None and edit.step_key == "tax_card"
+    assert db.session.scalars(select(StayingStepDone)).all() == []
+    assert db.session.scalars(select(StayingSituation)).all() == []
     assert db.session.scalars(select(Promotion)).all() == []
     assert db.session.scalars(select(OutcomeResponse)).all() == []
     [application] = db.session.scalars(select(Application)).all()
