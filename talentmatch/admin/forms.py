@@ -232,18 +232,18 @@ class StayingStepForm(FlaskForm):
 
     title_en = StringField(_l("Title (English)"))
     what_en = TextAreaField(_l("What it is (English)"), render_kw={"rows": 5})
-    when_en = StringField(_l("When it is due (English)"))
+    when_en = TextAreaField(_l("When it is due (English)"), render_kw={"rows": 2})
     link_en = StringField(_l("The authority's page (English)"))
     title_fi = StringField(_l("Title (Finnish)"))
     what_fi = TextAreaField(_l("What it is (Finnish)"), render_kw={"rows": 5})
-    when_fi = StringField(_l("When it is due (Finnish)"))
+    when_fi = TextAreaField(_l("When it is due (Finnish)"), render_kw={"rows": 2})
     link_fi = StringField(
         _l("The authority's page (Finnish)"),
         description=_l("Leave empty to link to the English page."),
     )
     title_sv = StringField(_l("Title (Swedish)"))
     what_sv = TextAreaField(_l("What it is (Swedish)"), render_kw={"rows": 5})
-    when_sv = StringField(_l("When it is due (Swedish)"))
+    when_sv = TextAreaField(_l("When it is due (Swedish)"), render_kw={"rows": 2})
     link_sv = StringField(
         _l("The authority's page (Swedish)"),
         description=_l("Leave empty to link to the English page."),

@@ -65,12 +65,11 @@ class Item:
     def overdue(self, today: date) -> bool:
         return not self.done and self.due_on is not None and self.due_on < today
 
-    def due_soon(self, today: date, days: int = 30) -> bool:
-        return (
-            not self.done
-            and self.due_on is not None
-            and today <= self.due_on <= today + timedelta(days=days)
-        )
+    def due_soon(self, today: date) -> bool:
+        """Not done, and its deadline is within the step's reminder window."""
+        if self.done or self.due_on is None or self.step.due is None:
+            return False
+        return today <= self.due_on <= today + timedelta(days=self.step.due.remind_days_before)
 
 
 @dataclass(frozen=True)

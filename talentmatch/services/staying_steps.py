@@ -62,6 +62,7 @@ class Partner:
 class Source:
     title: str
     url: str
+    lang: str = ""  # the language of the title (and page), when known
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _step(position: int, raw: dict[str, Any]) -> Step:
         else None,
         texts=_texts(raw["text"]),
         links={locale: url for locale, url in raw["link"].items() if url},
-        sources=tuple(Source(s["title"], s["url"]) for s in raw["sources"]),
+        sources=tuple(Source(s["title"], s["url"], s.get("lang", "")) for s in raw["sources"]),
         last_checked=date.fromisoformat(raw["last_checked"]),
     )
 
@@ -215,7 +216,7 @@ def _edited(step: Step, edit: StayingStepEdit) -> Step:
         due=step.due,
         texts=_texts(content["text"]),
         links={locale: url for locale, url in content["link"].items() if url},
-        sources=tuple(Source(s["title"], s["url"]) for s in content["sources"]),
+        sources=tuple(Source(s["title"], s["url"], s.get("lang", "")) for s in content["sources"]),
         last_checked=edit.last_checked,
         edited_at=edit.edited_at,
         edited_by=edit.edited_by.full_name if edit.edited_by is not None else "",
@@ -284,7 +285,11 @@ def _checked_link(locale: str, raw: str, errors: dict[str, str]) -> str:
     return address
 
 
-def _checked_sources(pairs: list[tuple[str, str]], errors: dict[str, str]) -> list[dict[str, str]]:
+def _checked_sources(
+    pairs: list[tuple[str, str]], known: tuple[Source, ...], errors: dict[str, str]
+) -> list[dict[str, str]]:
+    """The sources as (title, address) pairs; one the step already names keeps its language."""
+    languages = {(source.title, source.url): source.lang for source in known}
     sources = []
     for title, raw in pairs:
         title, address = title.strip(), web_address(raw)
@@ -302,7 +307,10 @@ def _checked_sources(pairs: list[tuple[str, str]], errors: dict[str, str]) -> li
         if problem:
             errors["sources"] = problem
             continue
-        sources.append({"title": title, "url": address})
+        source = {"title": title, "url": address}
+        if languages.get((title, address)):
+            source["lang"] = languages[(title, address)]
+        sources.append(source)
     if not sources and "sources" not in errors:
         errors["sources"] = _("Name at least one source the step rests on.")
     if len(sources) > MAX_SOURCES:
@@ -314,7 +322,7 @@ def edit_step(actor: User, key: str, data: StepEdit, today: date) -> Step:
     """Save an administrator's version of a step; graduates see it at once. Nothing is saved
     unless every text, link, source and the check date are valid."""
     _require_admin(actor)
-    shipped().step(key)  # NotFound for a step that is not shipped
+    before = current().step(key)  # NotFound for a step that is not shipped
     errors: dict[str, str] = {}
     texts = {
         locale: _checked_text(locale, data.texts.get(locale, StepText("", "", "")), errors)
@@ -323,7 +331,7 @@ def edit_step(actor: User, key: str, data: StepEdit, today: date) -> Step:
     links = {
         locale: _checked_link(locale, data.links.get(locale, ""), errors) for locale in LOCALES
     }
-    sources = _checked_sources(data.sources, errors)
+    sources = _checked_sources(data.sources, before.sources, errors)
     if data.last_checked is None:
         errors["last_checked"] = _("Give the day you checked the step against its sources.")
     elif data.last_checked > today:
@@ -388,6 +396,9 @@ def export(actor: User) -> str:
             for locale in LOCALES
         }
         entry["link"] = dict(step.links)
-        entry["sources"] = [{"title": s.title, "url": s.url} for s in step.sources]
+        entry["sources"] = [
+            {"title": s.title, "url": s.url, **({"lang": s.lang} if s.lang else {})}
+            for s in step.sources
+        ]
         entry["last_checked"] = step.last_checked.isoformat()
     return json.dumps(raw, ensure_ascii=False, indent=2) + "\n"

@@ -28,11 +28,12 @@ def test_a_graduate_follows_the_checklist_and_an_administrators_edit_reaches_the
     app: Flask, start_journey, lang: str
 ):
     with app.app_context():
+        today = site_today()
         graduate = make_graduate(
             f"sami.{lang}@example.com",
             full_name="Sami Rahman",
             work_permit=WorkPermit.NEEDS_SPONSORSHIP,
-            permit_end_date=site_today() + timedelta(days=45),
+            permit_end_date=today + timedelta(days=45),
         )
         graduate.locale = lang
         db.session.commit()
@@ -60,7 +61,7 @@ def test_a_graduate_follows_the_checklist_and_an_administrators_edit_reaches_the
 
     # A day in the future is refused with the reason, at the step, and nothing is ticked.
     tax = page.locator("#step-tax_card")
-    tax.locator("input[type=date]").fill((site_today() + timedelta(days=3)).isoformat())
+    tax.locator("input[type=date]").fill((today + timedelta(days=3)).isoformat())
     tax.locator("button[type=submit]").click()
     expect(page.locator("#step-tax_card .form-errors")).to_contain_text(
         w("The day cannot be in the future.")
@@ -71,7 +72,7 @@ def test_a_graduate_follows_the_checklist_and_an_administrators_edit_reaches_the
     journey.check("staying-bad-date")
 
     # A right day ticks the step off: it moves to "Done" with the day.
-    done_on = site_today() - timedelta(days=2)
+    done_on = today - timedelta(days=2)
     page.locator("#step-tax_card input[type=date]").fill(done_on.isoformat())
     page.locator("#step-tax_card button[type=submit]").click()
     done = page.locator("section[aria-labelledby=done-heading]")
@@ -86,7 +87,7 @@ def test_a_graduate_follows_the_checklist_and_an_administrators_edit_reaches_the
     expect(page.locator("#step-moving_notice")).to_have_count(0)
     home = page.locator("form.home-form")
     home.locator("select[name=municipality]").select_option("Espoo")
-    home.locator("input[name=moved_on]").fill(site_today().isoformat())
+    home.locator("input[name=moved_on]").fill(today.isoformat())
     home.locator("[type=submit]").click()
     expect(page.locator("#step-moving_notice h3")).to_contain_text(_titles("moving_notice", lang))
     journey.check("staying-moved")
