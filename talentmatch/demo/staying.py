@@ -17,6 +17,7 @@ from talentmatch.models import (
     StayingSituation,
     StayingStepDone,
     User,
+    WorkPermit,
 )
 from talentmatch.models.enums import HELSINKI_REGION
 from talentmatch.services import staying, staying_steps
@@ -36,20 +37,24 @@ TAKEN = {
 
 
 def load_checklists(today: date, added: Counter[str]) -> None:
-    """Give every demo graduate a home and some steps done, unless the demo has some."""
+    """Give every demo graduate a home and some steps done, unless the demo has some; a
+    graduate who needs a sponsored permit gets the end date of the permit they hold now (for
+    studies), so the checklist has deadlines to show and remind of."""
     if db.session.scalar(select(func.count()).select_from(StayingSituation)):
         return
     content = staying_steps.shipped()
     rows = db.session.execute(
-        select(User, GraduateProfile.id)
+        select(User, GraduateProfile)
         .join(GraduateProfile, GraduateProfile.user_id == User.id)
         .where(User.role == Role.GRADUATE)
         .order_by(User.id)
     ).all()
     homes = _first_municipalities()
-    for user, profile_id in rows:
+    for user, profile in rows:
         rng = random.Random(f"staying-{user.email}")
-        municipality = homes.get(profile_id) or rng.choice(HELSINKI_REGION)
+        municipality = homes.get(profile.id) or rng.choice(HELSINKI_REGION)
+        if profile.work_permit is WorkPermit.NEEDS_SPONSORSHIP and profile.permit_end_date is None:
+            profile.permit_end_date = today + timedelta(days=rng.randint(30, 400))
         db.session.add(StayingSituation(user_id=user.id, municipality=municipality))
         added["checklist homes"] += 1
         db.session.flush()
