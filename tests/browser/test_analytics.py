@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from flask import Flask
 from playwright.sync_api import Page, expect
 
+from talentmatch.analytics.dashboard import PANELS
 from talentmatch.extensions import db
 from talentmatch.models import (
     Application,
@@ -25,6 +26,7 @@ from talentmatch.models import (
     OutcomeStatus,
     Promotion,
     PromotionDelivery,
+    StayingStepDone,
     Visibility,
     WorkPermit,
 )
@@ -41,7 +43,7 @@ from tests.factories import (
     make_university,
 )
 
-CHARTS = 8
+CHARTS = len(PANELS)
 
 
 def _seed_a_university_with_history() -> str:
@@ -106,6 +108,12 @@ def _seed_a_university_with_history() -> str:
                 user_id=person.id, purpose=ConsentPurpose.OUTCOME_SHARING, text_version="1"
             )
         )
+        # Staying checklist: everyone registered with DVV, the first eight got a tax card.
+        db.session.add(
+            StayingStepDone(user_id=person.id, step_key="dvv_registration", done_on=today)
+        )
+        if n < 8:
+            db.session.add(StayingStepDone(user_id=person.id, step_key="tax_card", done_on=today))
         for months in (6, 12):
             employed = n < 7 or months == 12
             db.session.add(
@@ -162,6 +170,12 @@ def test_staff_open_the_dashboard_and_see_every_chart_with_its_table(app: Flask,
     )
     staying = page.get_by_role("region", name="Data table: Staying in the Helsinki region")
     expect(staying).to_contain_text("58% (7 of 12)")
+    checklist = page.get_by_role(
+        "region", name="Data table: Staying checklist: who is at which step"
+    )
+    expect(checklist.get_by_role("row", name=re.compile(r"^Get a tax card"))).to_contain_text(
+        "67% (8 of 12)"
+    )
     expect(page.get_by_text(f"fewer than {PRIVACY_MINIMUM}").first).to_be_visible()
     assert violations.on(page) == []
 
