@@ -122,6 +122,25 @@ class Closeness:
         )
         return (running[:, ends] - running[:, ends - lengths]).T
 
+    def related_mask(self, threshold: float = RELATED_MIN) -> np.ndarray:
+        """Every ESCO skill at least `threshold` close to one of the profile's skills, as one
+        boolean per skill position: `values` for all skills at once, for counting over many
+        opportunities (gaps.py)."""
+        space = self._space
+        found = np.zeros(space.essential_binary.shape[0], dtype=bool)
+        if not len(self._positions):
+            return found
+        common = np.asarray(space.essential_binary @ self._occupations.T)  # skills x known
+        sizes = np.sqrt(np.maximum(space.essential_counts[:, None] * self._counts[None, :], 1.0))
+        values = np.where(common >= MIN_SHARED_OCCUPATIONS, common / sizes, 0.0)
+        values[np.ix_(space.technologies, self._tech)] = 0.0
+        found = np.asarray((values >= threshold).any(axis=1))
+        if HIERARCHY_CLOSENESS >= threshold:
+            found[list(self._below)] = True  # broader than one of mine
+            found[space.narrower_of(self._rows_of)] = True  # a narrower form of one of mine
+        found[self._positions] = True
+        return found
+
     def values(self, position: int) -> np.ndarray:
         """Closeness of each of the profile's skills to the skill at `position`, 0 … 1."""
         if position not in self._cache:

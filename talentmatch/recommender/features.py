@@ -190,6 +190,16 @@ class TaxonomySpace:
             if any(uri in index for uri in skill.broader_uris)
         }
 
+    def narrower_of(self, positions) -> list[int]:
+        """The skills one of `positions` is broader than (the inverse of `broader`)."""
+        if not hasattr(self, "_narrower"):
+            narrower: dict[int, list[int]] = {}
+            for child, parents in self.broader.items():
+                for parent in parents:
+                    narrower.setdefault(parent, []).append(child)
+            self._narrower = narrower
+        return [child for position in positions for child in self._narrower.get(position, ())]
+
     def posterior_one(
         self, skills: tuple[np.ndarray, np.ndarray], doc: Analysed, config: EngineConfig
     ) -> tuple[np.ndarray, np.ndarray]:

@@ -13,7 +13,13 @@ from scipy import sparse
 from talentmatch.recommender import constraints, eligibility
 from talentmatch.recommender.config import EngineConfig
 from talentmatch.recommender.constraints import ConstraintTable
-from talentmatch.recommender.explain import Closeness, SkillList, band_rank, explain_skills
+from talentmatch.recommender.explain import (
+    THIN_PROFILE_SKILLS,
+    Closeness,
+    SkillList,
+    band_rank,
+    explain_skills,
+)
 from talentmatch.recommender.features import (
     Text,
     VectorSpace,
@@ -22,6 +28,15 @@ from talentmatch.recommender.features import (
     opportunity_text,
     profile_text,
     taxonomy_space,
+)
+from talentmatch.recommender.gaps import (
+    TOP_SKILLS,
+    GapReport,
+    JobFacts,
+    opened_by_language,
+    opened_by_skill,
+    report,
+    situation,
 )
 from talentmatch.recommender.language import language_models
 from talentmatch.recommender.types import (
@@ -128,6 +143,7 @@ class Recommender:
         self._constraints.replace(row, opportunity)
         self._eligibility.replace(row, opportunity)
         self._columns = None
+        self._gap_facts: JobFacts | None = None
 
     def remove(self, opportunity_id: str) -> None:
         """Never recommend this opportunity again (its row is dropped at the next refit)."""
@@ -243,6 +259,7 @@ class Recommender:
         self._constraints.extend(docs)
         self._eligibility.extend(docs)
         self._columns = None
+        self._gap_facts = None
 
     # -- recommending ----------------------------------------------------------------------
 
@@ -313,6 +330,84 @@ class Recommender:
             or self._match(profile, int(top[i]), float(raw[i]), skills, today, closeness=closeness)
             for i in chosen
         ]
+
+    def gaps(
+        self,
+        profile: ProfileDoc,
+        *,
+        filters: MatchFilters = NO_FILTERS,
+        exclude: frozenset[str] = frozenset(),
+        today: date | None = None,
+        top_skills: int = TOP_SKILLS,
+    ) -> GapReport:
+        """How many more open jobs would be good or strong fits with the next level of each
+        language, or with each skill the near-miss jobs ask for (gaps.py)."""
+        facts, now, minimums = self._gap_situation(profile, filters, exclude, today)
+        columns = self._constraints.language_columns
+        skills = self._profile_skills(profile)
+        return report(facts, now, minimums, columns, profile, skills, top_skills)
+
+    def jobs_opened(
+        self,
+        profile: ProfileDoc,
+        *,
+        language: tuple[str, int] | None = None,
+        skill_uri: str | None = None,
+        filters: MatchFilters = NO_FILTERS,
+        exclude: frozenset[str] = frozenset(),
+        today: date | None = None,
+    ) -> tuple[str, ...]:
+        """The jobs that reaching a level of a language (code, CEFR level), or having one
+        ESCO skill, would make good or strong fits."""
+        facts, now, minimums = self._gap_situation(profile, filters, exclude, today)
+        if len(self._profile_skills(profile).all) < THIN_PROFILE_SKILLS:
+            return ()
+        if language is not None:
+            code, level = language
+            columns = self._constraints.language_columns
+            return opened_by_language(facts, now, minimums, columns, profile, code, level)
+        position = self._taxonomy.taxonomy.skill_index.get(skill_uri or "")
+        if position is None:
+            return ()
+        return opened_by_skill(facts, now, minimums, position)
+
+    def _job_facts(self) -> JobFacts:
+        if self._gap_facts is None:
+            code = self._kinds.get("job", -1)
+            rows = np.flatnonzero(self._kind == code)
+            skills = self._taxonomy.taxonomy.skills
+            self._gap_facts = JobFacts(
+                rows,
+                [self._ids[row] for row in rows],
+                [self._skills[row] for row in rows],
+                self._taxonomy.n_skills,
+                [skill.uri for skill in skills],
+            )
+        return self._gap_facts
+
+    def _gap_situation(self, profile, filters, exclude, today):
+        today = today or date.today()
+        facts = self._job_facts()
+        rows = facts.rows
+        # languages are what a gap changes: their filter is applied per change (gaps.py)
+        others = MatchFilters(False, filters.sponsors_permit, filters.my_municipalities)
+        allowed = self._constraints.assess(profile, others, today, self.config, rows).allowed
+        allowed &= self._active[rows] & self._eligibility.allows(profile, today, rows)
+        if exclude:
+            hidden = {self._row[i] for i in exclude if i in self._row}
+            allowed &= ~np.isin(rows, list(hidden))
+        skills = self._profile_skills(profile)
+        now = situation(
+            facts,
+            profile,
+            skills,
+            Closeness(skills, self._taxonomy),
+            self._constraints.language_columns,
+            self._constraints.sponsors[rows],
+            allowed,
+            filters.languages_met,
+        )
+        return facts, now, self._constraints.minimums[rows]
 
     def _candidates(self, profile, similarity, rows, kind_code, hidden, filters, today):
         """(rows that may be shown, their constrained scores); all rows when `rows` is None."""
@@ -518,6 +613,7 @@ class Recommender:
         self._language = language_models()
         self._taxonomy = taxonomy_space(self.config.smoothing)
         self._columns = None
+        self._gap_facts = None
         self._profile_cache: dict[ProfileDoc, sparse.csr_matrix] = {}
 
 
