@@ -1,4 +1,5 @@
-"""`flask recommender`: rankings, evaluation and speed of the matching engine; refitting it.
+"""`flask recommender`: rankings, evaluation and speed of the matching engine, the gap counts
+of "what would open more doors"; refitting it.
 
 rank, evaluate and bench read files and synthetic data only: they never open the database.
 """
@@ -144,6 +145,8 @@ def bench_command(opportunities: int, profiles: int, as_json: bool) -> None:
         f"fit: {result['fit_seconds']:.2f} s\n"
         f"one recommendation: p50 {result['recommend_ms_p50']:.2f} ms, "
         f"p95 {result['recommend_ms_p95']:.2f} ms\n"
+        f"what would open more doors over {result['jobs']} jobs: "
+        f"p50 {result['gaps_ms_p50']:.2f} ms, p95 {result['gaps_ms_p95']:.2f} ms\n"
         f"peak memory: {result['peak_memory_mb']:.0f} MB ({speed.MEMORY_NOTE})"
     )
 
@@ -174,6 +177,66 @@ def review_command(profiles_path: str, catalogue: str | None, k: int, out: str |
     _write_json(results, out)
     if out is not None:
         click.echo(f"Results for {len(results)} profiles written to {out}.", err=True)
+
+
+@recommender_cli.command("gaps")
+@click.argument("profiles_path", metavar="PROFILES")
+@click.option(
+    "--catalogue",
+    help="Benchmark JSON (plain or gzipped) whose jobs are counted; the database's open "
+    "opportunities when left out.",
+)
+@click.option("--out", help="File to write the counts to (JSON); standard output if left out.")
+def gaps_command(profiles_path: str, catalogue: str | None, out: str | None) -> None:
+    """What would open more doors for every profile: the jobs the next level of Finnish,
+    Swedish and English, and the five skills near-miss jobs ask for most, would make good or
+    strong fits."""
+    from talentmatch.recommender.model import Recommender
+
+    try:
+        profiles = evaluate.load_profiles(profiles_path)
+        opportunities: Sequence[OpportunityDoc]
+        if catalogue:
+            opportunities = evaluate.load_matching(catalogue).opportunities
+        else:
+            opportunities = open_opportunity_docs()
+    except BenchmarkError as error:
+        raise CommandError(str(error)) from None
+    if not opportunities:
+        raise CommandError("the catalogue holds no opportunities to count over")
+    model = Recommender.fit(opportunities, profiles)
+    results = [_gap_counts(profile.id, model.gaps(profile)) for profile in profiles]
+    _write_json(results, out)
+    if out is not None:
+        click.echo(f"Counts for {len(results)} profiles written to {out}.", err=True)
+
+
+def _gap_counts(profile_id: str, found) -> dict:
+    return {
+        "profile": profile_id,
+        "thin_profile": found.thin_profile,
+        "jobs_considered": found.jobs_considered,
+        "fits_now": found.fits_now,
+        "languages": [
+            {
+                "language": line.code,
+                "level_now": line.level_now,
+                "level_next": line.level_next,
+                "jobs_opened": len(line.jobs),
+                "jobs": list(line.jobs),
+            }
+            for line in found.languages
+        ],
+        "skills": [
+            {
+                "skill": line.label,
+                "uri": line.uri,
+                "jobs_opened": len(line.jobs),
+                "jobs": list(line.jobs),
+            }
+            for line in found.skills
+        ],
+    }
 
 
 @recommender_cli.command("fit")

@@ -33,7 +33,7 @@ from talentmatch.recommender.types import ProfileDoc
 
 LANGUAGES = ("fi", "sv", "en")  # each counted separately, one CEFR level up
 TOP_SKILLS = 5
-NEAR_MISS_MISSING = 2  # a near-miss job lacks at most this many of its required skills
+NEAR_MISS_MISSING = 2  # a near miss is at most this many required skills from a good fit
 HIGHEST_LEVEL = 6  # C2; native (7) has no next level
 
 
@@ -48,7 +48,7 @@ class LanguageOpening:
 @dataclass(frozen=True)
 class SkillOpening:
     uri: str  # the ESCO skill
-    label: str  # as the first job asking for it words it
+    label: str  # its ESCO label in English
     jobs: tuple[str, ...]
 
 
@@ -71,16 +71,17 @@ class JobFacts:
         skill_lists: Sequence[SkillList],
         n_skills: int,
         uris: Sequence[str],
+        labels: Sequence[str],
     ) -> None:
         self.rows = rows
         self.ids = list(ids)
         self.uris = uris
+        self.labels = labels
         required_cells: list[tuple[int, int]] = []
         all_cells: list[tuple[int, int]] = []
         self.required_total = np.zeros(len(rows), dtype=np.int32)
         self.free_required: dict[str, list[int]] = {}
         self.free_all: dict[str, list[int]] = {}
-        self.label_at: dict[int, str] = {}
         for at, skills in enumerate(skill_lists):
             required = dict.fromkeys(label for label, _ in skills.required)
             self.required_total[at] = len(required)
@@ -93,7 +94,6 @@ class JobFacts:
                     self.free_required.setdefault(_key(label), []).append(at)
                 else:
                     required_cells.append((at, position))
-                    self.label_at.setdefault(position, label)
             seen = set()
             for label, position in skills.all:
                 if label in seen:
@@ -270,7 +270,11 @@ def _skills(
 ) -> tuple[SkillOpening, ...]:
     blocked = short | now.permit_short
     near = now.shown(short) & ~blocked & ~fit_now & (total > 0)
-    near &= total - now.met <= NEAR_MISS_MISSING
+    # a near miss already shares some of its required skills (met or close), so it is in the
+    # graduate's field, and one or two more of them would make it a good fit; a job asking
+    # for skills the graduate has nothing near is no near miss, however few it asks for
+    needed = np.ceil(GOOD_COVERAGE * total - now.met - CLOSE_CREDIT * now.close - 1e-9)
+    near &= (now.met + now.close > 0) & (needed <= NEAR_MISS_MISSING)
     rows = np.flatnonzero(near)
     if not len(rows):
         return ()
@@ -291,7 +295,7 @@ def _skills(
     return tuple(
         SkillOpening(
             facts.uris[int(skill)],
-            facts.label_at.get(int(skill), facts.uris[int(skill)]),
+            facts.labels[int(skill)],
             tuple(facts.ids[int(row)] for row in sorted(set(at[position == skill].tolist()))),
         )
         for skill in best[order]

@@ -382,6 +382,7 @@ class Recommender:
                 [self._skills[row] for row in rows],
                 self._taxonomy.n_skills,
                 [skill.uri for skill in skills],
+                [skill.label_en for skill in skills],
             )
         return self._gap_facts
 

@@ -147,13 +147,23 @@ def measure(opportunities: int, profiles: int, seed: int = SEED) -> dict:
         recommender.recommend(people[index], k=10)
         if turn >= WARM_UP:
             latencies.append((time.perf_counter() - started) * 1000)
+    # what would open more doors: one profile over every job of the index
+    gap_latencies = []
+    for turn, index in enumerate(chosen):
+        started = time.perf_counter()
+        recommender.gaps(people[index])
+        if turn >= WARM_UP:
+            gap_latencies.append((time.perf_counter() - started) * 1000)
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     return {
         "opportunities": opportunities,
+        "jobs": sum(1 for item in items if item.kind == "job"),
         "profiles": profiles,
         "fit_seconds": round(fit_seconds, 3),
         "recommend_ms_p50": round(float(np.percentile(latencies, 50)), 3),
         "recommend_ms_p95": round(float(np.percentile(latencies, 95)), 3),
+        "gaps_ms_p50": round(float(np.percentile(gap_latencies, 50)), 3),
+        "gaps_ms_p95": round(float(np.percentile(gap_latencies, 95)), 3),
         "peak_memory_mb": round(peak_kib / 1024, 1),
     }
 

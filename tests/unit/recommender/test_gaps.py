@@ -12,7 +12,12 @@ from tests.unit.recommender.test_model import job, skills
 
 TODAY = date(2026, 12, 5)
 A2, B1, B2, C1 = 2, 3, 4, 5
-COOKING = ("use cooking techniques", "prepare desserts")
+COOKING = (
+    "use cooking techniques",
+    "prepare desserts",
+    "use food cutting tools",
+    "prepare salad dressings",
+)
 
 
 def finnish(level):
@@ -33,12 +38,13 @@ CATALOGUE = (
     ),
     # Fits today.
     job("open-now", "Junior data analyst", ("SQL", "statistics")),
-    # Near misses: each lacks only the two cooking skills, so either one opens all three.
-    job("cook-1", "Cook", COOKING),
-    job("cook-2", "Line cook", COOKING),
-    job("cook-3", "Restaurant cook", COOKING),
-    # Lacks three: no near miss.
-    job("chef", "Chef", (*COOKING, "supervise food quality")),
+    # Near misses: SQL in common, one of five required skills; any cooking skill more makes two
+    # of five, a good fit, so each cooking skill opens all three.
+    job("cook-1", "Canteen cook", ("SQL", *COOKING)),
+    job("cook-2", "Line cook", ("SQL", *COOKING)),
+    job("cook-3", "Restaurant cook", ("SQL", *COOKING)),
+    # Nothing in common with her: no near miss, however few skills it asks for.
+    job("pastry", "Pastry cook", ("prepare desserts",)),
     # Not a job: never counted.
     job("course", "Finnish course", ("SQL",), kind="programme", languages=finnish(B1)),
 )
@@ -56,9 +62,12 @@ def model():
     return Recommender.fit(CATALOGUE, [GRACE])
 
 
+def uri_of(label):
+    return next(s.uri for s in shipped_taxonomy().skills if s.label_en == label)
+
+
 def cooking_uri():
-    taxonomy = shipped_taxonomy()
-    return next(s.uri for s in taxonomy.skills if s.label_en == "use cooking techniques")
+    return uri_of("use cooking techniques")
 
 
 def test_the_next_level_of_finnish_opens_exactly_the_jobs_asking_for_it(model):
@@ -76,8 +85,8 @@ def test_a_skill_required_by_three_near_miss_jobs_is_counted_three_times(model):
     found = model.gaps(GRACE, today=TODAY)
     cooking = next(line for line in found.skills if line.uri == cooking_uri())
     assert set(cooking.jobs) == {"cook-1", "cook-2", "cook-3"}
-    assert len(found.skills) == 2  # the two cooking skills; the chef lacks three
-    assert all(len(line.jobs) == 3 for line in found.skills)
+    assert len(cooking.jobs) == 3  # counted once for each of the three near-miss jobs
+    assert [len(line.jobs) for line in found.skills] == [3, 3, 3, 3]  # the four cooking skills
 
 
 def test_counts_respect_hidden_jobs_and_filters(model):
@@ -104,12 +113,14 @@ def test_a_course_to_b2_opens_more_than_one_to_b1(model):
     assert set(to_b1) == {"fi-b1-a", "fi-b1-b", "fi-b1-tampere"}
     assert set(to_b2) == {"fi-b1-a", "fi-b1-b", "fi-b1-tampere", "fi-b2"}
     # A skill taught opens every job it would make a good fit, near miss or not.
-    assert set(model.jobs_opened(GRACE, skill_uri=cooking_uri(), today=TODAY)) == {
+    # A skill taught opens every job it would make a good fit, near miss or not.
+    assert set(model.jobs_opened(GRACE, skill_uri=uri_of("prepare desserts"), today=TODAY)) == {
         "cook-1",
         "cook-2",
         "cook-3",
-        "chef",  # one of its three required skills: a third covered is a good fit
+        "pastry",
     }
+    assert model.jobs_opened(GRACE, skill_uri=uri_of("SQL"), today=TODAY) == ()  # she has it
 
 
 def test_an_empty_profile_gets_no_numbers(model):
