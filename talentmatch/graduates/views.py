@@ -15,11 +15,18 @@ from talentmatch.auth.views import safe_next
 from talentmatch.content_language import plain_title, reader_locale
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names, language_rows
-from talentmatch.graduates.forms import VISIBILITY_EXPLANATIONS, ForYouFilterForm, ProfileForm
+from talentmatch.graduates.filters import door_names, for_you_filters
+from talentmatch.graduates.forms import VISIBILITY_EXPLANATIONS, ProfileForm
 from talentmatch.models import GraduateProfile, InteractionKind, User
 from talentmatch.models.enums import HELSINKI_REGION, DegreeLevel, Role, Visibility, WorkPermit
-from talentmatch.recommender.types import MatchFilters
-from talentmatch.services import applications, engagement, matching, profiles, universities
+from talentmatch.services import (
+    applications,
+    doors,
+    engagement,
+    matching,
+    profiles,
+    universities,
+)
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.skills import SkillsInput
 from talentmatch.site_dates import site_today
@@ -36,8 +43,10 @@ def profile():
         "graduates/profile.html",
         profile=own,
         missing=profiles.missing_sections(own),
-        language_names=language_names(str(get_locale() or "en")),
         visibility_explanations=VISIBILITY_EXPLANATIONS,
+        doors=doors.doors_for(_graduate(), today=site_today()),
+        door_query={},
+        **door_names(),
     )
 
 
@@ -90,12 +99,7 @@ def _new_suggestions(
 @role_required(Role.GRADUATE)
 def for_you():
     """Jobs, programmes, communities and events ranked for the graduate, each with its why."""
-    form = ForYouFilterForm(formdata=request.args)
-    filters = MatchFilters(
-        languages_met=bool(form.languages_met.data),
-        sponsors_permit=bool(form.sponsors_permit.data),
-        my_municipalities=bool(form.my_municipalities.data),
-    )
+    form, filters, query = for_you_filters()
     page = matching.for_you(
         _graduate(),
         filters,
@@ -107,7 +111,9 @@ def for_you():
         page=page,
         form=form,
         applied=applications.applications_by_opportunity(_graduate()),
-        language_names=language_names(str(get_locale() or "en")),
+        doors=doors.doors_for(_graduate(), filters, site_today()),
+        door_query=query,
+        **door_names(),
     )
 
 

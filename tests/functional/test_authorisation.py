@@ -126,6 +126,7 @@ def build_world(app: Flask) -> World:
     with app.app_context():
         skills = make_skills()
         data_skills = [skills["SQL"], skills["Python (computer programming)"]]
+        sql_id = skills["SQL"].id
         university_a = make_university("Aalto Test University", short_name="ATU")
         university_b = make_university("Borealis Test University", short_name="BTU")
         verified = make_organisation("Vahvistettu Oy")
@@ -335,6 +336,11 @@ def build_world(app: Flask) -> World:
     world.add("file", Thing("stylesheet", "css/app.css"))
     for chart in (*PANELS, "nonsense"):
         world.add("chart", Thing(f"analytics chart {chart}", chart))
+    # A language doors open through, and one they do not; an ESCO skill, and none.
+    for code in ("fi", "xx"):
+        world.add("language_code", Thing(f"language {code}", code))
+    world.add("esco_skill", Thing("skill SQL", sql_id))
+    world.add("esco_skill", Thing("no such skill", 999_999))
     # Every graduate's step, a step no graduate here is at (it needs an offer), and none.
     for step in ("tax_card", "employment_permit", "nonsense"):
         world.add("checklist_step", Thing(f"checklist step {step}", step))
@@ -621,6 +627,11 @@ def graduate_unticks(actor: Actor, thing: Thing) -> bool:
     return actor.role is Role.GRADUATE and thing.value != "nonsense"
 
 
+def graduate_counts_doors(actor: Actor, thing: Thing) -> bool:
+    """Graduates, through Finnish, Swedish or English, or an ESCO skill that exists."""
+    return actor.role is Role.GRADUATE and thing.value not in ("xx", 999_999)
+
+
 def admin_edits_step(actor: Actor, thing: Thing) -> bool:
     return actor.role is Role.ADMIN and thing.value != "nonsense"
 
@@ -652,6 +663,8 @@ ARGUMENTS = {
     "cohort_id": "cohort",
     "chart": "chart",
     "key": "checklist_step",
+    "code": "language_code",
+    "skill_id": "esco_skill",
 }
 
 POLICY: dict[str, Policy] = {
@@ -722,6 +735,8 @@ POLICY: dict[str, Policy] = {
     "cohorts.promote_cohort": Policy(advises),
     "cohorts.delete_cohort": Policy(cohort_of_own_university),
     "analytics.download": Policy(reads_analytics),
+    "graduates.language_door": Policy(graduate_counts_doors),
+    "graduates.skill_door": Policy(graduate_counts_doors),
     "staying.mark_done": Policy(graduate_ticks),
     "staying.mark_not_done": Policy(graduate_unticks),
     "admin.edit_staying_step": Policy(admin_edits_step),

@@ -1,0 +1,40 @@
+"""What would open more doors, on the `graduates` blueprint: the jobs the next level of a
+language, or one skill, would make good or strong fits for the graduate."""
+
+from __future__ import annotations
+
+from flask import render_template
+from flask_login import current_user
+
+from talentmatch.auth.access import role_required
+from talentmatch.graduates.filters import door_names, for_you_filters
+from talentmatch.graduates.views import bp
+from talentmatch.models.enums import Role
+from talentmatch.services import doors
+from talentmatch.site_dates import site_today
+
+
+def _page(opened: doors.Opened, query: dict[str, str]):
+    return render_template("graduates/doors.html", opened=opened, query=query, **door_names())
+
+
+@bp.get("/doors/languages/<code>")
+@role_required(Role.GRADUATE)
+def language_door(code: str):
+    """The jobs the next level of a language would make good or strong fits."""
+    _form, filters, query = for_you_filters()
+    opened = doors.opened_by_language(
+        current_user._get_current_object(), code, filters, site_today()
+    )
+    return _page(opened, query)
+
+
+@bp.get("/doors/skills/<int:skill_id>")
+@role_required(Role.GRADUATE)
+def skill_door(skill_id: int):
+    """The jobs one skill would make good or strong fits."""
+    _form, filters, query = for_you_filters()
+    opened = doors.opened_by_skill(
+        current_user._get_current_object(), skill_id, filters, site_today()
+    )
+    return _page(opened, query)
