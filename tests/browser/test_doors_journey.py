@@ -1,0 +1,98 @@
+"""What would open more doors in a real browser, in each interface language: a graduate with
+Finnish A2 reads the lines on For you (plural forms from the catalogue), follows the Finnish line
+to the jobs it would open, and a skill's line to its jobs. Every page passes axe-core at both
+widths (the Journey's checks)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from playwright.sync_api import expect
+
+from talentmatch.extensions import db
+from talentmatch.models import CEFRLevel, EscoSkill
+from talentmatch.recommender.taxonomy import shipped_taxonomy
+from talentmatch.services import matching
+from tests.browser.journey import LANGUAGES, Journey
+from tests.factories import make_graduate, make_job, make_organisation, make_skills
+
+COOKING = (
+    "use cooking techniques",
+    "prepare desserts",
+    "use food cutting tools",
+    "prepare salad dressings",
+)
+
+
+def _esco(label: str) -> EscoSkill:
+    found = next(s for s in shipped_taxonomy().skills if s.label_en == label)
+    skill = EscoSkill(
+        uri=found.uri, label_en=label, label_fi=found.label_fi, label_sv=found.label_sv
+    )
+    db.session.add(skill)
+    db.session.commit()
+    return skill
+
+
+def _world(app: Flask, lang: str) -> dict:
+    with app.app_context():
+        skills = make_skills()
+        sql, python = skills["SQL"], skills["Python (computer programming)"]
+        cooking = [_esco(label) for label in COOKING]
+        graduate = make_graduate(
+            f"lin.{lang}@example.com",
+            full_name="Lin Chen",
+            skills=[sql, python, skills["data analytics"]],
+            languages={"en": CEFRLevel.C1, "fi": CEFRLevel.A2},
+        )
+        graduate.locale = lang
+        db.session.commit()
+        org = make_organisation(name="Nordic Data Oy")
+        finnish = [
+            make_job(
+                org, title=title, required_skills=[sql, python], languages={"fi": CEFRLevel.B1}
+            ).id
+            for title in ("Data analyst", "Reporting analyst")
+        ]
+        cooks = [
+            make_job(org, title=title, required_skills=[sql, *cooking]).id
+            for title in ("Canteen cook", "Line cook", "Restaurant cook")
+        ]
+        make_job(org, title="Junior analyst", required_skills=[sql, python])
+        matching.fit_and_activate()
+        return {
+            "email": graduate.email,
+            "finnish": finnish,
+            "cooks": cooks,
+            "cooking": cooking[0].id,
+        }
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_graduate_follows_a_would_open_line_to_its_jobs(app: Flask, start_journey, lang: str):
+    world = _world(app, lang)
+    journey: Journey = start_journey("graduate", lang)
+    page, w = journey.page, journey.words
+    journey.arrive("/")
+    journey.log_in(world["email"])
+    journey.nav().get_by_role("link", name=w("For you")).click()
+    doors = page.locator("section[aria-labelledby=doors-heading]")
+    expect(doors.get_by_role("heading", level=2)).to_have_text(w("What would open more doors"))
+    finnish = doors.locator("li").first
+    expect(finnish).to_contain_text(w.plural("%(num)d more job", "%(num)d more jobs", 2))
+    expect(finnish).to_contain_text(w("you have %(level)s", level="A2"))
+    journey.check("doors")
+
+    finnish.get_by_role("link").click()
+    expect(page.locator("main h1")).to_be_visible()
+    assert journey.path == "/graduates/doors/languages/fi"
+    for job_id in world["finnish"]:
+        expect(page.locator(f"main a[href='/opportunities/{job_id}']")).to_be_visible()
+    expect(page.locator("main ol.opportunity-list > li")).to_have_count(2)
+    journey.check("doors-language")
+
+    page.goto(f"/graduates/doors/skills/{world['cooking']}")
+    for job_id in world["cooks"]:
+        expect(page.locator(f"main a[href='/opportunities/{job_id}']")).to_be_visible()
+    journey.check("doors-skill")
+    journey.finish()
