@@ -225,6 +225,8 @@ class InteractionKind(enum.StrEnum):
     JOIN = "join"
     RSVP = "rsvp"
     PROMOTION_CLICK = "promotion_click"
+    TAKING = "taking"  # "I'm taking this" course
+    FINISHED = "finished"  # a course finished, its skills or level added to the profile
 
 
 # The Helsinki region first, then the rest of Uusimaa and Finland's other university towns.

@@ -52,7 +52,7 @@ from talentmatch.recommender.types import (
 
 __all__ = ["EngineConfig", "Recommender", "Snapshot"]
 
-PULL = frozenset({"save", "apply", "join", "rsvp"})
+PULL = frozenset({"save", "apply", "join", "rsvp", "taking", "finished"})
 PUSH = frozenset({"hide", "not_interested"})
 PROFILE_CACHE = 256
 LABEL_CACHE = 200_000

@@ -25,7 +25,14 @@ from talentmatch.services.vetting import is_listed, listed
 
 # Feedback the recommender learns from: these pull results toward an item …
 POSITIVE = frozenset(
-    {InteractionKind.SAVE, InteractionKind.APPLY, InteractionKind.JOIN, InteractionKind.RSVP}
+    {
+        InteractionKind.SAVE,
+        InteractionKind.APPLY,
+        InteractionKind.JOIN,
+        InteractionKind.RSVP,
+        InteractionKind.TAKING,
+        InteractionKind.FINISHED,
+    }
 )
 # … and these push away from it and keep it out of "For you" for good.
 EXCLUDING = frozenset({InteractionKind.HIDE, InteractionKind.NOT_INTERESTED})
