@@ -22,7 +22,13 @@ from talentmatch.models import (
 )
 from talentmatch.models.opportunities import course_day
 from talentmatch.site_dates import site_today
-from tests.factories import make_opportunity, make_skills, make_university, make_user
+from tests.factories import (
+    make_graduate,
+    make_opportunity,
+    make_skills,
+    make_university,
+    make_user,
+)
 
 # The site's today is Helsinki's; these tests keep a day or more away from it either side.
 FIRST_DAY = date.today() + timedelta(days=40)
@@ -320,3 +326,32 @@ def test_the_api_gives_a_courses_facts(app, client):
     assert (found["course"]["level_from"], found["course"]["level_to"]) == ("A2", "B1")
     assert (found["course"]["cost"], found["course"]["price_eur"]) == ("paid", 90)
     assert found["course"]["self_paced"] is True
+
+
+def test_language_requirements_i_meet_counts_a_courses_language_of_teaching(app, client, auth):
+    with app.app_context():
+        university = make_university()
+        make_opportunity(
+            OpportunityKind.COURSE,
+            title="Finnish A2 to B1 taught in Finnish",
+            university=university,
+            instruction_language="fi",
+            teaches_language="fi",
+            level_from=int(CEFRLevel.A2),
+            level_to=int(CEFRLevel.B1),
+        )
+        make_opportunity(
+            OpportunityKind.COURSE,
+            title="Data analysis taught in Swedish",
+            university=university,
+            instruction_language="sv",
+        )
+        make_opportunity(
+            OpportunityKind.COURSE, title="Python taught in English", university=university
+        )
+        email = make_graduate(languages={"en": CEFRLevel.C1, "sv": CEFRLevel.A2}).email
+    auth.login(email)
+    page = client.get("/opportunities/?kind=course&meets_my_languages=y").get_data(as_text=True)
+    assert "Finnish A2 to B1 taught in Finnish" in page
+    assert "Python taught in English" in page
+    assert "Data analysis taught in Swedish" not in page
