@@ -14,6 +14,8 @@ from talentmatch.models import (
     ApplicationEvent,
     ApplicationStatus,
     CEFRLevel,
+    CourseCost,
+    CourseFormat,
     EmploymentType,
     EscoSkill,
     GraduateProfile,
@@ -226,6 +228,11 @@ def make_opportunity(
     if kind is OpportunityKind.JOB:
         fields.setdefault("employment_type", EmploymentType.FULL_TIME)
         fields.setdefault("sponsors_permit", False)
+    if kind is OpportunityKind.COURSE:  # a free online course in English at one's own pace
+        fields.setdefault("instruction_language", "en")
+        fields.setdefault("cost", CourseCost.FREE)
+        fields.setdefault("course_format", CourseFormat.ONLINE)
+        fields.setdefault("self_paced", fields.get("starts_at") is None)
     opportunity = Opportunity(
         kind=kind,
         title=title or unique(f"{kind.value.title()} "),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 from flask_babel import force_locale, get_locale
@@ -11,6 +12,7 @@ from flask_login import current_user, login_required
 
 from talentmatch import limits
 from talentmatch.extensions import limiter
+from talentmatch.models import Opportunity, OpportunityKind
 from talentmatch.services import matching, skills, visibility
 from talentmatch.services.errors import InvalidInput
 from talentmatch.services.opportunity_texts import given_in, shown_text
@@ -101,7 +103,30 @@ def opportunity(opportunity_id: int):
             }
             for skill in found.skills
         ],
+        course=_course_facts(found),
     )
+
+
+def _course_facts(found: Opportunity) -> dict[str, Any] | None:
+    """A course's facts (None for other kinds): levels are CEFR names, `skills` above are the
+    skills it teaches."""
+    if found.kind is not OpportunityKind.COURSE:
+        return None
+    return {
+        "instruction_language": found.instruction_language,
+        "teaches_language": found.teaches_language,
+        "level_from": found.cefr_from.name if found.cefr_from else None,
+        "level_to": found.cefr_to.name if found.cefr_to else None,
+        "cost": found.cost.value if found.cost else None,
+        "price_eur": found.price_eur,
+        "format": found.course_format.value if found.course_format else None,
+        "self_paced": found.self_paced,
+        "first_day": found.starts_at.date().isoformat() if found.starts_at else None,
+        "last_day": found.ends_at.date().isoformat() if found.ends_at else None,
+        "details_checked_on": (
+            found.details_checked_on.isoformat() if found.details_checked_on else None
+        ),
+    }
 
 
 @bp.post("/suggestions/skills")

@@ -1,5 +1,6 @@
-"""The catalogue's search filters and the form for programmes, communities and events, with
-who may take part (the fields every kind shares are in talentmatch.opportunity_forms)."""
+"""The catalogue's search filters and the forms for programmes, communities, events and
+courses, with who may take part (the fields every kind shares are in
+talentmatch.opportunity_forms)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    DateField,
     DateTimeLocalField,
     IntegerField,
     SearchField,
@@ -21,10 +23,13 @@ from wtforms import (
 )
 from wtforms.validators import URL, Length, NumberRange, Optional
 
-from talentmatch.form_fields import MultiCheckboxField, page_field
+from talentmatch.form_fields import MultiCheckboxField, cefr_choices, language_names, page_field
 from talentmatch.models import Opportunity
 from talentmatch.models.enums import (
     MUNICIPALITIES,
+    CEFRLevel,
+    CourseCost,
+    CourseFormat,
     DegreeLevel,
     EmploymentType,
     OpportunityKind,
@@ -32,9 +37,11 @@ from talentmatch.models.enums import (
     WorkPermit,
     label_choices,
 )
+from talentmatch.models.opportunities import course_day
 from talentmatch.opportunity_forms import OpportunityForm, language_list
 from talentmatch.services import eligibility
 from talentmatch.services.catalogue_search import MAX_SEARCH_TEXT
+from talentmatch.services.courses import MAX_PRICE_EUR
 from talentmatch.services.opportunities import MAX_URL
 
 LANGUAGE_ROWS = 3
@@ -231,3 +238,122 @@ class ItemForm(OpportunityForm):
 
 def _local(moment: datetime | None) -> datetime | None:
     return to_user_timezone(moment).replace(tzinfo=None) if moment else None
+
+
+def _languages_with(first: Any) -> list[tuple[str, Any]]:
+    return [("", first), *language_names().items()]
+
+
+class CourseForm(ItemForm):
+    """A course: the shared fields, the language it is taught in, what it teaches (a language
+    from one level to another, or the skills in the picker), cost, format, days and when its
+    details were last checked. Its skills are one list, the skills taught."""
+
+    LABELS: ClassVar[dict[str, Any]] = {
+        "required_skills": _l("Skills taught"),
+        "deadline": _l("Enrolment deadline"),
+    }
+    HELP: ClassVar[dict[str, Any]] = {
+        "description": _l(
+            "What participants learn, who it is for, how it is taught and how to enrol. Say "
+            "plainly if a date or a price is only an example."
+        ),
+        "required_skills": _l(
+            "What participants learn. For a language course, the language and levels below "
+            "say what it teaches; add skills only if it teaches more."
+        ),
+        "deadline": _l(
+            "The last day to enrol, at the latest the course's first day. Leave empty if people "
+            "can enrol until it starts (or, self-paced, at any time)."
+        ),
+        "municipality": _l("Where it is taught; leave empty only for an online course."),
+    }
+
+    instruction_language = SelectField(
+        _l("Language of instruction"),
+        description=_l("The language the course is taught in."),
+    )
+    teaches_language = SelectField(
+        _l("Language the course teaches"),
+        description=_l("Only for a language course."),
+    )
+    level_from = SelectField(
+        _l("Level it starts from"),
+        choices=[("", _l("From scratch"))] + cefr_choices(include_blank=False)[:-1],
+        description=_l("The level participants need before they start."),
+    )
+    level_to = SelectField(
+        _l("Level it reaches"),
+        choices=[("", _l("Choose a level"))] + cefr_choices(include_blank=False)[:-1],
+    )
+    cost = SelectField(
+        _l("Cost"),
+        choices=[("", _l("Choose free or paid"))] + label_choices(CourseCost),
+    )
+    price_eur = IntegerField(
+        _l("Price in euros"),
+        validators=[
+            Optional(),
+            NumberRange(
+                min=0,
+                max=MAX_PRICE_EUR,
+                message=_l("Give a price between 0 and 100,000 euros, or leave it empty."),
+            ),
+        ],
+        description=_l("Only for a paid course; leave empty if the price varies."),
+        render_kw={"inputmode": "numeric"},
+    )
+    course_format = SelectField(
+        _l("Format"),
+        choices=[("", _l("Choose how it is taught"))] + label_choices(CourseFormat),
+    )
+    self_paced = BooleanField(
+        _l("Self-paced: people start and finish when they like"),
+        description=_l("Then leave the first and last day empty."),
+    )
+    starts_at = DateField(_l("First day"), validators=[Optional()])
+    ends_at = DateField(_l("Last day"), validators=[Optional()])
+    details_checked_on = DateField(
+        _l("Details last checked on"),
+        validators=[Optional()],
+        description=_l("The day you last checked these details against the provider's own page."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instruction_language.choices = _languages_with(_l("Choose a language"))
+        self.teaches_language.choices = _languages_with(_l("No language: it teaches skills"))
+
+    @classmethod
+    def kind_initial_data(cls, opportunity: Opportunity) -> dict[str, Any]:
+        return {
+            **super().kind_initial_data(opportunity),
+            "starts_at": opportunity.starts_at.date() if opportunity.starts_at else None,
+            "ends_at": opportunity.ends_at.date() if opportunity.ends_at else None,
+            "instruction_language": opportunity.instruction_language or "",
+            "teaches_language": opportunity.teaches_language or "",
+            "level_from": opportunity.cefr_from.name if opportunity.cefr_from else "",
+            "level_to": opportunity.cefr_to.name if opportunity.cefr_to else "",
+            "cost": opportunity.cost.value if opportunity.cost else "",
+            "price_eur": opportunity.price_eur,
+            "course_format": opportunity.course_format.value if opportunity.course_format else "",
+            "self_paced": bool(opportunity.self_paced),
+            "details_checked_on": opportunity.details_checked_on,
+        }
+
+    def kind_input(self) -> dict[str, Any]:
+        return {
+            "starts_at": course_day(self.starts_at.data) if self.starts_at.data else None,
+            "ends_at": course_day(self.ends_at.data) if self.ends_at.data else None,
+            "instruction_language": self.instruction_language.data or None,
+            "teaches_language": self.teaches_language.data or None,
+            "level_from": CEFRLevel[self.level_from.data] if self.level_from.data else None,
+            "level_to": CEFRLevel[self.level_to.data] if self.level_to.data else None,
+            "cost": CourseCost(self.cost.data) if self.cost.data else None,
+            "price_eur": self.price_eur.data,
+            "course_format": CourseFormat(self.course_format.data)
+            if self.course_format.data
+            else None,
+            "self_paced": bool(self.self_paced.data),
+            "details_checked_on": self.details_checked_on.data,
+        }

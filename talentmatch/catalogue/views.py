@@ -1,4 +1,5 @@
-"""The catalogue: browsing every opportunity, and curating programmes, communities and events."""
+"""The catalogue: browsing every opportunity, and curating programmes, communities, events and
+courses."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from flask_login import current_user
 
 from talentmatch.auth.access import role_required
 from talentmatch.auth.views import safe_next
-from talentmatch.catalogue.forms import ItemForm, SearchForm
+from talentmatch.catalogue.forms import CourseForm, ItemForm, SearchForm
 from talentmatch.catalogue.saved_search_forms import SaveSearchForm
 from talentmatch.errors import apply_to_form
 from talentmatch.form_fields import language_names
@@ -128,6 +129,10 @@ def _curated_kind(kind: str) -> OpportunityKind:
     return chosen
 
 
+def _form_class(kind: OpportunityKind) -> type[ItemForm]:
+    return CourseForm if kind is OpportunityKind.COURSE else ItemForm
+
+
 def _offer_universities(form: ItemForm) -> None:
     form.eligible_universities.choices = [(u.id, u.name) for u in eligibility.university_choices()]
     form.community_id.choices = [(0, _("No community"))] + [
@@ -164,9 +169,9 @@ def _chosen_provider(form: ItemForm) -> curation.Provider | None:
 @bp.route("/new/<kind>", methods=["GET", "POST"])
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def new_item(kind: str):
-    """Add a talent programme, community or event."""
+    """Add a talent programme, community, event or course."""
     chosen = _curated_kind(kind)
-    form = ItemForm()
+    form = _form_class(chosen)()
     _offer_universities(form)
     is_admin = current_user.role is Role.ADMIN
     if is_admin:
@@ -205,6 +210,7 @@ def new_item(kind: str):
         OpportunityKind.PROGRAMME: _("New talent programme"),
         OpportunityKind.COMMUNITY: _("New community"),
         OpportunityKind.EVENT: _("New event"),
+        OpportunityKind.COURSE: _("New course"),
     }
     return render_template(
         "catalogue/edit_item.html",
@@ -220,9 +226,10 @@ def new_item(kind: str):
 @bp.route("/<int:opportunity_id>/edit", methods=["GET", "POST"])
 @role_required(Role.CAREER_SERVICES, Role.ADMIN)
 def edit_item(opportunity_id: int):
-    """Change a programme, community or event."""
+    """Change a programme, community, event or course."""
     item = curation.get_managed(current_user, opportunity_id)
-    form = ItemForm(data=ItemForm.initial_data(item))
+    form_class = _form_class(item.kind)
+    form = form_class(data=form_class.initial_data(item))
     _offer_universities(form)
     del form.provider  # the provider is chosen once, when the item is created
     if form.validate_on_submit():

@@ -23,6 +23,7 @@ from talentmatch.demo.catalogue import (
     SKILLS_BUILT,
     UNIVERSITIES,
 )
+from talentmatch.demo.courses import COURSE_PROVIDERS, load_courses
 from talentmatch.demo.events import helsinki_to_utc, load_community_life
 from talentmatch.demo.generate import plan_demo
 from talentmatch.demo.history import load_history
@@ -54,11 +55,15 @@ from talentmatch.services.transaction import unit_of_work
 # What `seed-demo` says it added: (one, several), in the order it is printed.
 SUMMARY_LABELS = {
     "universities": ("university", "universities"),
-    "providers": ("programme and community provider", "programme and community providers"),
+    "providers": (
+        "programme, community and course provider",
+        "programme, community and course providers",
+    ),
     "employers": ("employer", "employers"),
     "programmes": ("talent programme", "talent programmes"),
     "communities": ("community", "communities"),
     "events": ("event", "events"),
+    "courses": ("course", "courses"),
     "versions": ("version in another language", "versions in other languages"),
     "jobs": ("open job", "open jobs"),
     "graduates": ("graduate", "graduates"),
@@ -142,6 +147,7 @@ def load_demo(today: date) -> tuple[Counter[str], list[accounts.DemoAccount], li
         existing = _opportunity_keys()
         skill_ids = {label: skill_id for skill_id, label in esco.values()}
         _load_catalogue(universities, providers, skill_ids, existing, today, added)
+        load_courses(universities, providers, skill_ids, existing, today, added)
         db.session.flush()
         _load_versions(added)
         _load_jobs(plan.jobs, employers, recruiters, esco, existing, added)
@@ -182,7 +188,7 @@ def _load_universities(added: Counter[str]) -> dict[str, University]:
 
 
 def _load_providers(added: Counter[str]) -> dict[str, Organisation]:
-    entries = (*PROVIDERS, HELSINKI_CITY_LIBRARY)
+    entries = (*PROVIDERS, HELSINKI_CITY_LIBRARY, *COURSE_PROVIDERS)
     names = [entry.name for entry in entries]
     providers: dict[str, Organisation] = {}
     for organisation in db.session.scalars(

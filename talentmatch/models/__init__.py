@@ -12,6 +12,8 @@ from talentmatch.models.career_services import (
 from talentmatch.models.engagement import Interaction
 from talentmatch.models.enums import (
     CEFRLevel,
+    CourseCost,
+    CourseFormat,
     DegreeLevel,
     EmploymentType,
     InteractionKind,
@@ -106,6 +108,8 @@ __all__ = [
     "AuditEvent",
     "CalendarFeed",
     "CEFRLevel",
+    "CourseCost",
+    "CourseFormat",
     "ConsentPurpose",
     "ConsentRecord",
     "DegreeLevel",

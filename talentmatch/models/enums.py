@@ -127,6 +127,7 @@ class OpportunityKind(enum.StrEnum):
     PROGRAMME = "programme"
     COMMUNITY = "community"
     EVENT = "event"
+    COURSE = "course"
 
     @property
     def label(self) -> str:
@@ -142,6 +143,7 @@ KIND_PLURAL_LABELS = {
     OpportunityKind.PROGRAMME: _l("Talent programmes"),
     OpportunityKind.COMMUNITY: _l("Communities"),
     OpportunityKind.EVENT: _l("Events"),
+    OpportunityKind.COURSE: _l("Courses"),
 }
 
 KIND_LABELS = {
@@ -149,6 +151,41 @@ KIND_LABELS = {
     OpportunityKind.PROGRAMME: _l("Talent programme"),
     OpportunityKind.COMMUNITY: _l("Community"),
     OpportunityKind.EVENT: _l("Event"),
+    OpportunityKind.COURSE: _l("Course"),
+}
+
+
+class CourseCost(enum.StrEnum):
+    FREE = "free"
+    PAID = "paid"
+
+    @property
+    def label(self) -> str:
+        return str(COURSE_COST_LABELS[self])
+
+
+COURSE_COST_LABELS = {
+    CourseCost.FREE: _l("Free"),
+    CourseCost.PAID: _l("Paid"),
+}
+
+
+class CourseFormat(enum.StrEnum):
+    """How a course is taught; `Opportunity.remote_mode` follows it (online is remote)."""
+
+    ON_SITE = "on_site"
+    ONLINE = "online"
+    BLENDED = "blended"
+
+    @property
+    def label(self) -> str:
+        return str(COURSE_FORMAT_LABELS[self])
+
+
+COURSE_FORMAT_LABELS = {
+    CourseFormat.ON_SITE: _l("On site"),
+    CourseFormat.ONLINE: _l("Online"),
+    CourseFormat.BLENDED: _l("Blended: on site and online"),
 }
 
 
@@ -270,6 +307,8 @@ _LAZY_LABELS: dict[type[enum.Enum], dict] = {
     OpportunityStatus: STATUS_LABELS,
     RemoteMode: REMOTE_LABELS,
     EmploymentType: EMPLOYMENT_LABELS,
+    CourseCost: COURSE_COST_LABELS,
+    CourseFormat: COURSE_FORMAT_LABELS,
 }
 
 

@@ -1,5 +1,6 @@
-"""Opportunities of every kind (job, programme, community, event) in one table, with who they
-are for and their lifecycle: draft, open until its deadline (an event until it ends), closed."""
+"""Opportunities of every kind (job, programme, community, event, course) in one table, with who
+they are for and their lifecycle: draft, open until its deadline (an event until it ends, a dated
+course until the day it starts), closed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Column,
     ColumnElement,
@@ -26,6 +28,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from talentmatch.extensions import db
 from talentmatch.models.enums import (
     CEFRLevel,
+    CourseCost,
+    CourseFormat,
     DegreeLevel,
     EmploymentType,
     OpportunityKind,
@@ -85,8 +89,40 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
 
+def course_day(day: date) -> datetime:
+    """A course's first or last day as stored in `starts_at`/`ends_at`: its midnight UTC,
+    which is the same calendar day in Helsinki, so the day shows as given."""
+    return _start_of(day)
+
+
+# A course taught in a language asks this much of it from its participants, unless the
+# language is the one it teaches (a Finnish course taught in Finnish starts where level_from is).
+COURSE_INSTRUCTION_LEVEL = CEFRLevel.B1
+
+# Every course column, NULL on the other kinds.
+_COURSE_COLUMNS = (
+    "instruction_language",
+    "teaches_language",
+    "level_from",
+    "level_to",
+    "cost",
+    "price_eur",
+    "course_format",
+    "self_paced",
+    "details_checked_on",
+)
+
+
 class Opportunity(db.Model):
-    """Kind-specific columns (salary, sponsorship, event dates, capacity) are NULL elsewhere."""
+    """Kind-specific columns (salary, sponsorship, event dates, capacity, course facts) are NULL
+    elsewhere.
+
+    A course keeps `starts_at`/`ends_at` as its first and last day (`course_day`) unless it is
+    self-paced, and teaches a language (`teaches_language` from `level_from`, NULL = from
+    scratch, to `level_to`) or skills. The skills a course teaches are its `skills` rows, all
+    stored with `required` True (a course has no nice-to-have list), so `taught_skills`,
+    `required_skills` and `skills` are the same rows for a course.
+    """
 
     __tablename__ = "opportunities"
     __table_args__ = (
@@ -101,6 +137,38 @@ class Opportunity(db.Model):
         CheckConstraint(
             "max_years_since_graduation IS NULL OR max_years_since_graduation >= 0",
             name="max_years_since_graduation_positive",
+        ),
+        CheckConstraint(
+            "kind = 'course' OR ("
+            + " AND ".join(f"{column} IS NULL" for column in _COURSE_COLUMNS)
+            + ")",
+            name="course_columns_only_on_courses",
+        ),
+        CheckConstraint(
+            "kind <> 'course' OR (instruction_language IS NOT NULL AND cost IS NOT NULL "
+            "AND course_format IS NOT NULL AND self_paced IS NOT NULL)",
+            name="course_facts_given",
+        ),
+        CheckConstraint(
+            "self_paced IS NULL OR (self_paced AND starts_at IS NULL AND ends_at IS NULL) "
+            "OR (NOT self_paced AND starts_at IS NOT NULL)",
+            name="course_self_paced_or_dated",
+        ),
+        CheckConstraint(
+            "(level_from IS NULL OR level_from BETWEEN 1 AND 6) "
+            "AND (level_to IS NULL OR level_to BETWEEN 1 AND 6) "
+            "AND (level_from IS NULL OR level_to IS NULL OR level_to > level_from)",
+            name="course_levels",
+        ),
+        CheckConstraint(
+            "teaches_language IS NULL OR level_to IS NOT NULL", name="language_course_level_to"
+        ),
+        CheckConstraint(
+            "teaches_language IS NOT NULL OR (level_from IS NULL AND level_to IS NULL)",
+            name="course_levels_need_language",
+        ),
+        CheckConstraint(
+            "price_eur IS NULL OR (price_eur >= 0 AND cost = 'paid')", name="course_price"
         ),
     )
 
@@ -143,7 +211,18 @@ class Opportunity(db.Model):
     community_id: Mapped[int | None] = mapped_column(
         ForeignKey("opportunities.id", ondelete="SET NULL"), index=True
     )
-    # Eligibility (programmes, communities, events); an empty criterion lets everyone in.
+    # Courses (see the class docstring); `remote_mode` follows `course_format`.
+    instruction_language: Mapped[str | None] = mapped_column(String(2))  # ISO 639-1
+    teaches_language: Mapped[str | None] = mapped_column(String(2))
+    level_from: Mapped[int | None]  # CEFRLevel A1..C2
+    level_to: Mapped[int | None]
+    cost: Mapped[CourseCost | None] = mapped_column(_enum(CourseCost, "course_cost"))
+    price_eur: Mapped[int | None]
+    course_format: Mapped[CourseFormat | None] = mapped_column(_enum(CourseFormat, "course_format"))
+    self_paced: Mapped[bool | None] = mapped_column(Boolean)
+    # The day the course details were last checked against the provider's own page.
+    details_checked_on: Mapped[date | None]
+    # Eligibility (programmes, communities, events, courses); an empty criterion lets everyone in.
     eligible_degree_levels: Mapped[list[DegreeLevel]] = mapped_column(
         ValueList(100, DegreeLevel), default=list, server_default=""
     )
@@ -218,13 +297,41 @@ class Opportunity(db.Model):
     def nice_to_have_skills(self) -> list[OpportunitySkill]:
         return [s for s in self.skills if not s.required]
 
+    @property
+    def taught_skills(self) -> list[OpportunitySkill]:
+        """A course's skills: what it teaches (none for other kinds)."""
+        return list(self.skills) if self.kind is OpportunityKind.COURSE else []
+
+    @property
+    def cefr_from(self) -> CEFRLevel | None:
+        return CEFRLevel(self.level_from) if self.level_from is not None else None
+
+    @property
+    def cefr_to(self) -> CEFRLevel | None:
+        return CEFRLevel(self.level_to) if self.level_to is not None else None
+
+    @property
+    def instruction_requirement(self) -> tuple[str, CEFRLevel] | None:
+        """What a course asks of its participants' languages: its language of instruction at
+        COURSE_INSTRUCTION_LEVEL, unless that is the language it teaches (then level_from is
+        the starting point, and a beginners' course asks nothing)."""
+        if self.kind is not OpportunityKind.COURSE or not self.instruction_language:
+            return None
+        if self.instruction_language == self.teaches_language:
+            return None
+        return self.instruction_language, COURSE_INSTRUCTION_LEVEL
+
     # --- Lifecycle: one rule for every kind ---------------------------------------------------
 
     def deadline_passed(self, day: date) -> bool:
         return self.deadline is not None and self.deadline < day
 
     def ended_before(self, day: date) -> bool:
-        """An event whose end (or, without one, its start) came before `day` began."""
+        """An event whose end (or, without one, its start) came before `day` began; a dated
+        course whose first day came before `day` (people enrol up to the day it starts; a
+        self-paced course stays open until closed)."""
+        if self.kind is OpportunityKind.COURSE:
+            return self.starts_at is not None and self.starts_at < _start_of(day)
         if self.kind is not OpportunityKind.EVENT:
             return False
         last = self.ends_at or self.starts_at
@@ -248,6 +355,11 @@ class Opportunity(db.Model):
             cls.status == OpportunityStatus.OPEN,
             or_(cls.deadline.is_(None), cls.deadline >= day),
             or_(cls.kind != OpportunityKind.EVENT, last.is_(None), last >= _start_of(day)),
+            or_(
+                cls.kind != OpportunityKind.COURSE,
+                cls.starts_at.is_(None),
+                cls.starts_at >= _start_of(day),
+            ),
         )
 
     def _check_can_open(self, day: date, now: datetime, reopening: bool) -> None:
@@ -274,6 +386,11 @@ class Opportunity(db.Model):
         if self.kind is OpportunityKind.EVENT and self.starts_at and self.starts_at < now:
             raise LifecycleRefused(
                 _("This event has already started, so it cannot be opened again."),
+                "starts_at",
+            )
+        if self.kind is OpportunityKind.COURSE and self.ended_before(day):
+            raise LifecycleRefused(
+                _("This course has already started, so it cannot be opened again."),
                 "starts_at",
             )
 

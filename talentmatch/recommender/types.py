@@ -55,7 +55,7 @@ OPEN_TO_ALL = Eligibility()
 @dataclass(frozen=True)
 class OpportunityDoc:
     id: str
-    kind: str  # job | programme | community | event
+    kind: str  # job | programme | community | event | course
     title: str
     description: str = ""
     skills: tuple[SkillRef, ...] = ()  # required

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, Select, and_, case, exists, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
@@ -26,6 +26,7 @@ from talentmatch.models import (
     Role,
     User,
 )
+from talentmatch.models.opportunities import COURSE_INSTRUCTION_LEVEL
 from talentmatch.recommender import language
 from talentmatch.services.errors import InvalidInput, NotFound
 from talentmatch.services.vetting import listed
@@ -198,7 +199,20 @@ def _languages_met_by(profile_id: int):
     unmet = select(OpportunityLanguage.id).where(
         OpportunityLanguage.opportunity_id == Opportunity.id, ~profile_meets
     )
-    return ~exists(unmet)
+    # A course asks for its language of instruction instead (Opportunity.instruction_requirement).
+    follows_teaching = exists(
+        select(ProfileLanguage.id).where(
+            ProfileLanguage.profile_id == profile_id,
+            ProfileLanguage.code == Opportunity.instruction_language,
+            ProfileLanguage.level >= int(COURSE_INSTRUCTION_LEVEL),
+        )
+    )
+    course_unmet = and_(
+        Opportunity.kind == OpportunityKind.COURSE,
+        Opportunity.instruction_language != func.coalesce(Opportunity.teaches_language, ""),
+        ~follows_teaching,
+    )
+    return and_(~exists(unmet), ~course_unmet)
 
 
 def _profile_with_languages(viewer: User | None) -> GraduateProfile:

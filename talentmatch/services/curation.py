@@ -1,4 +1,4 @@
-"""Curating programmes, communities and events: what career services (for their own
+"""Curating programmes, communities, events and courses: what career services (for their own
 university) and administrators create, edit, publish, close and reopen."""
 
 from __future__ import annotations
@@ -23,16 +23,29 @@ from talentmatch.models import (
     User,
 )
 from talentmatch.models.timestamps import utcnow
-from talentmatch.services import eligibility, events, opportunities, submissions, unpublishing
+from talentmatch.services import (
+    courses,
+    eligibility,
+    events,
+    opportunities,
+    submissions,
+    unpublishing,
+)
 from talentmatch.services.eligibility import EligibilityInput
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 from talentmatch.services.row_locks import lock_for_update
 from talentmatch.services.transaction import unit_of_work
 from talentmatch.signals import announce_opportunity_changed
 
-CURATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
-# Programmes and events have dates and places; a community is ongoing.
-DATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.EVENT)
+CURATED_KINDS = (
+    OpportunityKind.PROGRAMME,
+    OpportunityKind.COMMUNITY,
+    OpportunityKind.EVENT,
+    OpportunityKind.COURSE,
+)
+# Programmes and events have dates and places, a course its first and last day (unless it is
+# self-paced); a community is ongoing.
+DATED_KINDS = (OpportunityKind.PROGRAMME, OpportunityKind.EVENT, OpportunityKind.COURSE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +73,9 @@ def check_curator(actor: User) -> None:
                 _("Your account is not linked to a university; ask an administrator to link it.")
             )
         return
-    raise NotAllowed(_("Only career services and administrators curate programmes and events."))
+    raise NotAllowed(
+        _("Only career services and administrators curate programmes, events and courses.")
+    )
 
 
 def get_managed(actor: User, opportunity_id: int) -> Opportunity:
@@ -96,11 +111,14 @@ def _resolve_provider(actor: User, provider: Provider | None, errors: dict[str, 
 
 
 def _fit_to_kind(kind: OpportunityKind, data: opportunities.OpportunityInput):
-    """Job-only fields never apply; dates and capacity only to programmes and events; only an
-    event belongs to a community."""
+    """Job-only fields never apply; dates and capacity only to programmes and events (dates
+    to courses); only an event belongs to a community; course facts only to courses."""
     data = dataclasses.replace(
         data, employment_type=None, salary_min=None, salary_max=None, sponsors_permit=None
     )
+    if kind is OpportunityKind.COURSE:
+        return courses.fit(data)
+    data = courses.without_course_facts(data)
     if kind not in DATED_KINDS:
         data = dataclasses.replace(data, starts_at=None, ends_at=None, capacity=None)
     if kind is not OpportunityKind.EVENT:
@@ -177,6 +195,8 @@ def _check_item(
     """`opening`: the item will be open (published) once saved."""
     if kind is OpportunityKind.EVENT:
         _check_event(data, opening, now or utcnow(), errors, existing)
+    if kind is OpportunityKind.COURSE:
+        courses.check(data, today, opening, errors, existing)
     if data.ends_at is not None and data.starts_at is None:
         errors["starts_at"] = _("Give a start as well as an end.")
     if data.community_id is not None and (
@@ -204,7 +224,7 @@ def create_item(
     submission_token: str | None = None,
     now: datetime | None = None,
 ) -> Opportunity:
-    """A new programme, community or event, as a draft or published at once; `who` may take
+    """A new programme, community, event or course, as a draft or published at once; `who` may take
     part (everyone by default). A repeated `submission_token` raises AlreadySubmitted.
     Event times are UTC."""
     check_curator(actor)

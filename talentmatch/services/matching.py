@@ -51,6 +51,14 @@ from talentmatch.services.skill_labels import (
 from talentmatch.services.transaction import unit_of_work
 
 NO_FILTERS = MatchFilters()
+# The kinds ranked by likeness to the profile, each a lane of For you. Courses are not among
+# them: a course is worth showing for what a graduate lacks, which likeness does not rank.
+LANE_KINDS = (
+    OpportunityKind.JOB,
+    OpportunityKind.PROGRAMME,
+    OpportunityKind.COMMUNITY,
+    OpportunityKind.EVENT,
+)
 MAX_SUGGESTION_TEXT = 20_000
 MAX_TITLE_TEXT = 200
 
@@ -150,6 +158,13 @@ def ranked(
     feedback = engagement.feedback_for(actor)
     excluded = {str(oid) for oid, action in feedback if action in engagement.EXCLUDING}
     excluded |= {str(oid) for oid in exclude}
+    if kind is None:  # a ranking of every kind (digests, match summaries) is of LANE_KINDS
+        excluded |= {
+            str(oid)
+            for oid in db.session.scalars(
+                select(Opportunity.id).where(Opportunity.kind.not_in(LANE_KINDS))
+            )
+        }
     with matching_engine.holder.lock:
         matches = engine.recommend(
             profile_doc(profile),
@@ -237,7 +252,8 @@ def recommend_for(
 def for_you(
     actor: User, filters: MatchFilters, per_lane: int = 6, today: date | None = None
 ) -> ForYou:
-    """One lane of recommendations per kind: jobs, programmes, communities, events."""
+    """One lane of recommendations per kind: jobs, programmes, communities, events (courses
+    are ranked by what a graduate lacks, not by likeness, so they have no lane here)."""
     profile = _own_profile(actor)
     engine = matching_engine.holder.engine()
     today = today or date.today()
@@ -250,7 +266,7 @@ def for_you(
             if engine
             else [],
         )
-        for kind in OpportunityKind
+        for kind in LANE_KINDS
     ]
     explained: list[Explanation | None] = [
         item.explanation for lane in lanes for item in lane.items

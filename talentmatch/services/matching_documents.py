@@ -13,6 +13,7 @@ from talentmatch.models import (
     EmploymentType,
     GraduateProfile,
     Opportunity,
+    OpportunityKind,
     OpportunitySkill,
     ProfileSkill,
     User,
@@ -28,7 +29,24 @@ def _skill_refs(skills: list[OpportunitySkill] | list[ProfileSkill]) -> tuple[Sk
     return tuple(SkillRef(s.label, s.skill.uri if s.skill is not None else None) for s in skills)
 
 
+def _language_levels(opportunity: Opportunity) -> tuple[LanguageLevel, ...]:
+    """The minimum levels the opportunity asks for. A course lists none of its own: it asks
+    for its language of instruction (at B1, enough to follow the teaching), unless that is the
+    language it teaches — a Finnish course taught in Finnish is how people learn Finnish, so
+    asking for Finnish would keep away exactly those it is for. Kept this simple on purpose:
+    what a language course starts from (level_from) is for ranking courses by a graduate's
+    gaps, not a requirement to filter on."""
+    if opportunity.kind is OpportunityKind.COURSE:
+        requirement = opportunity.instruction_requirement
+        if requirement is None:
+            return ()
+        code, level = requirement
+        return (LanguageLevel(code, int(level)),)
+    return tuple(LanguageLevel(lang.code, lang.min_level) for lang in opportunity.languages)
+
+
 def opportunity_doc(opportunity: Opportunity) -> OpportunityDoc:
+    """A course's skills are the ones it teaches (all stored as `required`, so the same rows)."""
     return OpportunityDoc(
         id=str(opportunity.id),
         kind=opportunity.kind.value,
@@ -38,7 +56,7 @@ def opportunity_doc(opportunity: Opportunity) -> OpportunityDoc:
         description=document_text(opportunity),
         skills=_skill_refs(opportunity.required_skills),
         nice_to_have_skills=_skill_refs(opportunity.nice_to_have_skills),
-        languages=tuple(LanguageLevel(lang.code, lang.min_level) for lang in opportunity.languages),
+        languages=_language_levels(opportunity),
         municipality=opportunity.municipality,
         remote=opportunity.remote_mode.value,
         employment_type=opportunity.employment_type.value if opportunity.employment_type else None,

@@ -13,6 +13,8 @@ from sqlalchemy import func, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
+    CourseCost,
+    CourseFormat,
     EmploymentType,
     LifecycleRefused,
     Opportunity,
@@ -67,8 +69,8 @@ class LanguageRequirement:
 
 @dataclass(frozen=True)
 class OpportunityInput:
-    """What a job, programme, community or event form carries, as plain values: the title and
-    description in the language `written_in`, and `translations` into other languages."""
+    """What a job, programme, community, event or course form carries, as plain values: the
+    title and description in the language `written_in`, and `translations` into others."""
 
     title: str
     description: str = ""
@@ -89,6 +91,16 @@ class OpportunityInput:
     ends_at: datetime | None = None
     capacity: int | None = None
     community_id: int | None = None  # events: the community whose page lists it
+    # Courses (services.courses checks them); starts_at/ends_at are then the first and last day
+    instruction_language: str | None = None
+    teaches_language: str | None = None
+    level_from: CEFRLevel | None = None
+    level_to: CEFRLevel | None = None
+    cost: CourseCost | None = None
+    price_eur: int | None = None
+    course_format: CourseFormat | None = None
+    self_paced: bool | None = None
+    details_checked_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,15 @@ def apply_input(opportunity: Opportunity, data: OpportunityInput, skills: Checke
     opportunity.ends_at = data.ends_at
     opportunity.capacity = data.capacity
     opportunity.community_id = data.community_id
+    opportunity.instruction_language = data.instruction_language
+    opportunity.teaches_language = data.teaches_language
+    opportunity.level_from = int(data.level_from) if data.level_from is not None else None
+    opportunity.level_to = int(data.level_to) if data.level_to is not None else None
+    opportunity.cost = data.cost
+    opportunity.price_eur = data.price_eur
+    opportunity.course_format = data.course_format
+    opportunity.self_paced = data.self_paced
+    opportunity.details_checked_on = data.details_checked_on
     opportunity.skills.clear()
     opportunity.languages.clear()
     # The old rows go before rows with the same unique (opportunity, skill/position/code) return.

@@ -55,6 +55,7 @@ PROMOTABLE_KINDS = (
     OpportunityKind.PROGRAMME,
     OpportunityKind.COMMUNITY,
     OpportunityKind.EVENT,
+    OpportunityKind.COURSE,
 )
 # A delivery refused by the database means another request delivered the same opportunity
 # to the same graduate at that moment: the whole promotion is tried again, and then skips them.

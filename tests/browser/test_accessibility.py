@@ -3,11 +3,22 @@ pages of that role's work, and no page is wider than the screen, at 1280, 375 an
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 from flask import Flask
 from playwright.sync_api import Browser
 
-from talentmatch.models import ApplicationStatus, OpportunityKind, Role, Visibility
+from talentmatch.models import (
+    ApplicationStatus,
+    CEFRLevel,
+    CourseCost,
+    CourseFormat,
+    OpportunityKind,
+    Role,
+    Visibility,
+)
+from talentmatch.models.opportunities import course_day
 from talentmatch.services import matching
 from tests.browser import axe
 from tests.browser.journey import sign_in
@@ -31,7 +42,15 @@ UNVERIFIED_EMPLOYER = "olli@startup.example.fi"
 ADVISER, ADMIN = "laura@uni.example.fi", "admin@example.com"
 
 PAGES = {
-    None: ["/", "/opportunities/", "/auth/login", "/auth/register", "/privacy", "/accessibility"],
+    None: [
+        "/",
+        "/opportunities/",
+        "/opportunities/?kind=course",
+        "/auth/login",
+        "/auth/register",
+        "/privacy",
+        "/accessibility",
+    ],
     GRADUATE: [
         "/graduates/for-you",
         "/graduates/profile",
@@ -44,6 +63,7 @@ PAGES = {
     UNVERIFIED_EMPLOYER: ["/employers/"],
     ADVISER: [
         "/career-services/",
+        "/opportunities/new/course",
         "/career-services/graduates",
         "/career-services/promotions",
         "/career-services/analytics/",
@@ -73,6 +93,21 @@ def world(app: Flask) -> None:
         job = make_job(organisation, title="Data analyst", required_skills=[skills["SQL"]])
         offered = make_job(organisation, title="Data engineer", required_skills=[skills["SQL"]])
         make_opportunity(OpportunityKind.PROGRAMME, title="Talent programme", university=university)
+        make_opportunity(
+            OpportunityKind.COURSE,
+            title="Finnish for working life",
+            university=university,
+            instruction_language="fi",
+            teaches_language="fi",
+            level_from=int(CEFRLevel.B1),
+            level_to=int(CEFRLevel.B2),
+            cost=CourseCost.PAID,
+            price_eur=120,
+            course_format=CourseFormat.BLENDED,
+            starts_at=course_day(date.today() + timedelta(days=30)),
+            ends_at=course_day(date.today() + timedelta(days=100)),
+            deadline=None,
+        )
         graduate = make_graduate(
             GRADUATE,
             full_name="Mei Lin",

@@ -59,7 +59,12 @@ from tests.factories import (
     make_user,
 )
 
-CURATED = (OpportunityKind.PROGRAMME, OpportunityKind.COMMUNITY, OpportunityKind.EVENT)
+CURATED = (
+    OpportunityKind.PROGRAMME,
+    OpportunityKind.COMMUNITY,
+    OpportunityKind.EVENT,
+    OpportunityKind.COURSE,
+)
 ANONYMOUS = "anonymous"
 ACTORS = (
     "graduate_a",
@@ -228,7 +233,11 @@ def build_world(app: Flask) -> World:
                 organisation=unverified,
             )
         next_week = utcnow() + timedelta(days=7)
-        for kind, status in zip(CURATED, OpportunityStatus, strict=True):
+        # A programme, a community and an event, one of each status; an open course.
+        for kind, status in (
+            *zip(CURATED[:3], OpportunityStatus, strict=True),
+            (OpportunityKind.COURSE, OpportunityStatus.OPEN),
+        ):
             opportunity(
                 f"ATU {status.value} {kind.value}",
                 "career_services",

@@ -75,6 +75,7 @@ def test_fit_and_activate_stores_a_signed_active_version(catalogue_data):
         "programme": 0,
         "community": 1,
         "event": 0,
+        "course": 0,
     }
 
 

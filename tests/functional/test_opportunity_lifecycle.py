@@ -10,6 +10,7 @@ import pytest
 
 from talentmatch.extensions import db
 from talentmatch.models import Opportunity, OpportunityKind, OpportunityStatus, Role
+from talentmatch.models.opportunities import course_day
 from tests.factories import (
     make_employer,
     make_event,
@@ -54,12 +55,26 @@ def test_the_landing_page_counts_what_the_catalogue_lists(app, client):
         )
         make_event(university, title="Coming event")
         make_event(university, title="Last week's event", starts_in=-timedelta(days=7))
+        make_opportunity(OpportunityKind.COURSE, title="Self-paced course", university=university)
+        make_opportunity(
+            OpportunityKind.COURSE,
+            title="Last week's course",
+            university=university,
+            starts_at=course_day(date.today() - timedelta(days=7)),
+            deadline=None,
+        )
     landing = client.get("/").get_data(as_text=True)
-    for kind in (OpportunityKind.JOB, OpportunityKind.PROGRAMME, OpportunityKind.EVENT):
+    for kind in (
+        OpportunityKind.JOB,
+        OpportunityKind.PROGRAMME,
+        OpportunityKind.EVENT,
+        OpportunityKind.COURSE,
+    ):
         listed = client.get(f"/opportunities/?kind={kind.value}").get_data(as_text=True)
         assert _landing_count(landing, kind) == _listed_total(listed) == 1
     assert "Expired" not in landing and "Last week" not in landing
     assert "Last week's event" not in client.get("/opportunities/").get_data(as_text=True)
+    assert "Last week's course" not in client.get("/opportunities/").get_data(as_text=True)
 
 
 @pytest.fixture

@@ -24,6 +24,8 @@ from talentmatch.models import (
     ApplicationEvent,
     Cohort,
     ConsentRecord,
+    CourseCost,
+    CourseFormat,
     EmploymentType,
     EscoSkill,
     EventRegistration,
@@ -218,6 +220,55 @@ def test_first_seed_loads_universities_programmes_jobs_and_graduates(runner, app
         assert len({p.field_of_study for p in profiles}) >= 25
         assert len({p.work_permit for p in profiles}) == 4
         assert len({p.visibility for p in profiles}) == 3
+
+
+def test_demo_courses_are_real_providers_offerings_with_their_facts(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        courses = _opportunities(OpportunityKind.COURSE)
+        assert 12 <= len(courses) <= 20
+        titles = {course.title for course in courses}
+        assert {"Elements of AI", "Full Stack Open", "Cyber Security Base"} <= titles
+        providers = {course.provider_name for course in courses}
+        assert {"University of Helsinki", "Arbis – Helsingfors arbetarinstitut"} <= providers
+        for course in courses:
+            assert course.status is OpportunityStatus.OPEN
+            assert course.details_checked_on == date(2026, 12, 5)
+            assert course.url and course.url.startswith("https://")
+            assert course.instruction_language and course.cost and course.course_format
+            assert course.self_paced == (course.starts_at is None)
+            if course.starts_at is not None:
+                assert course.starts_at.date() > date.today()
+                assert "examples" in course.description  # its dates are said to be examples
+            if course.price_eur is not None:
+                assert "price" in course.description
+            if course.teaches_language:
+                assert course.teaches_language in ("fi", "sv")
+                assert course.level_to is not None
+                assert course.level_from is None or course.level_from < course.level_to
+            else:
+                assert course.taught_skills
+                assert all(skill.skill_id is not None for skill in course.taught_skills)
+        languages = [c for c in courses if c.teaches_language]
+        assert {c.teaches_language for c in languages} == {"fi", "sv"}
+        assert {c.course_format for c in courses} == set(CourseFormat)
+        assert {c.cost for c in courses} == set(CourseCost)
+        elements = next(c for c in courses if c.title == "Elements of AI")
+        assert elements.self_paced and elements.cost is CourseCost.FREE
+        assert elements.course_format is CourseFormat.ONLINE and elements.municipality is None
+
+
+def test_seeding_courses_twice_adds_none_the_second_time(runner, app) -> None:
+    runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        first = sorted(c.title for c in _opportunities(OpportunityKind.COURSE))
+
+    runner.invoke(args=["seed-demo"])
+
+    with app.app_context():
+        assert sorted(c.title for c in _opportunities(OpportunityKind.COURSE)) == first
+        assert len(first) == len(set(first))
 
 
 def test_demo_people_cannot_sign_in_with_a_guessable_password(runner, app) -> None:

@@ -16,6 +16,7 @@ from talentmatch.models import (
     OpportunityKind,
     OpportunitySkill,
     OpportunityStatus,
+    RemoteMode,
     Role,
     Visibility,
     WorkPermit,
@@ -30,6 +31,7 @@ from tests.factories import (
     make_opportunity,
     make_organisation,
     make_skills,
+    make_university,
     make_user,
 )
 
@@ -88,6 +90,57 @@ def test_opportunity_documents_keep_esco_uris_and_free_text_skills(app_ctx):
     assert doc.provider == job.organisation.name
 
 
+def test_a_course_document_has_its_taught_skills_and_asks_for_its_language_of_teaching(
+    app_ctx,
+):
+    skills = make_skills()
+    university = make_university(name="University of Helsinki")
+    skills_course = make_opportunity(
+        OpportunityKind.COURSE,
+        title="Python Programming MOOC",
+        university=university,
+        required_skills=[skills["Python (computer programming)"], skills["SQL"]],
+        municipality=None,
+        remote_mode=RemoteMode.REMOTE,
+    )
+    doc = matching_documents.opportunity_doc(skills_course)
+    assert doc.kind == "course"
+    assert doc.skills == (
+        SkillRef("Python (computer programming)", skills["Python (computer programming)"].uri),
+        SkillRef("SQL", skills["SQL"].uri),
+    )
+    assert doc.nice_to_have_skills == ()
+    assert doc.languages == (LanguageLevel("en", int(CEFRLevel.B1)),)
+    assert (doc.remote, doc.provider) == ("remote", "University of Helsinki")
+
+    # A Finnish course taught in Finnish asks for no Finnish: it is how people learn it.
+    in_finnish = make_opportunity(
+        OpportunityKind.COURSE,
+        university=university,
+        instruction_language="fi",
+        teaches_language="fi",
+        level_from=int(CEFRLevel.A2),
+        level_to=int(CEFRLevel.B1),
+    )
+    assert matching_documents.opportunity_doc(in_finnish).languages == ()
+    # Taught in English, it asks for English.
+    in_english = make_opportunity(
+        OpportunityKind.COURSE, university=university, teaches_language="fi", level_to=1
+    )
+    assert matching_documents.opportunity_doc(in_english).languages == (LanguageLevel("en", 3),)
+
+
+def test_rankings_of_every_kind_leave_courses_out(app_ctx):
+    skills = make_skills()
+    graduate = make_graduate(skills=[skills["SQL"]])
+    job = make_job(title="SQL analyst", required_skills=[skills["SQL"]])
+    make_opportunity(
+        OpportunityKind.COURSE, university=make_university(), required_skills=[skills["SQL"]]
+    )
+    found = matching.recommend_for(graduate, k=10)
+    assert [r.opportunity.id for r in found] == [job.id]
+
+
 def test_only_open_opportunities_before_their_deadline_are_fitted(app_ctx):
     make_job(title="Open")
     make_job(title="Draft", status=OpportunityStatus.DRAFT)
@@ -118,11 +171,13 @@ def test_recommendations_are_for_graduates(app_ctx):
         matching.recommend_for(make_employer(make_organisation()))
 
 
-def test_for_you_has_a_lane_for_every_kind(app_ctx):
+def test_for_you_has_a_lane_for_every_kind_but_courses(app_ctx):
     graduate = make_graduate()
     make_opportunity(OpportunityKind.EVENT, title="Meetup", organisation=make_organisation())
     page = matching.for_you(graduate, matching.NO_FILTERS)
-    assert [lane.kind for lane in page.lanes] == list(OpportunityKind)
+    assert [lane.kind for lane in page.lanes] == [
+        kind for kind in OpportunityKind if kind is not OpportunityKind.COURSE
+    ]
     assert page.ready
     assert [r.opportunity.title for r in page.lanes[-1].items] == ["Meetup"]
 

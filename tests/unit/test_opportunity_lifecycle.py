@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from talentmatch.extensions import db
 from talentmatch.models import LifecycleRefused, Opportunity, OpportunityKind, OpportunityStatus
+from talentmatch.models.opportunities import course_day
 from talentmatch.models.timestamps import utcnow
 from tests.factories import make_event, make_job, make_opportunity, make_university
 from tests.unit.opportunity_helpers import TODAY
@@ -41,6 +42,17 @@ def test_python_and_sql_agree_on_what_is_open(app_ctx):
             starts_at=utcnow() - timedelta(days=30),
             deadline=None,
         ),
+        "self-paced course": make_opportunity(OpportunityKind.COURSE, university=university),
+        "course starting today": make_opportunity(
+            OpportunityKind.COURSE, university=university, starts_at=course_day(TODAY)
+        ),
+        "course under way": make_opportunity(
+            OpportunityKind.COURSE,
+            university=university,
+            starts_at=course_day(TODAY - timedelta(days=1)),
+            ends_at=course_day(TODAY + timedelta(days=30)),
+            deadline=None,
+        ),
     }
     in_python = {name for name, o in made.items() if o.is_open_on(TODAY)}
     ids = set(db.session.scalars(select(Opportunity.id).where(Opportunity.open_on(TODAY))))
@@ -55,11 +67,15 @@ def test_python_and_sql_agree_on_what_is_open(app_ctx):
             "coming event",
             "event under way",
             "programme under way",
+            "self-paced course",
+            "course starting today",
         }
     )
 
 
-@pytest.mark.parametrize("kind", [OpportunityKind.JOB, OpportunityKind.PROGRAMME])
+@pytest.mark.parametrize(
+    "kind", [OpportunityKind.JOB, OpportunityKind.PROGRAMME, OpportunityKind.COURSE]
+)
 def test_every_kind_closes_and_reopens_by_the_same_rules(app_ctx, kind):
     item = make_opportunity(kind, university=make_university())
     item.close()
@@ -95,3 +111,17 @@ def test_a_started_event_cannot_be_published_or_reopened(app_ctx):
     event.status = OpportunityStatus.DRAFT
     with pytest.raises(LifecycleRefused):
         event.publish(TODAY)
+
+
+def test_a_course_that_has_started_cannot_be_reopened(app_ctx):
+    course = make_opportunity(
+        OpportunityKind.COURSE,
+        university=make_university(),
+        status=OpportunityStatus.CLOSED,
+        starts_at=course_day(TODAY - timedelta(days=1)),
+        deadline=None,
+    )
+    with pytest.raises(LifecycleRefused) as refused:
+        course.reopen(TODAY)
+    assert refused.value.field == "starts_at"
+    assert course.status is OpportunityStatus.CLOSED
