@@ -131,7 +131,10 @@ def _register_blueprints(app: Flask) -> None:
     from talentmatch.employers import applicants  # noqa: F401  (its routes are on employers)
     from talentmatch.employers.views import bp as employers_bp
     from talentmatch.events.views import bp as events_bp
-    from talentmatch.graduates import doors  # noqa: F401  (its routes are on the graduates blueprint)
+    from talentmatch.graduates import (
+        courses,  # noqa: F401  (its routes are on the graduates blueprint)
+        doors,  # noqa: F401  (its routes are on the graduates blueprint)
+    )
     from talentmatch.graduates.views import bp as graduates_bp
     from talentmatch.main.views import bp as main_bp
     from talentmatch.messages.views import bp as messages_bp

@@ -10,12 +10,17 @@ from talentmatch.auth.access import role_required
 from talentmatch.graduates.filters import door_names, for_you_filters
 from talentmatch.graduates.views import bp
 from talentmatch.models.enums import Role
-from talentmatch.services import doors
+from talentmatch.services import course_gaps, doors
 from talentmatch.site_dates import site_today
 
 
-def _page(opened: doors.Opened, query: dict[str, str]):
-    return render_template("graduates/doors.html", opened=opened, query=query, **door_names())
+def _page(opened: doors.Opened, filters, query: dict[str, str]):
+    courses = course_gaps.courses_for_door(
+        current_user._get_current_object(), opened.door, filters, site_today(), limit=10
+    )
+    return render_template(
+        "graduates/doors.html", opened=opened, courses=courses, query=query, **door_names()
+    )
 
 
 @bp.get("/doors/languages/<code>")
@@ -26,7 +31,7 @@ def language_door(code: str):
     opened = doors.opened_by_language(
         current_user._get_current_object(), code, filters, site_today()
     )
-    return _page(opened, query)
+    return _page(opened, filters, query)
 
 
 @bp.get("/doors/skills/<int:skill_id>")
@@ -37,4 +42,4 @@ def skill_door(skill_id: int):
     opened = doors.opened_by_skill(
         current_user._get_current_object(), skill_id, filters, site_today()
     )
-    return _page(opened, query)
+    return _page(opened, filters, query)

@@ -153,3 +153,7 @@ class ForYouFilterForm(FlaskForm):
     languages_met = BooleanField(_l("Only jobs whose language requirements I meet"))
     sponsors_permit = BooleanField(_l("Only jobs that sponsor a work permit"))
     my_municipalities = BooleanField(_l("Only in the municipalities I chose (or remote)"))
+
+
+class ConfirmForm(FlaskForm):
+    """One button that confirms an action the page describes (with CSRF protection)."""

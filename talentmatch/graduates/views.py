@@ -21,6 +21,7 @@ from talentmatch.models import GraduateProfile, InteractionKind, User
 from talentmatch.models.enums import HELSINKI_REGION, DegreeLevel, Role, Visibility, WorkPermit
 from talentmatch.services import (
     applications,
+    course_gaps,
     doors,
     engagement,
     matching,
@@ -106,13 +107,17 @@ def for_you():
         per_lane=current_app.config["FOR_YOU_PER_LANE"],
         today=site_today(),
     )
+    found = doors.doors_for(_graduate(), filters, site_today())
+    by_door = course_gaps.courses_by_door(_graduate(), found, filters, site_today())
     return render_template(
         "graduates/for_you.html",
         page=page,
         form=form,
         applied=applications.applications_by_opportunity(_graduate()),
-        doors=doors.doors_for(_graduate(), filters, site_today()),
+        doors=found,
         door_query=query,
+        door_courses={key: items[:2] for key, items in by_door.items()},
+        course_lane=course_gaps.course_lane(by_door),
         **door_names(),
     )
 

@@ -64,7 +64,7 @@ def _profile(actor: User) -> GraduateProfile:
     return profile
 
 
-def _hidden(actor: User) -> frozenset[str]:
+def hidden_of(actor: User) -> frozenset[str]:
     return frozenset(
         str(oid) for oid, action in engagement.feedback_for(actor) if action in engagement.EXCLUDING
     )
@@ -89,7 +89,7 @@ def doors_for(actor: User, filters: MatchFilters = NO_FILTERS, today: date | Non
         return Doors(engine is not None, True, 0, (), ())
     with holder.lock:
         report = engine.gaps(
-            profile_doc(profile), filters=filters, exclude=_hidden(actor), today=today
+            profile_doc(profile), filters=filters, exclude=hidden_of(actor), today=today
         )
     skills = _skills_by_uri([line.uri for line in report.skills])
     return Doors(
@@ -176,7 +176,7 @@ def _any_job_opened(
             profile_doc(profile),
             skill_uri=skill.uri,
             filters=filters,
-            exclude=_hidden(actor),
+            exclude=hidden_of(actor),
             today=today,
         )
     return tuple(int(i) for i in ids)
