@@ -19,6 +19,7 @@ from talentmatch.models import (
     InteractionKind,
     Opportunity,
     OpportunityKind,
+    OpportunityStatus,
     ProfileLanguage,
     ProfileSkill,
     Role,
@@ -37,7 +38,14 @@ def _course(actor: User, course_id: int) -> Opportunity:
     if not actor.has_role(Role.GRADUATE):
         raise NotAllowed(_("Only graduates take courses here."))
     course = db.session.get(Opportunity, course_id)
-    if course is None or course.kind is not OpportunityKind.COURSE or not is_listed(course):
+    # A dated course closes when it starts, so a closed one can still be finished; a draft
+    # is its publisher's alone.
+    if (
+        course is None
+        or course.kind is not OpportunityKind.COURSE
+        or course.status is OpportunityStatus.DRAFT
+        or not is_listed(course)
+    ):
         raise NotFound(_("There is no such course."))
     return course
 

@@ -641,6 +641,21 @@ def graduate_counts_doors(actor: Actor, thing: Thing) -> bool:
     return actor.role is Role.GRADUATE and thing.value not in ("xx", 999_999)
 
 
+def graduate_takes_course(actor: Actor, thing: Thing) -> bool:
+    """Open, listed courses."""
+    return graduate_acts_on(actor, thing) and thing.kind is OpportunityKind.COURSE
+
+
+def graduate_finishes_course(actor: Actor, thing: Thing) -> bool:
+    """Listed courses that are not drafts: a dated course closes when it starts."""
+    return (
+        actor.role is Role.GRADUATE
+        and thing.kind is OpportunityKind.COURSE
+        and thing.listed
+        and thing.status is not OpportunityStatus.DRAFT
+    )
+
+
 def admin_edits_step(actor: Actor, thing: Thing) -> bool:
     return actor.role is Role.ADMIN and thing.value != "nonsense"
 
@@ -674,6 +689,7 @@ ARGUMENTS = {
     "key": "checklist_step",
     "code": "language_code",
     "skill_id": "esco_skill",
+    "course_id": "opportunity",  # every kind: a job's id is no course
 }
 
 POLICY: dict[str, Policy] = {
@@ -744,6 +760,9 @@ POLICY: dict[str, Policy] = {
     "cohorts.promote_cohort": Policy(advises),
     "cohorts.delete_cohort": Policy(cohort_of_own_university),
     "analytics.download": Policy(reads_analytics),
+    "graduates.take_course": Policy(graduate_takes_course),
+    "graduates.stop_taking_course": Policy(graduate_finishes_course),
+    "graduates.finish_course": Policy(graduate_finishes_course),
     "graduates.language_door": Policy(graduate_counts_doors),
     "graduates.skill_door": Policy(graduate_counts_doors),
     "staying.mark_done": Policy(graduate_ticks),
