@@ -7,6 +7,7 @@ from collections.abc import Callable
 from flask_babel import gettext as _
 
 from talentmatch.analytics.checklist_panel import checklist_panel
+from talentmatch.analytics.gap_panels import courses_panel, gaps_panel
 from talentmatch.analytics.outcome_panels import outcomes_panel, staying_panel
 from talentmatch.analytics.panels import (
     Panel,
@@ -29,6 +30,8 @@ PANELS: dict[str, Callable[[Dashboard], Panel]] = {
     "funnel": funnel_panel,
     "promotions": promotions_panel,
     "skills": skills_panel,
+    "gaps": gaps_panel,
+    "courses": courses_panel,
     "outcomes": outcomes_panel,
     "staying": staying_panel,
     "checklist": checklist_panel,

@@ -125,4 +125,7 @@ class MatchSummary(db.Model):
     computed_on: Mapped[date]
     strong_matches: Mapped[int] = mapped_column(default=0)
     top: Mapped[str] = mapped_column(Text, default="[]")
+    # What would open more doors that day, as JSON: {"languages": {code: jobs},
+    # "skills": {ESCO uri: jobs}} (only steps that open at least one job).
+    gaps: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

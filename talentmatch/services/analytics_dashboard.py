@@ -10,6 +10,7 @@ from talentmatch.services import (
     analytics,
     analytics_checklist,
     analytics_engagement,
+    analytics_gaps,
     analytics_outcomes,
 )
 from talentmatch.services.analytics import (
@@ -22,6 +23,7 @@ from talentmatch.services.analytics import (
 )
 from talentmatch.services.analytics_checklist import ChecklistProgress
 from talentmatch.services.analytics_engagement import FunnelStep, Reach
+from talentmatch.services.analytics_gaps import GroupGap, TakenCourse
 from talentmatch.services.analytics_outcomes import OutcomeRow, StayingRow
 
 
@@ -36,6 +38,8 @@ class Dashboard:
     funnel: tuple[FunnelStep, ...]  # empty when nothing was recommended or done yet
     reach: tuple[Reach, ...]  # promoted, organic; empty likewise
     skills: SkillsGap
+    gaps: tuple[GroupGap, ...]
+    courses: tuple[TakenCourse, ...]
     outcomes: tuple[OutcomeRow, ...]
     staying: tuple[StayingRow, ...]
     checklist: ChecklistProgress
@@ -58,6 +62,8 @@ def dashboard(
         funnel=analytics_engagement.funnel(engagement) if active else (),
         reach=analytics_engagement.promotions_against_organic(engagement) if active else (),
         skills=analytics.skills_gap(group, today),
+        gaps=analytics_gaps.group_gaps(group),
+        courses=analytics_gaps.courses_taken(group),
         outcomes=analytics_outcomes.outcomes(group, today),
         staying=analytics_outcomes.staying(group, today),
         checklist=analytics_checklist.checklist_progress(group),

@@ -16,8 +16,8 @@ from sqlalchemy.orm import selectinload
 from talentmatch.engine import matching_engine
 from talentmatch.extensions import db
 from talentmatch.models import GraduateProfile, MatchSummary
-from talentmatch.services import cohorts, matching
-from talentmatch.services.matching_documents import profiles_query
+from talentmatch.services import cohorts, doors, matching
+from talentmatch.services.matching_documents import profile_doc, profiles_query
 from talentmatch.services.transaction import unit_of_work
 
 TOP = 5
@@ -64,7 +64,7 @@ def refresh(user_ids: Iterable[int], today: date) -> bool:
                     ranked = matching.ranked(
                         engine, profile.user, profile, k=RANKED, today=today, diversify=False
                     )
-                    _store(profile.user_id, today, ranked)
+                    _store(profile.user_id, today, ranked, _gaps(engine, profile, today))
             return True
         except IntegrityError:
             if attempt:
@@ -72,7 +72,19 @@ def refresh(user_ids: Iterable[int], today: date) -> bool:
     return True  # pragma: no cover
 
 
-def _store(user_id: int, today: date, ranked: list[matching.Recommendation]) -> None:
+def _gaps(engine, profile: GraduateProfile, today: date) -> dict:
+    """The day's "what would open more doors" counts, for career services' cohort view."""
+    with matching_engine.holder.lock:
+        report = engine.gaps(
+            profile_doc(profile), exclude=doors.hidden_of(profile.user), today=today
+        )
+    return {
+        "languages": {line.code: len(line.jobs) for line in report.languages if line.jobs},
+        "skills": {line.uri: len(line.jobs) for line in report.skills if line.jobs},
+    }
+
+
+def _store(user_id: int, today: date, ranked: list[matching.Recommendation], gaps: dict) -> None:
     strong = sum(1 for r in ranked if r.band == cohorts.STRONG_BAND)
     top = [
         {
@@ -93,6 +105,7 @@ def _store(user_id: int, today: date, ranked: list[matching.Recommendation]) -> 
         db.session.add(row)
     row.strong_matches = strong
     row.top = json.dumps(top)
+    row.gaps = json.dumps(gaps)
     db.session.flush()
 
 

@@ -55,6 +55,9 @@ def _seed_a_university_with_history() -> str:
     organisation = make_organisation()
     jobs = [make_job(organisation, required_skills=[sql, python]) for _ in range(2)]
     programme = make_opportunity(OpportunityKind.PROGRAMME, university=university)
+    course = make_opportunity(
+        OpportunityKind.COURSE, title="Finnish for work", university=university
+    )
     today = datetime.now(UTC).date()
     graduates = [
         make_graduate(
@@ -83,6 +86,10 @@ def _seed_a_university_with_history() -> str:
                     computed_on=today - timedelta(weeks=weeks_ago),
                     strong_matches=(n + weeks_ago) % 5,
                     top=top,
+                    # Finnish one level up would help eight of the twelve, SQL all twelve.
+                    gaps=json.dumps(
+                        {"languages": {"fi": 2} if n % 3 else {}, "skills": {sql.uri: 1}}
+                    ),
                 )
             )
         db.session.add(
@@ -108,6 +115,12 @@ def _seed_a_university_with_history() -> str:
                 user_id=person.id, purpose=ConsentPurpose.OUTCOME_SHARING, text_version="1"
             )
         )
+        if n < 6:  # six take the university's course
+            db.session.add(
+                Interaction(
+                    user_id=person.id, opportunity_id=course.id, kind=InteractionKind.TAKING
+                )
+            )
         # Staying checklist: everyone registered with DVV, the first eight got a tax card.
         db.session.add(
             StayingStepDone(user_id=person.id, step_key="dvv_registration", done_on=today)
@@ -176,6 +189,11 @@ def test_staff_open_the_dashboard_and_see_every_chart_with_its_table(app: Flask,
     expect(checklist.get_by_role("row", name=re.compile(r"^Get a tax card"))).to_contain_text(
         "67% (8 of 12)"
     )
+    gaps = page.get_by_role("region", name="Data table: What would open more doors for the group")
+    expect(gaps.get_by_role("row", name=re.compile(r"^SQL"))).to_contain_text("12")
+    expect(gaps.get_by_role("row", name=re.compile(r"^Finnish"))).to_contain_text("16")
+    courses = page.get_by_role("region", name="Data table: Courses the group's graduates take")
+    expect(courses.get_by_role("row", name=re.compile(r"^Finnish for work"))).to_contain_text("6")
     expect(page.get_by_text(f"fewer than {PRIVACY_MINIMUM}").first).to_be_visible()
     assert violations.on(page) == []
 
