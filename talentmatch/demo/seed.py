@@ -33,7 +33,7 @@ from talentmatch.demo.occupations import load_occupations
 from talentmatch.demo.people import load_employers, load_graduates, users_by_email
 from talentmatch.demo.postings import JobPlan
 from talentmatch.demo.staff import ADMIN, ADVISERS, load_admin, load_advisers
-from talentmatch.demo.staying import load_checklists
+from talentmatch.demo.staying import load_checklists, load_course_takers
 from talentmatch.demo.versions import FINNISH_EVENTS, FINNISH_ITEMS, HELSINKI_CITY_LIBRARY, VERSIONS
 from talentmatch.extensions import db
 from talentmatch.models import (
@@ -162,6 +162,7 @@ def load_demo(today: date) -> tuple[Counter[str], list[accounts.DemoAccount], li
         load_community_life(added)
         load_history(with_password, today, added)
         load_checklists(today, added)
+        load_course_takers(added)
         fresh = accounts.give_passwords(with_password)
     return added, fresh, with_password
 

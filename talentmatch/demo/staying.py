@@ -1,5 +1,6 @@
-"""Demo progress on the staying checklist: where graduates live now and the steps they have
-ticked off, so the checklist page and career services' per-step counts show something real."""
+"""Demo progress on the staying checklist (where graduates live now, the steps they have ticked
+off) and on language courses (who takes one), so the checklist page, the course lane and career
+services' counts show something real."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from sqlalchemy import func, select
 from talentmatch.extensions import db
 from talentmatch.models import (
     GraduateProfile,
+    Interaction,
+    InteractionKind,
+    Opportunity,
+    OpportunityKind,
+    OpportunityStatus,
+    ProfileLanguage,
     ProfileMunicipality,
     Role,
     StayingSituation,
@@ -79,3 +86,52 @@ def _first_municipalities() -> dict[int, str]:
         if name in HELSINKI_REGION:
             found.setdefault(profile_id, name)
     return found
+
+
+def load_course_takers(added: Counter[str]) -> None:
+    """Demo graduates taking the open courses that teach a language they know little of: one in
+    three of them takes the first free course from their level, unless the demo has some."""
+    taking = (InteractionKind.TAKING, InteractionKind.FINISHED)
+    if db.session.scalar(
+        select(func.count()).select_from(Interaction).where(Interaction.kind.in_(taking))
+    ):
+        return
+    courses = [
+        course
+        for course in db.session.scalars(
+            select(Opportunity)
+            .where(
+                Opportunity.kind == OpportunityKind.COURSE,
+                Opportunity.status == OpportunityStatus.OPEN,
+                Opportunity.teaches_language.is_not(None),
+            )
+            .order_by(Opportunity.cost, Opportunity.id)
+        )
+        if not course.has_eligibility  # open to anyone, not one university's students only
+    ]
+    rows = db.session.execute(
+        select(User.id, GraduateProfile.id)
+        .join(GraduateProfile, GraduateProfile.user_id == User.id)
+        .where(User.role == Role.GRADUATE)
+        .order_by(User.id)
+    ).all()
+    levels: dict[int, dict[str, int]] = {}
+    for profile_id, code, level in db.session.execute(
+        select(ProfileLanguage.profile_id, ProfileLanguage.code, ProfileLanguage.level)
+    ):
+        levels.setdefault(profile_id, {})[code] = level
+    for index, (user_id, profile_id) in enumerate(rows):
+        if index % 3:
+            continue
+        spoken = levels.get(profile_id, {})
+        for course in courses:
+            have = spoken.get(course.teaches_language or "", 0)
+            starts_from = course.level_from or 0
+            if starts_from <= have < (course.level_to or 0):
+                db.session.add(
+                    Interaction(
+                        user_id=user_id, opportunity_id=course.id, kind=InteractionKind.TAKING
+                    )
+                )
+                added["courses taken"] += 1
+                break
