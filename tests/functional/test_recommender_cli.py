@@ -285,14 +285,19 @@ def test_bench_json_prints_exactly_the_measurements(runner):
     measured = json.loads(result.output)
     assert list(measured) == [
         "opportunities",
+        "jobs",
         "profiles",
         "fit_seconds",
         "recommend_ms_p50",
         "recommend_ms_p95",
+        "gaps_ms_p50",
+        "gaps_ms_p95",
         "peak_memory_mb",
     ]
     assert measured["opportunities"] == 200 and measured["profiles"] == 50
+    assert 0 < measured["jobs"] <= 200
     assert 0 < measured["recommend_ms_p50"] <= measured["recommend_ms_p95"]
+    assert 0 < measured["gaps_ms_p50"] <= measured["gaps_ms_p95"]
     assert measured["fit_seconds"] > 0 and measured["peak_memory_mb"] > 0
 
 
@@ -385,3 +390,39 @@ def test_review_refuses_a_profiles_file_that_is_not_a_list_of_profiles(runner, t
     )
     assert result.exit_code == 2
     assert "expected a non-empty list of profiles" in result.output
+
+
+def test_gaps_writes_each_profiles_counts_and_refuses_a_bad_file(runner, tmp_path):
+    out = tmp_path / "gaps.json"
+    catalogue = _write_benchmark(tmp_path)
+    result = runner.invoke(
+        args=[
+            "recommender",
+            "gaps",
+            _write_profiles(tmp_path),
+            "--catalogue",
+            catalogue,
+            "--out",
+            str(out),
+        ]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Counts for 2 profiles written to" in result.output
+    counts = {row["profile"]: row for row in json.loads(out.read_text(encoding="utf-8"))}
+    assert set(counts) == {"welder", "thin"}
+    welder = counts["welder"]
+    assert set(welder) == {
+        "profile", "thin_profile", "jobs_considered", "fits_now", "languages", "skills"
+    }  # fmt: skip
+    assert not welder["thin_profile"] and welder["fits_now"] >= 1
+    for line in welder["languages"]:
+        assert line["jobs_opened"] == len(line["jobs"])
+        assert line["level_next"] == line["level_now"] + 1
+    # one skill is too thin a profile for any count
+    assert counts["thin"]["thin_profile"] and counts["thin"]["languages"] == []
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"name": "no profiles"}', encoding="utf-8")
+    refused = runner.invoke(args=["recommender", "gaps", str(bad), "--catalogue", catalogue])
+    assert refused.exit_code == 2
+    assert "expected a non-empty list of profiles" in refused.output
