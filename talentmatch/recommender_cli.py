@@ -16,7 +16,7 @@ from flask.cli import AppGroup
 from talentmatch.recommender.benchmarks import bench as speed
 from talentmatch.recommender.benchmarks import evaluate
 from talentmatch.recommender.benchmarks.evaluate import BenchmarkError
-from talentmatch.recommender.types import OpportunityDoc
+from talentmatch.recommender.types import OpportunityDoc, ProfileDoc
 from talentmatch.review import review
 from talentmatch.services import matching
 from talentmatch.services.matching_documents import open_opportunity_docs
@@ -151,6 +151,25 @@ def bench_command(opportunities: int, profiles: int, as_json: bool) -> None:
     )
 
 
+def _profiles_and_catalogue(
+    profiles_path: str, catalogue: str | None, purpose: str
+) -> tuple[list[ProfileDoc], Sequence[OpportunityDoc]]:
+    """The profiles of a file, and the opportunities of a benchmark file (the database's open
+    ones when none is given); a bad file or an empty catalogue is a one-line error."""
+    try:
+        profiles = evaluate.load_profiles(profiles_path)
+        opportunities: Sequence[OpportunityDoc]
+        if catalogue:
+            opportunities = evaluate.load_matching(catalogue).opportunities
+        else:
+            opportunities = open_opportunity_docs()
+    except BenchmarkError as error:
+        raise CommandError(str(error)) from None
+    if not opportunities:
+        raise CommandError(f"the catalogue holds no opportunities to {purpose}")
+    return list(profiles), opportunities
+
+
 @recommender_cli.command("review")
 @click.argument("profiles_path", metavar="PROFILES")
 @click.option(
@@ -162,17 +181,7 @@ def bench_command(opportunities: int, profiles: int, as_json: bool) -> None:
 @click.option("--out", help="File to write the results to (JSON); standard output if left out.")
 def review_command(profiles_path: str, catalogue: str | None, k: int, out: str | None) -> None:
     """Top results with fit and why for every profile, the way the app shows them."""
-    try:
-        profiles = evaluate.load_profiles(profiles_path)
-        opportunities: Sequence[OpportunityDoc]
-        if catalogue:
-            opportunities = evaluate.load_matching(catalogue).opportunities
-        else:
-            opportunities = open_opportunity_docs()
-    except BenchmarkError as error:
-        raise CommandError(str(error)) from None
-    if not opportunities:
-        raise CommandError("the catalogue holds no opportunities to rank")
+    profiles, opportunities = _profiles_and_catalogue(profiles_path, catalogue, "rank")
     results = review(profiles, opportunities, k=k)
     _write_json(results, out)
     if out is not None:
@@ -193,17 +202,7 @@ def gaps_command(profiles_path: str, catalogue: str | None, out: str | None) -> 
     strong fits."""
     from talentmatch.recommender.model import Recommender
 
-    try:
-        profiles = evaluate.load_profiles(profiles_path)
-        opportunities: Sequence[OpportunityDoc]
-        if catalogue:
-            opportunities = evaluate.load_matching(catalogue).opportunities
-        else:
-            opportunities = open_opportunity_docs()
-    except BenchmarkError as error:
-        raise CommandError(str(error)) from None
-    if not opportunities:
-        raise CommandError("the catalogue holds no opportunities to count over")
+    profiles, opportunities = _profiles_and_catalogue(profiles_path, catalogue, "count over")
     model = Recommender.fit(opportunities, profiles)
     results = [_gap_counts(profile.id, model.gaps(profile)) for profile in profiles]
     _write_json(results, out)

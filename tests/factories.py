@@ -121,6 +121,29 @@ def make_skills() -> dict[str, EscoSkill]:
     return made
 
 
+# Four kitchen skills, unrelated to the sample's data skills: jobs asking for SQL and these are
+# near misses for a data graduate, one cooking skill from a good fit.
+COOKING = (
+    "use cooking techniques",
+    "prepare desserts",
+    "use food cutting tools",
+    "prepare salad dressings",
+)
+
+
+def make_esco_skill(label: str) -> EscoSkill:
+    """An ESCO skill of the shipped taxonomy, by its English label, stored like the sample."""
+    from talentmatch.recommender.taxonomy import shipped_taxonomy
+
+    found = next(s for s in shipped_taxonomy().skills if s.label_en == label)
+    skill = EscoSkill(
+        uri=found.uri, label_en=label, label_fi=found.label_fi, label_sv=found.label_sv
+    )
+    db.session.add(skill)
+    db.session.commit()
+    return skill
+
+
 def make_university(name: str | None = None, short_name: str = "UH") -> University:
     university = University(
         name=name or unique("University of Testing "),

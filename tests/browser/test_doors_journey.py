@@ -11,11 +11,12 @@ from flask import Flask
 from playwright.sync_api import expect
 
 from talentmatch.extensions import db
-from talentmatch.models import CEFRLevel, EscoSkill, OpportunityKind
-from talentmatch.recommender.taxonomy import shipped_taxonomy
+from talentmatch.models import CEFRLevel, OpportunityKind
 from talentmatch.services import matching
 from tests.browser.journey import LANGUAGES, Journey
 from tests.factories import (
+    COOKING,
+    make_esco_skill,
     make_graduate,
     make_job,
     make_opportunity,
@@ -24,29 +25,12 @@ from tests.factories import (
     make_university,
 )
 
-COOKING = (
-    "use cooking techniques",
-    "prepare desserts",
-    "use food cutting tools",
-    "prepare salad dressings",
-)
-
-
-def _esco(label: str) -> EscoSkill:
-    found = next(s for s in shipped_taxonomy().skills if s.label_en == label)
-    skill = EscoSkill(
-        uri=found.uri, label_en=label, label_fi=found.label_fi, label_sv=found.label_sv
-    )
-    db.session.add(skill)
-    db.session.commit()
-    return skill
-
 
 def _world(app: Flask, lang: str) -> dict:
     with app.app_context():
         skills = make_skills()
         sql, python = skills["SQL"], skills["Python (computer programming)"]
-        cooking = [_esco(label) for label in COOKING]
+        cooking = [make_esco_skill(label) for label in COOKING]
         graduate = make_graduate(
             f"lin.{lang}@example.com",
             full_name="Lin Chen",

@@ -14,16 +14,16 @@ from talentmatch.extensions import db
 from talentmatch.models import (
     CEFRLevel,
     CourseCost,
-    EscoSkill,
     GraduateProfile,
     Interaction,
     InteractionKind,
     OpportunityKind,
     User,
 )
-from talentmatch.recommender.taxonomy import shipped_taxonomy
 from talentmatch.services import matching
 from tests.factories import (
+    COOKING,
+    make_esco_skill,
     make_graduate,
     make_job,
     make_opportunity,
@@ -33,12 +33,6 @@ from tests.factories import (
 )
 
 GRACE = "grace@example.com"
-COOKING = (
-    "use cooking techniques",
-    "prepare desserts",
-    "use food cutting tools",
-    "prepare salad dressings",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -50,16 +44,6 @@ def page(response) -> str:
     return unescape(response.get_data(as_text=True))
 
 
-def _esco(label: str) -> EscoSkill:
-    found = next(s for s in shipped_taxonomy().skills if s.label_en == label)
-    skill = EscoSkill(
-        uri=found.uri, label_en=label, label_fi=found.label_fi, label_sv=found.label_sv
-    )
-    db.session.add(skill)
-    db.session.commit()
-    return skill
-
-
 def _world(app) -> dict:
     """Grace has Finnish A1. Two jobs ask for Finnish A2 and three for B1; three canteen jobs
     lack one cooking skill. Courses: Finnish A1 → A2 (free), A1 → B1 (paid and free), B1 → B2
@@ -67,7 +51,7 @@ def _world(app) -> dict:
     with app.app_context():
         skills = make_skills()
         sql, python = skills["SQL"], skills["Python (computer programming)"]
-        cooking = [_esco(label) for label in COOKING]
+        cooking = [make_esco_skill(label) for label in COOKING]
         make_graduate(
             email=GRACE,
             skills=[sql, python, skills["data analytics"]],

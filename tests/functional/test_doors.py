@@ -10,19 +10,20 @@ import pytest
 from sqlalchemy import select
 
 from talentmatch.extensions import db
-from talentmatch.models import CEFRLevel, EscoSkill, InteractionKind, Role, User
-from talentmatch.recommender.taxonomy import shipped_taxonomy
+from talentmatch.models import CEFRLevel, InteractionKind, Role, User
 from talentmatch.services import engagement, matching
 from talentmatch.site_dates import site_today
-from tests.factories import make_graduate, make_job, make_organisation, make_skills, make_user
+from tests.factories import (
+    COOKING,
+    make_esco_skill,
+    make_graduate,
+    make_job,
+    make_organisation,
+    make_skills,
+    make_user,
+)
 
 GRACE = "grace@example.com"
-COOKING = (
-    "use cooking techniques",
-    "prepare desserts",
-    "use food cutting tools",
-    "prepare salad dressings",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -32,16 +33,6 @@ def _workers_check_for_changes_on_every_request(app, monkeypatch) -> None:
 
 def page(response) -> str:
     return unescape(response.get_data(as_text=True))
-
-
-def _esco(label: str) -> EscoSkill:
-    found = next(s for s in shipped_taxonomy().skills if s.label_en == label)
-    skill = EscoSkill(
-        uri=found.uri, label_en=label, label_fi=found.label_fi, label_sv=found.label_sv
-    )
-    db.session.add(skill)
-    db.session.commit()
-    return skill
 
 
 def _world(app) -> dict:
@@ -55,7 +46,7 @@ def _world(app) -> dict:
             skills["Python (computer programming)"],
             skills["data analytics"],
         )
-        cooking = [_esco(label) for label in COOKING]
+        cooking = [make_esco_skill(label) for label in COOKING]
         make_graduate(
             email=GRACE,
             skills=[sql, python, analytics],
