@@ -68,11 +68,12 @@ test-browser: setup
 		echo "skipped: no Chromium (install it with: apt-get install chromium)"; \
 	fi
 
-# The same suite again on PostgreSQL when TEST_DATABASE_URL names a database.
+# The same suite again on PostgreSQL when TEST_DATABASE_URL names a database: two pytest-xdist
+# workers, each on a database of its own that the suite creates beside it (and drops).
 test-postgres: setup
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== tests on PostgreSQL"; \
-		$(PYTEST) tests --ignore=tests/browser; \
+		$(PYTEST) -n 2 tests --ignore=tests/browser; \
 	elif [ -n "$$TALENTMATCH_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL tests required but TEST_DATABASE_URL is not set"; exit 1; \
 	else \

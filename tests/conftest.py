@@ -7,12 +7,14 @@ import email.message
 import os
 import socket
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from talentmatch import create_app
 from talentmatch.engine import EXTENSION_KEY, ServedEngine
@@ -21,13 +23,49 @@ from tests.factories import DEFAULT_PASSWORD
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
 
 
-def _database_url(tmp_dir: str) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_dir}/test.db"
+@contextmanager
+def _test_database(tmp_dir: str) -> Iterator[str]:
+    """The database of this test process: a SQLite file, or TEST_DATABASE_URL's PostgreSQL
+    database; under pytest-xdist each worker gets a database of its own on that server, created
+    here and dropped at the end, so the workers never truncate each other's tables."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url:
+        yield f"sqlite:///{tmp_dir}/test.db"
+        return
+    if not worker:
+        yield url
+        return
+    server = make_url(_normalised(url))
+    name = f"{server.database}_{worker}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _normalised(url: str) -> str:
+    """SQLAlchemy's psycopg 3 dialect for plain postgresql:// addresses."""
+    if url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
 
 
 @pytest.fixture(scope="session")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    url = _database_url(str(tmp_path_factory.mktemp("db")))
+def _database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with _test_database(str(tmp_path_factory.mktemp("db"))) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory: pytest.TempPathFactory, _database_url: str) -> Iterator[Flask]:
+    url = _database_url
     # `flask seed-demo` writes its accounts file here, never into the real instance folder.
     accounts_file = tmp_path_factory.mktemp("instance") / "demo-accounts.txt"
     app = create_app(
