@@ -106,6 +106,9 @@ class Config:
     # opportunities a missing model is fitted on first use, how many versions are kept, and how
     # long after an edit a background refit starts (edits are recommendable at once regardless).
     MATCHING_CHECK_SECONDS = float(os.environ.get("MATCHING_CHECK_SECONDS", "3"))
+    # How often a process asks whether the ESCO skills table changed (services.esco_names keeps
+    # every skill's names in memory; the table changes only when the extract is loaded again).
+    ESCO_CHECK_SECONDS = float(os.environ.get("ESCO_CHECK_SECONDS", "60"))
     MATCHING_SYNC_FIT_LIMIT = int(os.environ.get("MATCHING_SYNC_FIT_LIMIT", "5000"))
     MATCHING_VERSIONS_KEPT = int(os.environ.get("MATCHING_VERSIONS_KEPT", "3"))
     # Signs stored model artefacts; derived from SECRET_KEY (with its own purpose) when unset.
@@ -217,6 +220,8 @@ class TestingConfig(Config):
     MAIL_BACKGROUND = False
     MAIL_OUTBOX_FOLDER = ""
     MATCHING_WARM_UP = False
+    # Tests add ESCO skills as they go: look at the table's stamp on every use.
+    ESCO_CHECK_SECONDS = 0.0
 
 
 class ProductionConfig(Config):

@@ -17,9 +17,10 @@ from markupsafe import Markup, escape
 
 from talentmatch import explanations
 from talentmatch.form_fields import language_names
-from talentmatch.models import EscoSkill, Opportunity
+from talentmatch.models import Opportunity
 from talentmatch.recommender.types import Explanation
 from talentmatch.services import opportunity_texts, skill_labels
+from talentmatch.services.esco_names import EscoName
 from talentmatch.services.opportunity_texts import ShownText
 from talentmatch.services.skill_labels import NO_NAMES, SkillLabel, SkillNames
 from talentmatch.services.skills import SkillChoice
@@ -49,7 +50,7 @@ def skill_html(label: SkillLabel) -> Markup:
     ).format(lang=label.lang, text=label.text, marker=_("EN"), spoken=_("(in English)"))
 
 
-def skill_name(item: object, skills: Mapping[int, EscoSkill] | None = None) -> Markup:
+def skill_name(item: object, skills: Mapping[int, EscoName] | None = None) -> Markup:
     """A profile's or opportunity's skill, an ESCO skill or a picker's choice, named in the
     reader's language (services.skill_labels.skill_label)."""
     return skill_html(skill_labels.skill_label(item, reader_locale(), skills))  # type: ignore[arg-type]

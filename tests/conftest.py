@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from talentmatch import create_app
 from talentmatch.engine import EXTENSION_KEY, ServedEngine
 from talentmatch.extensions import db
+from talentmatch.services import esco_names
 from tests.factories import DEFAULT_PASSWORD
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
 
@@ -89,6 +90,7 @@ def _empty_database(app: Flask) -> Iterator[None]:
     """Each test starts from empty tables (faster than recreating the schema) and an engine that
     has served nothing yet, as in a freshly started worker."""
     app.extensions[EXTENSION_KEY] = ServedEngine(app)
+    app.extensions.pop(esco_names.EXTENSION_KEY, None)
     yield
     with app.app_context():
         db.session.remove()

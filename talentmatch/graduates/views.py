@@ -101,14 +101,16 @@ def _new_suggestions(
 def for_you():
     """Jobs, programmes, communities and events ranked for the graduate, each with its why."""
     form, filters, query = for_you_filters()
+    seen = matching.reading_of(_graduate())  # the lanes, doors and courses read it once
     page = matching.for_you(
         _graduate(),
         filters,
         per_lane=current_app.config["FOR_YOU_PER_LANE"],
         today=site_today(),
+        seen=seen,
     )
-    found = doors.doors_for(_graduate(), filters, site_today())
-    by_door = course_gaps.courses_by_door(_graduate(), found, filters, site_today())
+    found = doors.doors_for(_graduate(), filters, site_today(), seen=seen)
+    by_door = course_gaps.courses_by_door(_graduate(), found, filters, site_today(), seen=seen)
     return render_template(
         "graduates/for_you.html",
         page=page,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
 
 from talentmatch.engine import matching_engine
 from talentmatch.extensions import db
@@ -17,17 +17,12 @@ from talentmatch.models import (
     GraduateProfile,
     Opportunity,
     OpportunityKind,
-    OpportunitySkill,
     User,
 )
 from talentmatch.recommender.types import MatchFilters
-from talentmatch.services.doors import Door, Doors, hidden_of
-from talentmatch.services.matching_documents import (
-    is_recommendable,
-    opportunities_query,
-    profile_doc,
-    profiles_query,
-)
+from talentmatch.services.doors import Door, Doors
+from talentmatch.services.graduate_reading import Reading, cards_query, reading
+from talentmatch.services.matching_documents import profiles_query, recommendable
 
 PER_DOOR = 3
 LANE = 6
@@ -47,57 +42,59 @@ def _sort_key(item: CourseForGap) -> tuple:
     return (-item.jobs, paid, course.price_eur or 0, start, course.id)
 
 
-def _open_courses(today: date, *conditions) -> list[Opportunity]:
-    query = opportunities_query().where(Opportunity.kind == OpportunityKind.COURSE, *conditions)
-    return [c for c in db.session.scalars(query) if is_recommendable(c, today)]
+def open_courses(today: date) -> list[Opportunity]:
+    """Every open course, read once for all of a page's doors."""
+    query = cards_query().where(Opportunity.kind == OpportunityKind.COURSE, recommendable(today))
+    return list(db.session.scalars(query.options(selectinload(Opportunity.skills))))
 
 
-def _language_courses(door: Door, today: date) -> list[Opportunity]:
-    return _open_courses(
-        today,
-        Opportunity.teaches_language == door.language,
-        Opportunity.level_to > door.level_now,
-        or_(Opportunity.level_from.is_(None), Opportunity.level_from <= door.level_now),
-    )
-
-
-def _skill_courses(door: Door, today: date) -> list[Opportunity]:
+def _closes(course: Opportunity, door: Door) -> bool:
+    """Whether the course teaches the door's language beyond the graduate's level (from a
+    level they have) or teaches the door's skill."""
+    if door.language:
+        return (
+            course.teaches_language == door.language
+            and (course.level_to or 0) > door.level_now
+            and (course.level_from is None or course.level_from <= door.level_now)
+        )
     assert door.skill is not None
-    taught = select(OpportunitySkill.opportunity_id).where(
-        OpportunitySkill.skill_id == door.skill.id
-    )
-    return _open_courses(today, Opportunity.id.in_(taught))
+    return any(taught.skill_id == door.skill.id for taught in course.skills)
 
 
 def courses_for_door(
-    actor: User, door: Door, filters: MatchFilters, today: date, limit: int = PER_DOOR
+    actor: User,
+    door: Door,
+    filters: MatchFilters,
+    today: date,
+    limit: int = PER_DOOR,
+    seen: Reading | None = None,
+    courses: list[Opportunity] | None = None,
 ) -> list[CourseForGap]:
-    """The courses that close one gap, best first."""
-    profile = db.session.scalar(profiles_query().where(GraduateProfile.user_id == actor.id))
+    """The courses that close one gap, best first (`seen` and `courses`: the graduate and the
+    open courses as the page already read them)."""
     holder = matching_engine.holder
     engine = holder.engine()
-    if profile is None or engine is None:
+    if seen is None:
+        profile = db.session.scalar(profiles_query().where(GraduateProfile.user_id == actor.id))
+        seen = reading(actor, profile) if profile is not None else None
+    if seen is None or engine is None:
         return []
-    hidden = hidden_of(actor)
-    doc = profile_doc(profile)
     found = []
-    if door.language:
-        for course in _language_courses(door, today):
-            if str(course.id) in hidden:
-                continue
+    for course in courses if courses is not None else open_courses(today):
+        if not _closes(course, door) or str(course.id) in seen.hidden:
+            continue
+        if door.language:
             with holder.lock:
                 jobs = engine.jobs_opened(
-                    doc,
+                    seen.doc,
                     language=(door.language, int(course.level_to or 0)),
                     filters=filters,
-                    exclude=hidden,
+                    exclude=seen.hidden,
                     today=today,
                 )
             found.append(CourseForGap(course, len(jobs), door))
-    else:
-        for course in _skill_courses(door, today):
-            if str(course.id) not in hidden:
-                found.append(CourseForGap(course, door.count, door))
+        else:
+            found.append(CourseForGap(course, door.count, door))
     return sorted(found, key=_sort_key)[:limit]
 
 
@@ -110,12 +107,21 @@ def door_key(door: Door) -> str:
 
 
 def courses_by_door(
-    actor: User, doors: Doors, filters: MatchFilters, today: date, limit: int = LANE
+    actor: User,
+    doors: Doors,
+    filters: MatchFilters,
+    today: date,
+    limit: int = LANE,
+    seen: Reading | None = None,
 ) -> dict[str, list[CourseForGap]]:
-    """The best courses of each of the graduate's doors."""
+    """The best courses of each of the graduate's doors, the open courses read once."""
+    doors_shown = (*doors.languages, *doors.skills)
+    courses = open_courses(today) if doors_shown else []
     return {
-        door_key(door): courses_for_door(actor, door, filters, today, limit=limit)
-        for door in (*doors.languages, *doors.skills)
+        door_key(door): courses_for_door(
+            actor, door, filters, today, limit=limit, seen=seen, courses=courses
+        )
+        for door in doors_shown
     }
 
 

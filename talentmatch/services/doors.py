@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from talentmatch.engine import matching_engine
 from talentmatch.extensions import db
-from talentmatch.models import EscoSkill, GraduateProfile, Opportunity, Role, User
+from talentmatch.models import GraduateProfile, Opportunity, Role, User
 from talentmatch.recommender.gaps import LANGUAGES
 from talentmatch.recommender.types import MatchFilters
-from talentmatch.services import engagement
+from talentmatch.services import engagement, esco_names
 from talentmatch.services.errors import NotAllowed, NotFound
+from talentmatch.services.esco_names import EscoName
+from talentmatch.services.graduate_reading import Reading, reading
 from talentmatch.services.matching_documents import (
     is_recommendable,
     opportunities_query,
@@ -35,7 +36,7 @@ class Door:
     language: str | None = None
     level_now: int = 0
     level_next: int = 0
-    skill: EscoSkill | None = None
+    skill: EscoName | None = None
 
     @property
     def count(self) -> int:
@@ -70,28 +71,28 @@ def hidden_of(actor: User) -> frozenset[str]:
     )
 
 
-def _skills_by_uri(uris: list[str]) -> dict[str, EscoSkill]:
-    if not uris:
-        return {}
-    return {s.uri: s for s in db.session.scalars(select(EscoSkill).where(EscoSkill.uri.in_(uris)))}
-
-
-def doors_for(actor: User, filters: MatchFilters = NO_FILTERS, today: date | None = None) -> Doors:
+def doors_for(
+    actor: User,
+    filters: MatchFilters = NO_FILTERS,
+    today: date | None = None,
+    seen: Reading | None = None,
+) -> Doors:
     """The graduate's doors: for each language and skill, the jobs it would open, with the
-    filters they chose on For you and their hidden jobs left out."""
+    filters they chose on For you and their hidden jobs left out (`seen`: the graduate as the
+    page already read them)."""
     if not actor.has_role(Role.GRADUATE):
         raise NotAllowed(_("Only graduates have doors to open."))
     today = today or date.today()
     holder = matching_engine.holder
     engine = holder.engine()
-    profile = db.session.scalar(profiles_query().where(GraduateProfile.user_id == actor.id))
-    if engine is None or profile is None:
+    if seen is None:
+        profile = db.session.scalar(profiles_query().where(GraduateProfile.user_id == actor.id))
+        seen = reading(actor, profile) if profile is not None else None
+    if engine is None or seen is None:
         return Doors(engine is not None, True, 0, (), ())
     with holder.lock:
-        report = engine.gaps(
-            profile_doc(profile), filters=filters, exclude=hidden_of(actor), today=today
-        )
-    skills = _skills_by_uri([line.uri for line in report.skills])
+        report = engine.gaps(seen.doc, filters=filters, exclude=seen.hidden, today=today)
+    skills = esco_names.by_uri(line.uri for line in report.skills)
     return Doors(
         ready=True,
         thin_profile=report.thin_profile,
@@ -153,7 +154,7 @@ def opened_by_skill(
     For you counts, or, for a skill not among those lines (a link kept from another day),
     every job it would make a good fit."""
     today = today or date.today()
-    skill = db.session.get(EscoSkill, skill_id)
+    skill = esco_names.by_id([skill_id]).get(skill_id)
     if skill is None:
         raise NotFound(_("There is no such skill."))
     found = doors_for(actor, filters, today)
@@ -164,7 +165,7 @@ def opened_by_skill(
 
 
 def _any_job_opened(
-    actor: User, skill: EscoSkill, filters: MatchFilters, today: date
+    actor: User, skill: EscoName, filters: MatchFilters, today: date
 ) -> tuple[int, ...]:
     profile = _profile(actor)
     holder = matching_engine.holder

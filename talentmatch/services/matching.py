@@ -29,14 +29,14 @@ from talentmatch.recommender.taxonomy import shipped_taxonomy
 from talentmatch.recommender.types import (
     CandidateMatch,
     Explanation,
-    Interaction,
+    Match,
     MatchFilters,
 )
-from talentmatch.services import contact, engagement, jobs, promotions, verification, vetting
+from talentmatch.services import contact, jobs, promotions, verification, vetting
 from talentmatch.services.errors import InvalidInput, NotAllowed
+from talentmatch.services.graduate_reading import Reading, cards_query, reading
 from talentmatch.services.matching_documents import (
     is_recommendable,
-    opportunities_query,
     profile_doc,
     profiles_query,
     visible_profiles_query,
@@ -152,12 +152,26 @@ def ranked(
     today: date,
     diversify: bool = True,
     exclude: frozenset[int] = frozenset(),
+    seen: Reading | None = None,
 ) -> list[Recommendation]:
     """The engine's best open opportunities for a graduate's profile, their own feedback
     applied and what they hid left out: "For you" and the daily match summaries share it."""
-    feedback = engagement.feedback_for(actor)
-    excluded = {str(oid) for oid, action in feedback if action in engagement.EXCLUDING}
-    excluded |= {str(oid) for oid in exclude}
+    seen = seen or reading(actor, profile)
+    matches = _matches(engine, seen, kind, filters, k, today, diversify, exclude)
+    return _recommendations(seen, [matches], today)[0]
+
+
+def _matches(
+    engine: Recommender,
+    seen: Reading,
+    kind: OpportunityKind | None,
+    filters: MatchFilters,
+    k: int,
+    today: date,
+    diversify: bool = True,
+    exclude: frozenset[int] = frozenset(),
+) -> list[Match]:
+    excluded = seen.hidden | {str(oid) for oid in exclude}
     if kind is None:  # a ranking of every kind (digests, match summaries) is of LANE_KINDS
         excluded |= {
             str(oid)
@@ -166,59 +180,48 @@ def ranked(
             )
         }
     with matching_engine.holder.lock:
-        matches = engine.recommend(
-            profile_doc(profile),
+        return engine.recommend(
+            seen.doc,
             kind=kind.value if kind else None,
             k=k,
-            interactions=[Interaction(str(oid), action.value) for oid, action in feedback],
+            interactions=seen.interactions,
             filters=filters,
             exclude=frozenset(excluded),
             today=today,
             diversify=diversify,
         )
-    ids = [int(m.opportunity_id) for m in matches]
-    rows = {
-        o.id: o for o in db.session.scalars(opportunities_query().where(Opportunity.id.in_(ids)))
-    }
-    saved = engagement.saved_ids(actor)
+
+
+def _recommendations(
+    seen: Reading, rankings: list[list[Match]], today: date
+) -> list[list[Recommendation]]:
+    """The engine's rankings as recommendations, every ranking's opportunities read in one
+    query (the closed or unlisted among them left out)."""
+    ids = {int(m.opportunity_id) for matches in rankings for m in matches}
+    rows = {o.id: o for o in db.session.scalars(cards_query().where(Opportunity.id.in_(ids)))}
     return [
-        Recommendation(rows[oid], m.score, m.explanation, saved=oid in saved)
-        for oid, m in zip(ids, matches, strict=True)
-        if oid in rows and is_recommendable(rows[oid], today)
+        [
+            Recommendation(rows[oid], m.score, m.explanation, saved=oid in seen.saved)
+            for oid, m in ((int(m.opportunity_id), m) for m in matches)
+            if oid in rows and is_recommendable(rows[oid], today)
+        ]
+        for matches in rankings
     ]
 
 
-def _recommend(
-    engine: Recommender,
-    actor: User,
-    profile: GraduateProfile,
-    kind: OpportunityKind | None,
-    filters: MatchFilters,
-    k: int,
-    today: date,
-    exclude: frozenset[int] = frozenset(),
-) -> list[Recommendation]:
-    return ranked(
-        engine, actor, profile, kind=kind, filters=filters, k=k, today=today, exclude=exclude
-    )
-
-
-def _promoted(
-    engine: Recommender | None, actor: User, profile: GraduateProfile, today: date
-) -> list[PromotedItem]:
+def _promoted(engine: Recommender | None, seen: Reading, today: date) -> list[PromotedItem]:
     """What career services recommended to the graduate, with the engine's why when it knows
     the item (promotions reach graduates who joined a cohort since, first)."""
-    promotions.deliver_pending(actor, today)
-    saved = engagement.saved_ids(actor)
+    promotions.deliver_pending(seen.actor, today)
     items = []
-    for delivery in promotions.received(actor, today):
+    for delivery in promotions.received(seen.actor, today):
         promotion = delivery.promotion
         explanation = None
         if engine is not None:
             with matching_engine.holder.lock:
                 try:
                     explanation = engine.explain(
-                        profile_doc(profile), str(delivery.opportunity_id), today
+                        seen.doc, str(delivery.opportunity_id), today
                     ).explanation
                 except KeyError:
                     explanation = None
@@ -228,7 +231,7 @@ def _promoted(
                 promotion.university.name,
                 promotion.note,
                 explanation,
-                saved=delivery.opportunity_id in saved,
+                saved=delivery.opportunity_id in seen.saved,
             )
         )
     return items
@@ -246,40 +249,53 @@ def recommend_for(
     engine = matching_engine.holder.engine()
     if engine is None:
         return []
-    return _recommend(engine, actor, profile, kind, filters, k, today or date.today())
+    return ranked(
+        engine, actor, profile, kind=kind, filters=filters, k=k, today=today or date.today()
+    )
 
 
 def for_you(
-    actor: User, filters: MatchFilters, per_lane: int = 6, today: date | None = None
+    actor: User,
+    filters: MatchFilters,
+    per_lane: int = 6,
+    today: date | None = None,
+    seen: Reading | None = None,
 ) -> ForYou:
     """One lane of recommendations per kind: jobs, programmes, communities, events (courses
-    are ranked by what a graduate lacks, not by likeness, so they have no lane here)."""
-    profile = _own_profile(actor)
+    are ranked by what a graduate lacks, not by likeness, so they have no lane here). The
+    page reads the graduate once (`seen`, also given to the doors) and every lane's
+    opportunities in one query."""
+    seen = seen or reading_of(actor)
     engine = matching_engine.holder.engine()
     today = today or date.today()
-    promoted = _promoted(engine, actor, profile, today)
+    promoted = _promoted(engine, seen, today)
     shown = frozenset(item.opportunity.id for item in promoted)
-    lanes = [
-        Lane(
-            kind,
-            _recommend(engine, actor, profile, kind, filters, per_lane, today, shown)
-            if engine
-            else [],
-        )
+    rankings = [
+        _matches(engine, seen, kind, filters, per_lane, today, exclude=shown) if engine else []
         for kind in LANE_KINDS
+    ]
+    lanes = [
+        Lane(kind, items)
+        for kind, items in zip(LANE_KINDS, _recommendations(seen, rankings, today), strict=True)
     ]
     explained: list[Explanation | None] = [
         item.explanation for lane in lanes for item in lane.items
     ]
     explained += [item.explanation for item in promoted]
     return ForYou(
-        profile=profile,
+        profile=seen.profile,
         lanes=lanes,
         ready=engine is not None,
         filters=filters,
         promoted=promoted,
         skill_names=names_in(explained),
     )
+
+
+def reading_of(actor: User) -> Reading:
+    """The graduate's profile and feedback, read once for a page that ranks for them (their
+    profile is created empty the first time)."""
+    return reading(actor, _own_profile(actor))
 
 
 # --- Candidates ----------------------------------------------------------------------------------

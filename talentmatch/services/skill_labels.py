@@ -7,11 +7,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import select
-
-from talentmatch.extensions import db
 from talentmatch.models import EscoSkill, OpportunitySkill, ProfileSkill
 from talentmatch.recommender.types import Explanation
+from talentmatch.services import esco_names
+from talentmatch.services.esco_names import EscoName
 from talentmatch.services.skills import SkillChoice
 
 # ESCO's labels are complete in English; Finnish and Swedish ones may be missing.
@@ -59,9 +58,9 @@ def esco_label(skill: HasEscoLabels, locale: str) -> SkillLabel:
 
 
 def skill_label(
-    item: ProfileSkill | OpportunitySkill | EscoSkill | SkillChoice | SkillLabel | str,
+    item: ProfileSkill | OpportunitySkill | EscoSkill | EscoName | SkillChoice | SkillLabel | str,
     locale: str,
-    skills: Mapping[int, EscoSkill] | None = None,
+    skills: Mapping[int, EscoName] | None = None,
 ) -> SkillLabel:
     """How to name a skill in `locale`, wherever it is shown.
 
@@ -71,7 +70,7 @@ def skill_label(
     """
     if isinstance(item, SkillLabel):
         return item
-    if isinstance(item, EscoSkill):
+    if isinstance(item, EscoSkill | EscoName):
         return esco_label(item, locale)
     if isinstance(item, str):
         return SkillLabel(item, esco=False)
@@ -85,19 +84,16 @@ def skill_label(
     return SkillLabel(str(item.label), esco=False)
 
 
-def skills_of_choices(choices: Iterable[SkillChoice]) -> dict[int, EscoSkill]:
-    """The ESCO skills of a skill picker's choices, in one query."""
-    ids = {choice.skill_id for choice in choices if choice.skill_id is not None}
-    if not ids:
-        return {}
-    return {s.id: s for s in db.session.scalars(select(EscoSkill).where(EscoSkill.id.in_(ids)))}
+def skills_of_choices(choices: Iterable[SkillChoice]) -> dict[int, EscoName]:
+    """The ESCO skills of a skill picker's choices."""
+    return esco_names.by_id(choice.skill_id for choice in choices if choice.skill_id is not None)
 
 
 class SkillNames:
     """The ESCO skills behind the labels an explanation names (an explanation keeps the labels
     as they were stored: English for ESCO skills, as typed otherwise)."""
 
-    def __init__(self, by_label: Mapping[str, EscoSkill] | None = None) -> None:
+    def __init__(self, by_label: Mapping[str, EscoName] | None = None) -> None:
         self._by_label = dict(by_label or {})
 
     def label(self, name: str, locale: str) -> SkillLabel:
@@ -121,13 +117,8 @@ def _names(explanation: Explanation) -> Iterable[str]:
 
 
 def names_in(explanations: Iterable[Explanation | None]) -> SkillNames:
-    """The ESCO skills the explanations name, in one query for all of them."""
+    """The ESCO skills the explanations name (services.esco_names keeps them in memory)."""
     names = {name for e in explanations if e is not None for name in _names(e)}
     if not names:
         return NO_NAMES
-    found: dict[str, EscoSkill] = {}
-    for skill in db.session.scalars(
-        select(EscoSkill).where(EscoSkill.label_en.in_(sorted(names))).order_by(EscoSkill.id)
-    ):
-        found.setdefault(skill.label_en, skill)
-    return SkillNames(found)
+    return SkillNames(esco_names.by_label(names))
