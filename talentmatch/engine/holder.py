@@ -14,16 +14,19 @@ from sqlalchemy import func, select, update
 
 from talentmatch.engine.background import BackgroundRefits
 from talentmatch.extensions import db
-from talentmatch.models import ModelVersion, Opportunity
+from talentmatch.models import GraduateProfile, ModelVersion, Opportunity
 from talentmatch.models.timestamps import utcnow
 from talentmatch.recommender import store
-from talentmatch.recommender.model import Recommender
+from talentmatch.recommender.model import CandidatePool, Recommender
 from talentmatch.services import model_versions
 from talentmatch.services.matching_documents import (
     is_recommendable,
     opportunities_query,
     opportunity_doc,
+    profile_doc,
+    profiles_query,
     recommendable,
+    visible_profiles_query,
 )
 from talentmatch.services.transaction import unit_of_work
 
@@ -46,6 +49,11 @@ class EngineHolder:
         self._checked_at = float("-inf")
         self._watermark: datetime | None = None
         self._applied: dict[int, datetime] = {}
+        # The candidates side: visible profiles in the served engine's space (CandidatePool).
+        self._pool_lock = threading.Lock()
+        self._pool: CandidatePool | None = None
+        self._pool_watermark: datetime | None = None
+        self._pool_checked_at = float("-inf")
 
     def install(self, recommender: Recommender, version: ModelVersion) -> None:
         with self._lock:
@@ -73,6 +81,9 @@ class EngineHolder:
         """Drop what is cached here of a profile that left the candidates side; True when the
         served engine (or, with none served here, possibly the stored one) learnt from it, so a
         refit is needed to take it out of the vocabulary and weights."""
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.drop([str(profile_id)])
         with self._lock:
             engine = self.recommender
             if engine is None:
@@ -183,6 +194,48 @@ class EngineHolder:
         with self._lock:
             if self.recommender is not None:
                 self.recommender.remove(str(opportunity_id))
+
+    def candidate_pool(self, engine: Recommender) -> CandidatePool:
+        """The profiles employers may see, in `engine`'s space: read in full once per served
+        version, then, at most every MATCHING_CHECK_SECONDS, the profiles changed since (on
+        any host: every change moves a profile's `updated_at`) are added, replaced or dropped.
+        Callers check the profiles they show against the database: a pool may be a few
+        seconds behind."""
+        with self._pool_lock:
+            pool = self._pool
+            if pool is None or pool.engine is not engine:
+                pool, self._pool_watermark = CandidatePool(engine), None
+                self._pool_checked_at = float("-inf")
+            interval = float(self._config["MATCHING_CHECK_SECONDS"])
+            if time.monotonic() - self._pool_checked_at >= interval:
+                self._pool_checked_at = time.monotonic()
+                self._sync_pool(pool)
+            self._pool = pool
+            return pool
+
+    def _sync_pool(self, pool: CandidatePool) -> None:
+        if self._pool_watermark is None:
+            changed = list(db.session.scalars(visible_profiles_query()))
+            visible = {profile.id for profile in changed}
+        else:
+            since = self._pool_watermark - SYNC_OVERLAP
+            changed = list(
+                db.session.scalars(profiles_query().where(GraduateProfile.updated_at >= since))
+            )
+            visible = set(
+                db.session.scalars(
+                    visible_profiles_query()
+                    .where(GraduateProfile.id.in_([p.id for p in changed]))
+                    .with_only_columns(GraduateProfile.id)
+                )
+            )
+        pool.drop(str(p.id) for p in changed if p.id not in visible)
+        pool.put(profile_doc(p) for p in changed if p.id in visible)
+        latest = max((p.updated_at for p in changed), default=None)
+        if self._pool_watermark is None:
+            self._pool_watermark = latest or utcnow()
+        elif latest is not None and latest > self._pool_watermark:
+            self._pool_watermark = latest
 
     @property
     def lock(self) -> threading.RLock:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import CheckConstraint, Enum, ForeignKey, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from talentmatch.extensions import db
 from talentmatch.models.enums import (
@@ -162,3 +162,21 @@ class ProfileMunicipality(db.Model):
     name: Mapped[str] = mapped_column(String(80))
 
     profile: Mapped[GraduateProfile] = relationship(back_populates="municipalities")
+
+
+def _touch_changed_profiles(session: Session, flush_context: object, instances: object) -> None:
+    """A profile's skills, languages and places are part of it: adding, changing or removing
+    one moves the profile's `updated_at`, which the matching engine follows (on every host)
+    to know which candidates changed."""
+    touched: set[GraduateProfile] = set()
+    for item in (*session.new, *session.dirty):
+        if isinstance(item, GraduateProfile) and session.is_modified(item):
+            touched.add(item)
+        elif isinstance(item, ProfileSkill | ProfileLanguage | ProfileMunicipality):
+            if item.profile is not None:
+                touched.add(item.profile)
+    for profile in touched:
+        profile.updated_at = utcnow()
+
+
+event.listen(db.session, "before_flush", _touch_changed_profiles)

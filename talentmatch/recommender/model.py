@@ -445,33 +445,48 @@ class Recommender:
         today: date | None = None,
     ) -> list[CandidateMatch]:
         """Graduates for an opportunity by mutual fit: both directions, constraints both ways."""
+        pool = CandidatePool(self)
+        pool.put(profiles)
+        return self.rank_pool(opportunity_id, pool, k=k, today=today)
+
+    def rank_pool(
+        self,
+        opportunity_id: str,
+        pool: CandidatePool,
+        k: int = 20,
+        today: date | None = None,
+        exclude: frozenset[str] = frozenset(),
+    ) -> list[CandidateMatch]:
+        """`rank_candidates` over a pool kept between requests. Exact: profiles are explained in
+        order of likeness, and the explaining stops once no less alike profile could still
+        reach the k best (the mutual fit never exceeds sqrt(s * (1 + s) / 2) at likeness s)."""
         today = today or date.today()
         row = self._row[opportunity_id]
         doc = self._docs[row]
-        if not profiles:
+        matrix, norms = pool.matrix()
+        if matrix.shape[0] == 0:
             return []
-        texts = [profile_text(p) for p in profiles]
-        resolved = [self._resolve_text(t) for t in texts]
-        analysed = [analyse(t, r) for t, r in zip(texts, resolved, strict=True)]
-        matrix = self._space.transform(analysed, resolved, self._taxonomy)
-        norms = _row_norms(matrix)
         raw = (matrix @ self._matrix[row].T).toarray().ravel()
         similarity = np.clip(raw / np.maximum(norms * self._norms[row], 1e-12), 0.0, 1.0)
-        found = []
-        for position, profile in enumerate(profiles):
+        best: list[tuple[float, int, Explanation]] = []  # (-mutual, position, explanation)
+        for position in np.argsort(-similarity, kind="stable"):
+            alike = float(similarity[position])
+            if len(best) >= k and math.sqrt(alike * (1.0 + alike) / 2.0) < -best[k - 1][0]:
+                break
+            profile = pool.docs[position]
+            if profile.id in exclude:
+                continue
             reasons = constraints.reasons(profile, doc, today, self.config)
             explanation = explain_skills(
-                _skill_list(texts[position], resolved[position]),
-                self._skills[row],
-                self._taxonomy,
-                reasons,
+                pool.skills[position], self._skills[row], self._taxonomy, reasons
             )
-            score = _mutual(float(similarity[position]), explanation, self._skills[row])
-            found.append((-score, position, explanation))
-        found.sort(key=lambda item: (item[0], item[1]))
+            score = _mutual(alike, explanation, self._skills[row])
+            best.append((-score, int(position), explanation))
+            best.sort(key=lambda item: (item[0], item[1]))
+            del best[k:]
         return [
-            CandidateMatch(profiles[position].id, round(-negative, 6), explanation)
-            for negative, position, explanation in found[:k]
+            CandidateMatch(pool.docs[position].id, round(-negative, 6), explanation)
+            for negative, position, explanation in best
         ]
 
     def suggest_skills(self, text: str, k: int = 10) -> list[tuple[str, float]]:
@@ -616,6 +631,60 @@ class Recommender:
         self._columns = None
         self._gap_facts = None
         self._profile_cache: dict[ProfileDoc, sparse.csr_matrix] = {}
+
+
+class CandidatePool:
+    """Profiles in one engine's space, kept between requests: transformed once when they
+    arrive or change, stacked into one matrix when next ranked."""
+
+    def __init__(self, engine: Recommender) -> None:
+        self.engine = engine
+        self._by_id: dict[str, tuple[ProfileDoc, sparse.csr_matrix, SkillList]] = {}
+        self._stacked: tuple[sparse.csr_matrix, np.ndarray] | None = None
+        self.docs: list[ProfileDoc] = []
+        self.skills: list[SkillList] = []
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, profile_id: str) -> bool:
+        return profile_id in self._by_id
+
+    def put(self, profiles: Iterable[ProfileDoc]) -> None:
+        """Add profiles, or replace them by their new version."""
+        profiles = list(profiles)
+        if not profiles:
+            return
+        engine = self.engine
+        texts = [profile_text(p) for p in profiles]
+        resolved = [engine._resolve_text(t) for t in texts]
+        analysed = [analyse(t, r) for t, r in zip(texts, resolved, strict=True)]
+        matrix = engine._space.transform(analysed, resolved, engine._taxonomy)
+        for position, profile in enumerate(profiles):
+            self._by_id[profile.id] = (
+                profile,
+                matrix[position],
+                _skill_list(texts[position], resolved[position]),
+            )
+        self._stacked = None
+
+    def drop(self, profile_ids: Iterable[str]) -> None:
+        for profile_id in profile_ids:
+            if self._by_id.pop(profile_id, None) is not None:
+                self._stacked = None
+
+    def matrix(self) -> tuple[sparse.csr_matrix, np.ndarray]:
+        """Every profile's row and its norm, in the order of `docs` and `skills`."""
+        if self._stacked is None:
+            entries = list(self._by_id.values())
+            self.docs = [doc for doc, _, _ in entries]
+            self.skills = [skills for _, _, skills in entries]
+            if entries:
+                stacked = sparse.vstack([row for _, row, _ in entries], format="csr")
+            else:
+                stacked = sparse.csr_matrix((0, self.engine._matrix.shape[1]), dtype=np.float32)
+            self._stacked = (stacked, _row_norms(stacked))
+        return self._stacked
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from talentmatch.recommender.language import language_models
 from talentmatch.recommender.model import Recommender
 from talentmatch.recommender.taxonomy import shipped_taxonomy
 from talentmatch.recommender.types import (
-    CandidateMatch,
     Explanation,
     Match,
     MatchFilters,
@@ -37,7 +36,6 @@ from talentmatch.services.errors import InvalidInput, NotAllowed
 from talentmatch.services.graduate_reading import Reading, cards_query, reading
 from talentmatch.services.matching_documents import (
     is_recommendable,
-    profile_doc,
     profiles_query,
     visible_profiles_query,
 )
@@ -59,6 +57,9 @@ LANE_KINDS = (
     OpportunityKind.COMMUNITY,
     OpportunityKind.EVENT,
 )
+# Rankings of candidates checked against the database before the pool (a few seconds behind
+# at most) is trusted as it is.
+CANDIDATE_ATTEMPTS = 3
 MAX_SUGGESTION_TEXT = 20_000
 MAX_TITLE_TEXT = 200
 
@@ -337,22 +338,39 @@ def candidates_for(
     if engine is None or not is_recommendable(job, today):
         return CandidateList(job, [], ranked=False)
     holder.apply(job, today)
-    profiles = {
-        str(p.id): p
-        for p in db.session.scalars(
-            visible_profiles_query()
-            # A graduate who blocked the organisation is not among its candidates.
-            .where(GraduateProfile.user_id.not_in(contact.blocked_graduates(job.organisation_id)))
-            .options(selectinload(GraduateProfile.university), selectinload(GraduateProfile.user))
+    pool = holder.candidate_pool(engine)
+    blocked = contact.blocked_graduates(job.organisation_id)
+    left_out = frozenset(
+        str(profile_id)
+        for profile_id in db.session.scalars(
+            select(GraduateProfile.id).where(GraduateProfile.user_id.in_(blocked))
         )
-    }
-    with holder.lock:
-        ranked: list[CandidateMatch] = engine.rank_candidates(
-            str(job.id), [profile_doc(p) for p in profiles.values()], k=k, today=today
-        )
+    )
+    for _attempt in range(CANDIDATE_ATTEMPTS):
+        with holder.lock:
+            ranked = engine.rank_pool(str(job.id), pool, k=k, today=today, exclude=left_out)
+        shown = {
+            str(p.id): p
+            for p in db.session.scalars(
+                visible_profiles_query()
+                .where(
+                    GraduateProfile.id.in_([int(m.profile_id) for m in ranked]),
+                    GraduateProfile.user_id.not_in(blocked),
+                )
+                .options(
+                    selectinload(GraduateProfile.university), selectinload(GraduateProfile.user)
+                )
+            )
+        }
+        gone = [m.profile_id for m in ranked if m.profile_id not in shown]
+        if not gone:
+            break
+        # Hidden, deactivated or blocking since the pool last looked: out, and rank again.
+        left_out |= frozenset(gone)
+    ranked = [m for m in ranked if m.profile_id in shown]
     return CandidateList(
         job,
-        [Candidate(profiles[m.profile_id], m.score, m.explanation) for m in ranked],
+        [Candidate(shown[m.profile_id], m.score, m.explanation) for m in ranked],
         ranked=True,
         skill_names=names_in(m.explanation for m in ranked),
     )
