@@ -1,5 +1,6 @@
 """SQLAlchemy models, one module per aggregate; importing this package registers them all."""
 
+from talentmatch.models import search_indexes  # noqa: F401  (PostgreSQL search indexes)
 from talentmatch.models.account_tokens import AccountToken, TokenPurpose
 from talentmatch.models.applications import Application, ApplicationEvent, ApplicationStatus
 from talentmatch.models.audit import AuditEvent

@@ -5,10 +5,12 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
 
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, or_, select, union
 from sqlalchemy.orm import selectinload
 
 from talentmatch.extensions import db
@@ -38,6 +40,7 @@ MAX_SEARCH_WORDS = 12
 SKILL_LINK_CONFIDENCE = 0.7
 SKILL_LINKS = 10
 SURE_LINK = 0.9  # the best link this sure is searched for by its labels too
+MEANINGS_KEPT = 2048
 # Relevance of one query word: in the title above in a skill above in the description.
 TITLE_WEIGHT, SKILL_WEIGHT, DESCRIPTION_WEIGHT = 4, 2, 1
 
@@ -87,6 +90,13 @@ def _meaning(text: str) -> _Meaning:
     # Building the language models takes seconds; until the warm-up has done it, labels only.
     if not language.is_built():
         return _Meaning()
+    return _linked_meaning(text)
+
+
+@lru_cache(maxsize=MEANINGS_KEPT)
+def _linked_meaning(text: str) -> _Meaning:
+    """What the linker makes of a phrase: the same for everyone and tens of milliseconds of
+    work, so each process keeps the latest MEANINGS_KEPT phrases' meanings."""
     skills = language.language_models().skills
     uris = tuple(
         uri
@@ -102,59 +112,63 @@ def _meaning(text: str) -> _Meaning:
     )
 
 
-def _has_linked_skill(uris: tuple[str, ...]) -> ColumnElement[bool]:
-    if not uris:
+# Each way a word can be found is a list of opportunity ids worked out once per search
+# (`Opportunity.id IN (...)`), never a condition tested row by row: on PostgreSQL every one of
+# these LIKEs is answered by a trigram index (migrations: search indexes), and a correlated
+# EXISTS over the skills' labels cost seconds at 10,000 opportunities.
+_Ids = Select[Any]
+
+
+def _found_in(ids: list[_Ids]) -> ColumnElement[bool]:
+    if not ids:
         return false()
-    return exists(
-        select(OpportunitySkill.id)
+    return Opportunity.id.in_(union(*ids) if len(ids) > 1 else ids[0])
+
+
+def _linked_skill(uris: tuple[str, ...]) -> list[_Ids]:
+    if not uris:
+        return []
+    return [
+        select(OpportunitySkill.opportunity_id)
         .join(EscoSkill, EscoSkill.id == OpportunitySkill.skill_id)
-        .where(OpportunitySkill.opportunity_id == Opportunity.id, EscoSkill.uri.in_(uris))
-    )
+        .where(EscoSkill.uri.in_(uris))
+    ]
 
 
 def _mentions(column, phrases: tuple[str, ...]) -> ColumnElement[bool]:
-    if not phrases:
-        return false()
     return or_(*(column.ilike(f"%{_escape_like(phrase)}%", escape="\\") for phrase in phrases))
 
 
-def _said(original, translated, phrases: tuple[str, ...]) -> ColumnElement[bool]:
+def _said(original, translated, phrases: tuple[str, ...]) -> list[_Ids]:
     """One of the phrases in the original's column or in the same column of a translation
     (OpportunityText): a Finnish title finds a job written in English with a Finnish version."""
     if not phrases:
-        return false()
-    in_translation = exists(
-        select(OpportunityText.id).where(
-            OpportunityText.opportunity_id == Opportunity.id, _mentions(translated, phrases)
-        )
-    )
-    return or_(_mentions(original, phrases), in_translation)
+        return []
+    return [
+        select(Opportunity.id).where(_mentions(original, phrases)),
+        select(OpportunityText.opportunity_id).where(_mentions(translated, phrases)),
+    ]
 
 
-def _in_title(phrases: tuple[str, ...]) -> ColumnElement[bool]:
+def _in_title(phrases: tuple[str, ...]) -> list[_Ids]:
     return _said(Opportunity.title, OpportunityText.title, phrases)
 
 
-def _in_description(phrases: tuple[str, ...]) -> ColumnElement[bool]:
+def _in_description(phrases: tuple[str, ...]) -> list[_Ids]:
     return _said(Opportunity.description, OpportunityText.description, phrases)
 
 
-def _skill_mentions(word: str) -> ColumnElement[bool]:
+def _skill_mentions(word: str) -> list[_Ids]:
     """A skill of the opportunity has `word` in its label or in any ESCO label, any language."""
     pattern = f"%{_escape_like(word)}%"
-    return exists(
-        select(OpportunitySkill.id)
-        .select_from(OpportunitySkill)
-        .outerjoin(EscoSkill, EscoSkill.id == OpportunitySkill.skill_id)
-        .where(
-            OpportunitySkill.opportunity_id == Opportunity.id,
-            or_(
-                OpportunitySkill.label.ilike(pattern, escape="\\"),
-                # search_text holds every label lower-cased
-                EscoSkill.search_text.like(pattern.lower(), escape="\\"),
-            ),
-        )
-    )
+    # search_text holds every label lower-cased
+    named = select(EscoSkill.id).where(EscoSkill.search_text.like(pattern.lower(), escape="\\"))
+    return [
+        select(OpportunitySkill.opportunity_id).where(
+            OpportunitySkill.label.ilike(pattern, escape="\\")
+        ),
+        select(OpportunitySkill.opportunity_id).where(OpportunitySkill.skill_id.in_(named)),
+    ]
 
 
 def _text_relevance(text: str) -> tuple[ColumnElement[bool], ColumnElement[int]]:
@@ -167,17 +181,19 @@ def _text_relevance(text: str) -> tuple[ColumnElement[bool], ColumnElement[int]]
     if len(words) > MAX_SEARCH_WORDS:
         raise InvalidInput({"q": _("Search with at most %(n)d words.", n=MAX_SEARCH_WORDS)})
     meaning = _meaning(text)
-    linked = _has_linked_skill(meaning.skill_uris)
-    occupation = _in_title(meaning.occupation_labels)
-    said_in_title = _in_title(meaning.skill_labels)
+    linked = _linked_skill(meaning.skill_uris)
+    whole_in_title = _in_title(meaning.occupation_labels) + _in_title(meaning.skill_labels)
     said_in_description = _in_description(meaning.skill_labels)
     conditions = []
     relevance: ColumnElement[int] | int = 0
     for word in words:
-        in_title = or_(_in_title((word,)), occupation, said_in_title)
-        in_skills = or_(_skill_mentions(word), linked)
-        in_description = or_(_in_description((word,)), said_in_description)
-        conditions.append(or_(in_title, in_skills, in_description))
+        title_ids = _in_title((word,)) + whole_in_title
+        skill_ids = _skill_mentions(word) + linked
+        description_ids = _in_description((word,)) + said_in_description
+        conditions.append(_found_in(title_ids + skill_ids + description_ids))
+        in_title = _found_in(title_ids)
+        in_skills = _found_in(skill_ids)
+        in_description = _found_in(description_ids)
         relevance = (
             relevance
             + case((in_title, TITLE_WEIGHT), else_=0)
