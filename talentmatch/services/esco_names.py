@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
@@ -44,15 +45,16 @@ class _Table:
 class EscoNames:
     """One app's copy of the ESCO skills' names, shared by the threads of its process."""
 
-    def __init__(self, check_seconds: float) -> None:
-        self._check_seconds = check_seconds
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self._config = config  # the app's config, read on every use
         self._lock = threading.Lock()
         self._table: _Table | None = None
         self._checked_at = float("-inf")
 
     def table(self) -> _Table:
         table = self._table
-        if table is not None and time.monotonic() - self._checked_at < self._check_seconds:
+        interval = float(self._config["ESCO_CHECK_SECONDS"])
+        if table is not None and time.monotonic() - self._checked_at < interval:
             return table
         with self._lock:
             stamp = _stamp()
@@ -86,9 +88,7 @@ def _names() -> EscoNames:
     extensions = current_app.extensions
     found = extensions.get(EXTENSION_KEY)
     if found is None:
-        found = extensions.setdefault(
-            EXTENSION_KEY, EscoNames(float(current_app.config["ESCO_CHECK_SECONDS"]))
-        )
+        found = extensions.setdefault(EXTENSION_KEY, EscoNames(current_app.config))
     return found
 
 
