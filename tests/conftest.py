@@ -19,6 +19,7 @@ from talentmatch.engine import EXTENSION_KEY, ServedEngine
 from talentmatch.extensions import db
 from tests.factories import DEFAULT_PASSWORD
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
+from tests.own_redis import redis_server, redis_url  # noqa: F401  (fixtures for every test)
 
 
 def _database_url(tmp_dir: str) -> str:
