@@ -225,7 +225,9 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Behind gunicorn: refuses to start without SECRET_KEY; PostgreSQL through DATABASE_URL."""
+    """Behind gunicorn and nginx (talentmatch/deploy/DEPLOYMENT.md): refuses to start without
+    SECRET_KEY; PostgreSQL through DATABASE_URL and Redis through REDIS_URL, which
+    `flask check-deploy` insists on; JSON log lines."""
 
     CONFIG_NAME = "production"
     SESSION_COOKIE_SECURE = True
