@@ -200,8 +200,14 @@ def _delivered(outbound: OutboundEmail, now: datetime) -> None:
 def _failed(outbound: OutboundEmail, error: str, now: datetime) -> None:
     outbound.last_error = error[:300]
     outbound.next_attempt_at = now + backoff(outbound.attempts)
-    # The outbox row names the recipient; an email address never goes into the log.
-    log.warning("Email %s not delivered (attempt %d): %s", outbound.id, outbound.attempts, error)
+    # The outbox row names the recipient; an email address never goes into the log (a refusal
+    # by the server quotes it).
+    log.warning(
+        "Email %s not delivered (attempt %d): %s",
+        outbound.id,
+        outbound.attempts,
+        error.replace(outbound.to_address, "<recipient>"),
+    )
 
 
 def _connect(server: str) -> smtplib.SMTP:
