@@ -27,6 +27,7 @@ CLEARED = (
     "PRIVACY_",
     "VERIFICATION_",
     "PUBLIC_URL",
+    "LOG_",
 )
 
 
