@@ -85,6 +85,11 @@ class Config:
     # A JSON body: a 20,000-character job description fits; deeper nesting than this is refused.
     JSON_MAX_BYTES = 64 * 1024
     JSON_MAX_DEPTH = 20
+    # Log lines: "json" (one object per line, with the request id, and an access line per
+    # request; talentmatch/request_log.py) or "text"; empty leaves Python's and Flask's defaults,
+    # as development and the tests use them.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "").lower()
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
     # Seconds a client is asked to wait when the database cannot be reached (503).
     OUTAGE_RETRY_AFTER_SECONDS = 30
     OPPORTUNITIES_PER_PAGE = 20
@@ -225,12 +230,15 @@ class TestingConfig(Config):
 
 
 class ProductionConfig(Config):
-    """Behind gunicorn: refuses to start without SECRET_KEY; PostgreSQL through DATABASE_URL."""
+    """Behind gunicorn and nginx (talentmatch/deploy/DEPLOYMENT.md): refuses to start without
+    SECRET_KEY; PostgreSQL through DATABASE_URL and Redis through REDIS_URL, which
+    `flask check-deploy` insists on; JSON log lines."""
 
     CONFIG_NAME = "production"
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 3600)))
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "json").lower()
 
     @classmethod
     def init_app(cls, instance_path: str) -> dict[str, object]:

@@ -37,6 +37,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.request_class = TalentMatchRequest  # control characters out, JSON bounded
 
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route uses it
+    from talentmatch import request_log
+
+    request_log.init_app(app)  # first: its id is on every other hook's log lines
     _init_extensions(app)
     _register_blueprints(app)
 

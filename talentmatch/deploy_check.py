@@ -6,6 +6,7 @@ and passwords are never printed.
 
 from __future__ import annotations
 
+import importlib
 import smtplib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ KNOWN_SECRET_KEYS = frozenset(
     }
 )
 PLACEHOLDER_MAIL_DOMAIN = "@talentmatch.local"
+# Imported by the web service (gunicorn), the worker service (rq) and both (redis).
+PRODUCTION_PACKAGES = ("gunicorn", "rq", "redis")
 
 
 @dataclass(frozen=True)
@@ -192,18 +195,16 @@ def check_redis(config: Settings) -> Iterator[Finding]:
     urls = list(dict.fromkeys(url for url in urls if url))
     if not urls:
         yield Finding(
-            WARN,
+            FAIL,
             "Redis",
-            "REDIS_URL unset: rate limits are counted in memory, separately in each worker",
+            "REDIS_URL unset: rate limits would be counted separately in each worker and "
+            "background work would run inside the web processes instead of on RQ workers",
         )
         return
     try:
         import redis
     except ImportError:
-        yield Finding(
-            FAIL, "Redis", "the redis package is missing: pip install 'talentmatch[production]'"
-        )
-        return
+        return  # check_production_packages names it
     for url in urls:
         shown = make_url(url).render_as_string(hide_password=True)
         client = redis.Redis.from_url(
@@ -214,11 +215,49 @@ def check_redis(config: Settings) -> Iterator[Finding]:
         try:
             client.ping()
         except redis.RedisError as error:
-            yield Finding(FAIL, "Redis", f"{shown} does not answer: {_first_line(error)}")
+            yield Finding(
+                FAIL,
+                "Redis",
+                f"{shown} does not answer: {_first_line(error)} (rate limits, the job queue "
+                "and /readyz need it)",
+            )
         else:
             yield Finding(OK, "Redis", f"{shown} answers")
         finally:
             client.close()
+
+
+def check_production_packages(config: Settings) -> Iterator[Finding]:
+    """What the web and worker services run: gunicorn serves the app, RQ workers take the
+    background jobs from Redis (the `production` extra installs all three)."""
+    missing = []
+    for package in PRODUCTION_PACKAGES:
+        try:
+            importlib.import_module(package)
+        except ImportError:
+            missing.append(package)
+    if missing:
+        yield Finding(
+            FAIL,
+            "packages",
+            f"{', '.join(missing)} not installed: the web or worker service cannot start; "
+            "install them with pip install 'talentmatch[production]'",
+        )
+    else:
+        yield Finding(OK, "packages", ", ".join(PRODUCTION_PACKAGES) + " installed")
+
+
+def check_log_format(config: Settings) -> Iterator[Finding]:
+    log_format = str(config.get("LOG_FORMAT") or "")
+    if log_format == "json":
+        yield Finding(OK, "logs", "JSON lines with request ids")
+    else:
+        yield Finding(
+            WARN,
+            "logs",
+            f"LOG_FORMAT is {log_format or 'unset'!r}: log collectors read the JSON lines "
+            "(LOG_FORMAT=json, the production default) best",
+        )
 
 
 def _mail_connection(config: Settings, server: str, port: int) -> smtplib.SMTP:
@@ -323,11 +362,13 @@ CHECKS: tuple[Callable[[Settings], Iterator[Finding]], ...] = (
     check_trusted_hosts,
     check_database,
     check_redis,
+    check_production_packages,
     check_mail,
     check_public_url,
     check_contacts,
     check_rate_limits,
     check_hsts,
+    check_log_format,
 )
 
 

@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from talentmatch.extensions import db, login_manager
 from talentmatch.limits import wait_message
 from talentmatch.request_input import JsonTooDeep, JsonTooLarge
+from talentmatch.request_log import loggable_path
 from talentmatch.services import audit
 from talentmatch.services.errors import InvalidInput, NotAllowed, NotFound
 
@@ -122,7 +123,9 @@ def _database_unavailable(error: Exception):
 
     The connection pool pings before each checkout, so the first request after the database is
     back gets a fresh connection; nothing has to be restarted."""
-    log.error("Database unavailable while serving %s %s: %s", request.method, request.path, error)
+    log.error(
+        "Database unavailable while serving %s %s: %s", request.method, loggable_path(), error
+    )
     try:
         db.session.rollback()
     except sa_exc.SQLAlchemyError:

@@ -22,6 +22,7 @@ from talentmatch.extensions import db
 from talentmatch.services import esco_names
 from tests.factories import DEFAULT_PASSWORD
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
+from tests.own_redis import redis_server, redis_url  # noqa: F401  (fixtures for every test)
 
 
 @contextmanager

@@ -3,12 +3,16 @@
 Every setting can be changed from the environment, so one file serves every host:
 TALENTMATCH_BIND (default 127.0.0.1:8000, behind nginx), WEB_CONCURRENCY (worker processes,
 default two per core plus one), GUNICORN_TIMEOUT and GUNICORN_GRACEFUL_TIMEOUT (seconds).
+With LOG_FORMAT json (production's default) gunicorn's own lines are JSON too. Run it from the
+repository's folder, where config.py is.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+
+from config import config_class
 
 bind = os.environ.get("TALENTMATCH_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count() * 2 + 1)))
@@ -26,11 +30,29 @@ max_requests_jitter = max_requests // 10
 # The app is created in each worker, never in the arbiter: database pools, the engine's threads
 # and Redis connections must not be shared across a fork.
 preload_app = False
-# The app writes its own JSON log lines (with the request id); gunicorn's access log would
-# repeat them.
+# The app writes its own access line per request (with the request id, without query strings);
+# gunicorn's access log would repeat it, tokens included.
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+if config_class().LOG_FORMAT == "json":
+    # gunicorn's own lines (workers booting, timing out) in the app's JSON format, on stderr;
+    # the root logger is left to the app, which adds its handler in each worker.
+    logconfig_dict = {
+        "root": {"level": "INFO", "handlers": []},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["json"], "propagate": False},
+            "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
+        },
+        "handlers": {
+            "json": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "formatters": {"json": {"()": "talentmatch.request_log.json_formatter"}},
+    }
 # Client addresses and the scheme come from the app's ProxyFix (PROXY_COUNT), not from gunicorn.
 forwarded_allow_ips = "127.0.0.1"
 proc_name = "talentmatch"

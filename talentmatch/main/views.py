@@ -73,20 +73,26 @@ def choose_language():
 
 @bp.get("/healthz")
 def healthz():
-    """200 when the database answers, 503 otherwise (for the load balancer)."""
+    """Liveness for the load balancer: 200 when the database answers, 503 otherwise. Kept cheap
+    (one SELECT 1); readiness asks more."""
     ok = health.database_answers()
     return jsonify(status="ok" if ok else "unavailable"), 200 if ok else 503
 
 
 @bp.get("/readyz")
 def readyz():
-    """200 when the database answers and this worker has a matching model loaded, else 503."""
+    """Readiness for the load balancer: 200 when the database answers, this worker has a
+    matching model loaded and the job queue's Redis answers (when REDIS_URL is set), else 503
+    naming what is missing."""
     checks = {"database": "ok" if health.database_answers() else "unavailable"}
     if checks["database"] == "ok":
         checks.update(matching.readiness())
     else:
         checks["model"] = "unknown"
+    checks["queue"] = health.queue_status(current_app.config.get("REDIS_URL"))
     missing = [name for name in ("database", "model") if checks[name] != "ok"]
+    if checks["queue"] not in ("ok", health.QUEUE_IN_PROCESS):
+        missing.append("queue")
     ready = not missing
     return jsonify(status="ready" if ready else "unavailable", missing=missing, **checks), (
         200 if ready else 503

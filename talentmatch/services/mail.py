@@ -200,12 +200,13 @@ def _delivered(outbound: OutboundEmail, now: datetime) -> None:
 def _failed(outbound: OutboundEmail, error: str, now: datetime) -> None:
     outbound.last_error = error[:300]
     outbound.next_attempt_at = now + backoff(outbound.attempts)
+    # The outbox row names the recipient; an email address never goes into the log (a refusal
+    # by the server quotes it).
     log.warning(
-        "Email %s to %s not delivered (attempt %d): %s",
+        "Email %s not delivered (attempt %d): %s",
         outbound.id,
-        outbound.to_address,
         outbound.attempts,
-        error,
+        error.replace(outbound.to_address, "<recipient>"),
     )
 
 

@@ -27,6 +27,7 @@ CLEARED = (
     "PRIVACY_",
     "VERIFICATION_",
     "PUBLIC_URL",
+    "LOG_",
 )
 
 
@@ -83,6 +84,8 @@ def test_a_correct_production_configuration_passes(smtp_server, request):
         "OK    contacts: ACCESSIBILITY_CONTACT: accessibility@talentmatch.example.fi",
         "OK    rate limits: on",
         "OK    HSTS: max-age=31536000",
+        "OK    packages: gunicorn, rq, redis installed",
+        "OK    logs: JSON lines with request ids",
     ):
         assert expected in lines
     assert any(line.startswith("OK    database: postgresql") for line in lines)
@@ -105,6 +108,7 @@ def test_a_broken_production_configuration_names_each_problem(tmp_path):
     assert "FAIL  TRUSTED_HOSTS: unset" in out
     assert "FAIL  database: SQLite" in out
     assert "FAIL  Redis: redis://127.0.0.1:1/0 does not answer" in out
+    assert "(rate limits, the job queue and /readyz need it)" in out
     assert "FAIL  mail: MAIL_SERVER unset" in out
     assert "FAIL  HSTS: off" in out
     assert out.splitlines()[-1] == "7 problem(s) found; fix them before deploying."
@@ -172,3 +176,26 @@ def test_mail_settings_that_would_leak_or_contradict_are_named(make_app):
     result = plain.test_cli_runner().invoke(args=["check-deploy"])
     assert "FAIL  mail: MAIL_USERNAME is set without MAIL_USE_TLS or MAIL_USE_SSL" in result.output
     assert "WARN  PUBLIC_URL: unset: links in emails sent by" in result.output
+
+
+def test_production_without_redis_fails(make_app):
+    without = make_app(REDIS_URL=None, RATELIMIT_STORAGE_URI="memory://")
+    result = without.test_cli_runner().invoke(args=["check-deploy"])
+    assert result.exit_code == 1
+    assert "FAIL  Redis: REDIS_URL unset: rate limits would be counted separately" in (
+        result.output
+    )
+
+
+def test_missing_gunicorn_rq_or_redis_packages_are_named(make_app, monkeypatch):
+    for package in ("gunicorn", "rq", "redis"):
+        monkeypatch.setitem(sys.modules, package, None)  # `import` now fails as if uninstalled
+    checked = make_app(REDIS_URL=REDIS_URL)
+    result = checked.test_cli_runner().invoke(args=["check-deploy"])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert (
+        "FAIL  packages: gunicorn, rq, redis not installed: the web or worker service cannot "
+        "start; install them with pip install 'talentmatch[production]'"
+    ) in lines
+    assert not [line for line in lines if "Redis:" in line]

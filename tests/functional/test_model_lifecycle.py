@@ -217,6 +217,7 @@ def test_readyz_reports_the_database_and_the_model(app, client):
         "status": "unavailable",
         "database": "ok",
         "model": "missing",
+        "queue": "in-process",
         "missing": ["model"],
     }
     with app.app_context():
@@ -229,6 +230,7 @@ def test_readyz_reports_the_database_and_the_model(app, client):
         "database": "ok",
         "model": "ok",
         "model_version": str(version.id),
+        "queue": "in-process",
         "missing": [],
     }
 

@@ -73,6 +73,23 @@ def test_account_emails_are_written_in_the_account_holders_language(app, client,
     assert '<html lang="fi">' in mailbox.html(received)
 
 
+def test_an_undelivered_email_is_logged_by_its_id_never_by_the_address(
+    app, app_ctx, smtp_server, caplog
+):
+    user = make_graduate(email=AINO)
+    smtp_server.refuse("550 Mailbox unavailable for aino@example.com")
+    _notify_message(user)
+
+    with caplog.at_level("WARNING", logger="talentmatch.services.mail"):
+        assert mail.deliver_pending() == 0
+
+    stored = db.session.scalar(select(OutboundEmail))
+    [line] = [record.getMessage() for record in caplog.records if "not delivered" in record.message]
+    assert line.startswith(f"Email {stored.id} not delivered (attempt 1): ")
+    assert "550" in line and "<recipient>" in line
+    assert AINO not in caplog.text
+
+
 def test_a_refusing_server_leaves_the_message_queued_with_its_error_until_it_accepts(
     app, app_ctx, smtp_server
 ):
