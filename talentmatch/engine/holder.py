@@ -7,7 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Mapping
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -24,16 +24,15 @@ from talentmatch.services.matching_documents import (
     opportunities_query,
     opportunity_doc,
     profile_doc,
-    profiles_query,
     recommendable,
     visible_profiles_query,
 )
+from talentmatch.services.model_versions import SYNC_OVERLAP
 from talentmatch.services.transaction import unit_of_work
 
 log = logging.getLogger(__name__)
 
-# Rows changed just before a fit or a sync may commit after it; look back this far again.
-SYNC_OVERLAP = timedelta(seconds=10)
+SYNC_BATCH = 1000  # rows read in full per query when catching up
 
 
 class EngineHolder:
@@ -53,6 +52,7 @@ class EngineHolder:
         self._pool_lock = threading.Lock()
         self._pool: CandidatePool | None = None
         self._pool_watermark: datetime | None = None
+        self._pool_applied: dict[int, datetime] = {}
         self._pool_checked_at = float("-inf")
 
     def install(self, recommender: Recommender, version: ModelVersion) -> None:
@@ -60,7 +60,7 @@ class EngineHolder:
             self.recommender = recommender
             self.version = (version.id, version.activated_at)
             self._watermark = version.data_as_of
-            self._applied = {}
+            self._applied = version.read_stamps_dict
             self._checked_at = time.monotonic()
 
     def fit_and_activate(
@@ -143,16 +143,22 @@ class EngineHolder:
         if self.recommender is None:
             return
         with self._lock:
-            query = opportunities_query()
+            # Which rows changed, by id and timestamp (light), then only those not yet applied
+            # in full: after a bulk import every row sits inside the overlap window.
+            stamps = select(Opportunity.id, Opportunity.updated_at)
             if self._watermark is not None:
-                query = query.where(Opportunity.updated_at >= self._watermark - SYNC_OVERLAP)
-            for opportunity in db.session.scalars(query):
-                if self._applied.get(opportunity.id) == opportunity.updated_at:
-                    continue
-                self.apply(opportunity, today)
-                self._applied[opportunity.id] = opportunity.updated_at
-                if self._watermark is None or opportunity.updated_at > self._watermark:
-                    self._watermark = opportunity.updated_at
+                stamps = stamps.where(Opportunity.updated_at >= self._watermark - SYNC_OVERLAP)
+            changed = {oid: at for oid, at in db.session.execute(stamps)}
+            due = [oid for oid, at in changed.items() if self._applied.get(oid) != at]
+            for start in range(0, len(due), SYNC_BATCH):
+                batch = due[start : start + SYNC_BATCH]
+                query = opportunities_query().where(Opportunity.id.in_(batch))
+                for opportunity in db.session.scalars(query):
+                    self.apply(opportunity, today)
+                    self._applied[opportunity.id] = opportunity.updated_at
+            latest = max(changed.values(), default=None)
+            if latest is not None and (self._watermark is None or latest > self._watermark):
+                self._watermark = latest
             if self._watermark is not None:
                 horizon = self._watermark - SYNC_OVERLAP
                 self._applied = {k: v for k, v in self._applied.items() if v >= horizon}
@@ -205,6 +211,7 @@ class EngineHolder:
             pool = self._pool
             if pool is None or pool.engine is not engine:
                 pool, self._pool_watermark = CandidatePool(engine), None
+                self._pool_applied = {}
                 self._pool_checked_at = float("-inf")
             interval = float(self._config["MATCHING_CHECK_SECONDS"])
             if time.monotonic() - self._pool_checked_at >= interval:
@@ -214,28 +221,27 @@ class EngineHolder:
             return pool
 
     def _sync_pool(self, pool: CandidatePool) -> None:
-        if self._pool_watermark is None:
-            changed = list(db.session.scalars(visible_profiles_query()))
-            visible = {profile.id for profile in changed}
-        else:
-            since = self._pool_watermark - SYNC_OVERLAP
-            changed = list(
-                db.session.scalars(profiles_query().where(GraduateProfile.updated_at >= since))
+        stamps = select(GraduateProfile.id, GraduateProfile.updated_at)
+        if self._pool_watermark is not None:
+            stamps = stamps.where(GraduateProfile.updated_at >= self._pool_watermark - SYNC_OVERLAP)
+        changed = {pid: at for pid, at in db.session.execute(stamps)}
+        due = [pid for pid, at in changed.items() if self._pool_applied.get(pid) != at]
+        for start in range(0, len(due), SYNC_BATCH):
+            batch = due[start : start + SYNC_BATCH]
+            visible = list(
+                db.session.scalars(visible_profiles_query().where(GraduateProfile.id.in_(batch)))
             )
-            visible = set(
-                db.session.scalars(
-                    visible_profiles_query()
-                    .where(GraduateProfile.id.in_([p.id for p in changed]))
-                    .with_only_columns(GraduateProfile.id)
-                )
-            )
-        pool.drop(str(p.id) for p in changed if p.id not in visible)
-        pool.put(profile_doc(p) for p in changed if p.id in visible)
-        latest = max((p.updated_at for p in changed), default=None)
+            shown = {profile.id for profile in visible}
+            pool.drop(str(pid) for pid in batch if pid not in shown)
+            pool.put(profile_doc(profile) for profile in visible)
+            self._pool_applied.update((pid, changed[pid]) for pid in batch)
+        latest = max(changed.values(), default=None)
         if self._pool_watermark is None:
             self._pool_watermark = latest or utcnow()
         elif latest is not None and latest > self._pool_watermark:
             self._pool_watermark = latest
+        horizon = self._pool_watermark - SYNC_OVERLAP
+        self._pool_applied = {k: v for k, v in self._pool_applied.items() if v >= horizon}
 
     @property
     def lock(self) -> threading.RLock:

@@ -51,11 +51,22 @@ class ModelVersion(db.Model):
     profile_count: Mapped[int] = mapped_column(default=0)
     # The newest opportunity change the fit saw; workers apply later changes incrementally.
     data_as_of: Mapped[datetime | None]
+    # The opportunities the fit read that changed shortly before data_as_of, with the change
+    # it saw (JSON {id: ISO time}): workers know these are in the fit and skip them when they
+    # look back over that window for changes committed during the fit.
+    read_stamps: Mapped[str] = mapped_column(Text, default="{}", server_default="{}")
     active: Mapped[bool] = mapped_column(default=False)
 
     @property
     def metrics_dict(self) -> dict[str, object]:
         return json.loads(self.metrics or "{}")
+
+    @property
+    def read_stamps_dict(self) -> dict[int, datetime]:
+        return {
+            int(oid): datetime.fromisoformat(at)
+            for oid, at in json.loads(self.read_stamps or "{}").items()
+        }
 
     def __repr__(self) -> str:
         state = "active" if self.active else "inactive"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from talentmatch.engine import matching_engine
@@ -17,6 +18,7 @@ from talentmatch.models import (
     GraduateProfile,
     Opportunity,
     OpportunityKind,
+    OpportunitySkill,
     User,
 )
 from talentmatch.recommender.types import MatchFilters
@@ -42,9 +44,19 @@ def _sort_key(item: CourseForGap) -> tuple:
     return (-item.jobs, paid, course.price_eur or 0, start, course.id)
 
 
-def open_courses(today: date) -> list[Opportunity]:
-    """Every open course, read once for all of a page's doors."""
+def open_courses(today: date, doors: tuple[Door, ...] | None = None) -> list[Opportunity]:
+    """The open courses (those teaching a language or skill of `doors`, when given), read
+    once for all of a page's doors."""
     query = cards_query().where(Opportunity.kind == OpportunityKind.COURSE, recommendable(today))
+    if doors is not None:
+        languages = [door.language for door in doors if door.language]
+        skills = [door.skill.id for door in doors if door.skill is not None]
+        taught = select(OpportunitySkill.opportunity_id).where(
+            OpportunitySkill.skill_id.in_(skills)
+        )
+        query = query.where(
+            or_(Opportunity.teaches_language.in_(languages), Opportunity.id.in_(taught))
+        )
     return list(db.session.scalars(query.options(selectinload(Opportunity.skills))))
 
 
@@ -80,19 +92,24 @@ def courses_for_door(
     if seen is None or engine is None:
         return []
     found = []
+    opened: dict[int, int] = {}  # jobs opened by reaching a level: the same for every course
     for course in courses if courses is not None else open_courses(today):
         if not _closes(course, door) or str(course.id) in seen.hidden:
             continue
         if door.language:
-            with holder.lock:
-                jobs = engine.jobs_opened(
-                    seen.doc,
-                    language=(door.language, int(course.level_to or 0)),
-                    filters=filters,
-                    exclude=seen.hidden,
-                    today=today,
-                )
-            found.append(CourseForGap(course, len(jobs), door))
+            level = int(course.level_to or 0)
+            if level not in opened:
+                with holder.lock:
+                    opened[level] = len(
+                        engine.jobs_opened(
+                            seen.doc,
+                            language=(door.language, level),
+                            filters=filters,
+                            exclude=seen.hidden,
+                            today=today,
+                        )
+                    )
+            found.append(CourseForGap(course, opened[level], door))
         else:
             found.append(CourseForGap(course, door.count, door))
     return sorted(found, key=_sort_key)[:limit]
@@ -116,7 +133,7 @@ def courses_by_door(
 ) -> dict[str, list[CourseForGap]]:
     """The best courses of each of the graduate's doors, the open courses read once."""
     doors_shown = (*doors.languages, *doors.skills)
-    courses = open_courses(today) if doors_shown else []
+    courses = open_courses(today, doors_shown) if doors_shown else []
     return {
         door_key(door): courses_for_door(
             actor, door, filters, today, limit=limit, seen=seen, courses=courses

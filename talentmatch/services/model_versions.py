@@ -14,7 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -40,6 +40,10 @@ from talentmatch.services.transaction import unit_of_work
 from talentmatch.signals import announce_model_fitted
 
 log = logging.getLogger(__name__)
+
+# How far back workers look again for changes committed while a fit or a sync was reading:
+# a row changed just before it may commit after it.
+SYNC_OVERLAP = timedelta(seconds=10)
 
 # The steps of a fit, in order, as `progress` hears them (the engine's own steps in between).
 LOADING_MODELS = "loading language models"
@@ -97,10 +101,25 @@ def fit_version(
     language_models()  # built once per process; not part of the fit's own time
     started = time.perf_counter()
     report(LOADING_DATA)
-    opportunities = [
-        opportunity_doc(o)
-        for o in db.session.scalars(opportunities_query().where(recommendable(today)))
-    ]
+    window = data_as_of - SYNC_OVERLAP if data_as_of is not None else None
+    # Rows in the look-back window that the fit leaves out, read first: one that opens after
+    # this read has a later time, so workers still take it in.
+    read = (
+        {}
+        if window is None
+        else {
+            oid: at
+            for oid, at in db.session.execute(
+                select(Opportunity.id, Opportunity.updated_at).where(
+                    Opportunity.updated_at >= window, ~recommendable(today)
+                )
+            )
+        }
+    )
+    rows = list(db.session.scalars(opportunities_query().where(recommendable(today))))
+    opportunities = [opportunity_doc(o) for o in rows]
+    if window is not None:
+        read.update((o.id, o.updated_at) for o in rows if o.updated_at >= window)
     profiles = [profile_doc(p) for p in db.session.scalars(visible_profiles_query())]
     engine = Recommender.fit(opportunities, profiles, progress=progress)
     fit_seconds = time.perf_counter() - started
@@ -127,6 +146,7 @@ def fit_version(
         opportunity_count=len(opportunities),
         profile_count=len(profiles),
         data_as_of=data_as_of,
+        read_stamps=json.dumps({str(oid): at.isoformat() for oid, at in read.items()}),
     )
     try:
         _save_active(version, drop_older)
