@@ -110,10 +110,20 @@ def new_secret_key() -> str:
 
 
 class Gunicorn:
-    """gunicorn serving wsgi:app with talentmatch/deploy/gunicorn.conf.py on a port of its own."""
+    """gunicorn serving an app (wsgi:app unless told; `pythonpath` is where to import it from)
+    with talentmatch/deploy/gunicorn.conf.py on a port of its own."""
 
-    def __init__(self, environment: dict[str, str], log: Path, workers: int = 2) -> None:
+    def __init__(
+        self,
+        environment: dict[str, str],
+        log: Path,
+        workers: int = 2,
+        app: str = "wsgi:app",
+        pythonpath: Path | None = None,
+    ) -> None:
         self.port = free_port()
+        self.app = app
+        self.pythonpath = pythonpath
         self.environment = {
             **environment,
             "TALENTMATCH_BIND": f"{HOST}:{self.port}",
@@ -128,7 +138,9 @@ class Gunicorn:
         waits before sending traffic."""
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG), "wsgi:app"],
+                [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG)]
+                + (["--pythonpath", str(self.pythonpath)] if self.pythonpath else [])
+                + [self.app],
                 cwd=REPO,
                 env=self.environment,
                 stdout=log,
