@@ -156,7 +156,10 @@ class Gunicorn:
             in_a_row[0] = in_a_row[0] + 1 if self._answers("/readyz") else 0
             return in_a_row[0] >= 3 * workers
 
-        wait_until(ready, 180, "gunicorn's workers answering /readyz")
+        try:
+            wait_until(ready, 180, "gunicorn's workers answering /readyz")
+        except AssertionError as late:
+            raise AssertionError(f"{late}; gunicorn's log:\n{self.log.read_text()[-3000:]}")
 
     def _answers(self, path: str) -> bool:
         assert self.process is not None
