@@ -159,7 +159,9 @@ class Gunicorn:
         try:
             wait_until(ready, 180, "gunicorn's workers answering /readyz")
         except AssertionError as late:
-            raise AssertionError(f"{late}; gunicorn's log:\n{self.log.read_text()[-3000:]}")
+            raise AssertionError(
+                f"{late}; gunicorn's log:\n{self.log.read_text()[-3000:]}"
+            ) from None
 
     def _answers(self, path: str) -> bool:
         assert self.process is not None
