@@ -267,6 +267,9 @@ def main() -> None:
             workers=2,
             app="web_app:app",
             pythonpath=REPO / "benchmarks",
+            # Each worker builds the language models and loads the fitted model of the whole
+            # catalogue and every profile before /readyz says yes.
+            ready_seconds=900,
         )
         _say("starting gunicorn (2 workers) and waiting for /readyz")
         server.start()

@@ -120,10 +120,12 @@ class Gunicorn:
         workers: int = 2,
         app: str = "wsgi:app",
         pythonpath: Path | None = None,
+        ready_seconds: float = 180,
     ) -> None:
         self.port = free_port()
         self.app = app
         self.pythonpath = pythonpath
+        self.ready_seconds = ready_seconds
         self.environment = {
             **environment,
             "TALENTMATCH_BIND": f"{HOST}:{self.port}",
@@ -157,7 +159,7 @@ class Gunicorn:
             return in_a_row[0] >= 3 * workers
 
         try:
-            wait_until(ready, 180, "gunicorn's workers answering /readyz")
+            wait_until(ready, self.ready_seconds, "gunicorn's workers answering /readyz")
         except AssertionError as late:
             raise AssertionError(
                 f"{late}; gunicorn's log:\n{self.log.read_text()[-3000:]}"
