@@ -217,10 +217,14 @@ def seed(counts: Counts, today: date) -> Seeded:
             kind = OTHER_KINDS[number % len(OTHER_KINDS)]
             row = _other(opportunity_id, kind, occupation, rng, universities, organisations, now)
         row = {**KIND_COLUMNS, **row}
+        # Posted over the last two months, as a real catalogue is. (When thousands of rows
+        # share the newest timestamp, every worker re-applies all of them one by one after
+        # loading the model, since the model's data is dated by the newest row.)
+        posted = now - timedelta(minutes=rng.randint(60, 60 * 24 * 60))
         row.update(
             status="open",
-            created_at=now,
-            updated_at=now,
+            created_at=posted,
+            updated_at=posted,
             deadline=today + timedelta(days=60),
             municipality=rng.choice(HELSINKI_REGION),
             remote_mode=rng.choice(("on_site", "hybrid", "remote")),
