@@ -12,7 +12,7 @@ POT := build/messages.pot
 # holds the form macros' strings (error summary, skill picker, pagination).
 EXTRACT_IGNORE := --ignore-dirs ".* __pycache__"
 
-.PHONY: run test setup lint test-sqlite test-browser test-postgres bench clean translations messages
+.PHONY: run test setup lint test-sqlite test-browser test-postgres test-faults bench bench-web clean translations messages
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,11 +48,11 @@ lint: setup
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
-test: lint test-sqlite test-browser test-postgres
+test: lint test-sqlite test-browser test-postgres test-faults
 
 test-sqlite: setup
 	@echo "== tests on SQLite"
-	env -u TEST_DATABASE_URL $(PYTEST) tests --ignore=tests/browser
+	env -u TEST_DATABASE_URL $(PYTEST) tests --ignore=tests/browser --ignore=tests/faults
 
 # Real headless Chromium through Playwright, two pytest-xdist workers (each with its own live
 # server, database and browser); CI sets TALENTMATCH_REQUIRE_BROWSER=1. The role journeys leave
@@ -73,16 +73,37 @@ test-browser: setup
 test-postgres: setup
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== tests on PostgreSQL"; \
-		$(PYTEST) -n 2 tests --ignore=tests/browser; \
+		$(PYTEST) -n 2 tests --ignore=tests/browser --ignore=tests/faults; \
 	elif [ -n "$$TALENTMATCH_REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL tests required but TEST_DATABASE_URL is not set"; exit 1; \
 	else \
 		echo "skipped: no PostgreSQL (set TEST_DATABASE_URL to run the suite on it)"; \
 	fi
 
+# Real processes on ports of their own: gunicorn with the production settings, a Redis and (for
+# the restart) a PostgreSQL of the tests' own; two hosts on one database; a worker killed, the
+# database restarted, Redis stopped, SIGTERM. Databases are made on TEST_DATABASE_URL's server.
+test-faults: setup
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== fault and two-host tests against real processes"; \
+		$(PYTEST) tests/faults; \
+	elif [ -n "$$TALENTMATCH_REQUIRE_POSTGRES" ]; then \
+		echo "fault tests required but TEST_DATABASE_URL is not set"; exit 1; \
+	else \
+		echo "skipped: no PostgreSQL (set TEST_DATABASE_URL to run the fault tests)"; \
+	fi
+
 # Engine benchmarks on the development data (see benchmarks/README.md); not part of `make test`.
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+# The pages under gunicorn and wrk (see benchmarks/README.md); installs wrk when it is missing
+# and this runs as root. ARGS="--graduates 2000 --jobs 1000 --others 100" runs it smaller.
+bench-web: setup
+	@command -v wrk >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq wrk >/dev/null; \
+		else echo "wrk is needed: apt-get install wrk"; exit 1; fi; }
+	$(BIN)/python benchmarks/web.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) instance/test.db .pytest_cache .ruff_cache
