@@ -30,6 +30,17 @@ max_requests_jitter = max_requests // 10
 # The app is created in each worker, never in the arbiter: database pools, the engine's threads
 # and Redis connections must not be shared across a fork.
 preload_app = False
+
+
+def on_starting(server) -> None:
+    """Build the engine's language models (ESCO's labels in three languages: seconds of CPU)
+    once, in the arbiter, before any worker is forked: every worker starts with them, shares
+    their memory until it writes to it, and its first request does not wait for them (nor
+    outlast `timeout` building them). They hold no connection or thread, so a fork is safe."""
+    from talentmatch.recommender.language import language_models
+
+    language_models()
+    server.log.info("Language models built in the arbiter")
 # The app writes its own access line per request (with the request id, without query strings);
 # gunicorn's access log would repeat it, tokens included.
 accesslog = None

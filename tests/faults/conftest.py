@@ -152,11 +152,6 @@ def environment(tmp_path: Path):
             UPLOAD_FOLDER=str(tmp_path / "uploads"),
             # No background refit starts during a test: the engine takes new jobs in at once.
             MATCHING_REFIT_DELAY_SECONDS="3600",
-            # Each worker builds the engine's language models when it starts (17 s of CPU);
-            # several workers starting at once on a busy two-core machine take longer than
-            # gunicorn's default 30 s, and a request waiting for them would have its worker
-            # killed and replaced, again and again.
-            GUNICORN_TIMEOUT="120",
             **settings,
         )
 
