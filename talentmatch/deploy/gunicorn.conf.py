@@ -41,6 +41,8 @@ def on_starting(server) -> None:
 
     language_models()
     server.log.info("Language models built in the arbiter")
+
+
 # The app writes its own access line per request (with the request id, without query strings);
 # gunicorn's access log would repeat it, tokens included.
 accesslog = None
