@@ -118,6 +118,7 @@ def make_app(app: Flask):
 
     yield build
     for other in made:
+        other.extensions["jobs"].stop()  # no job of this test runs in a later one
         with other.app_context():
             db.engine.dispose()
 
