@@ -69,7 +69,7 @@ class RqQueue:
         intervals = retry_intervals(self._app)
         job_id = records.create(kind, arguments, len(intervals) + 1, delay)
         options: dict[str, Any] = {
-            "job_id": f"{kind}-{job_id}",
+            "job_id": f"{kind.replace('.', '_')}-{job_id}",
             "description": f"{kind}{tuple(arguments)!r} (background job {job_id})",
             "retry": Retry(max=len(intervals), interval=[int(s) for s in intervals]),
             "job_timeout": int(self._app.config["JOB_TIMEOUT_SECONDS"]),
