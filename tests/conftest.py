@@ -18,6 +18,7 @@ from talentmatch import create_app
 from talentmatch.engine import EXTENSION_KEY, ServedEngine
 from talentmatch.extensions import db
 from tests.factories import DEFAULT_PASSWORD
+from tests.faults.workers import redis_url, rq_app, workers  # noqa: F401  (RQ and its workers)
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
 
 

@@ -19,7 +19,7 @@ from talentmatch.models import (
     Visibility,
 )
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_job, make_skills, make_user
-from tests.faults.workers import redis_url, rq_app, wait_until, workers  # noqa: F401
+from tests.faults.workers import wait_until
 
 
 def _row(app, model):
