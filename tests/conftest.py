@@ -53,6 +53,7 @@ def _empty_database(app: Flask) -> Iterator[None]:
     has served nothing yet, as in a freshly started worker."""
     app.extensions[EXTENSION_KEY] = ServedEngine(app)
     yield
+    app.extensions["jobs"].stop()  # a job left waiting by this test never runs in the next one
     with app.app_context():
         db.session.remove()
         if db.engine.dialect.name == "postgresql":

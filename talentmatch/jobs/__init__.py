@@ -115,6 +115,9 @@ def execute(job_id: int, in_background: bool = True) -> None:
         setattr(g, RUNNING_JOB, kind)
     try:
         registered(kind)(*arguments)
+        # End the job's transaction before the record is written on a connection of its own:
+        # one left open (even a read) would hold locks that the record's write may wait behind.
+        db.session.commit()
     except Exception:
         db.session.rollback()
         log.exception("Background job %s (%s) failed", job_id, kind)
