@@ -126,6 +126,24 @@ class Config:
     # A refit started from the model page and still unfinished after this long is taken for
     # one whose process stopped (a restart, a crash): it is marked failed so a new one can start.
     MATCHING_FIT_ABANDONED_MINUTES = int(os.environ.get("MATCHING_FIT_ABANDONED_MINUTES", "120"))
+    # Background work (talentmatch/jobs/): "in-process" runs jobs in threads of the process that
+    # enqueued them; "rq" puts them on Redis (REDIS_URL) for `flask jobs work` workers. A job that
+    # fails is retried after each of JOB_RETRY_INTERVALS seconds in turn, then marked failed.
+    JOB_QUEUE = os.environ.get("JOB_QUEUE", "in-process")
+    JOB_QUEUE_NAME = os.environ.get("JOB_QUEUE_NAME", "talentmatch")
+    JOB_RETRY_INTERVALS = [
+        float(seconds) for seconds in os.environ.get("JOB_RETRY_INTERVALS", "30,120,600").split(",")
+    ]
+    # Longest a job may run before the worker stops it (a full refit at a million opportunities
+    # takes minutes).
+    JOB_TIMEOUT_SECONDS = int(os.environ.get("JOB_TIMEOUT_SECONDS", "3600"))
+    # A worker marks its running job alive this often; a job not marked for three beats is taken
+    # for one whose worker died, and the next worker to clean up (every JOB_MAINTENANCE_SECONDS)
+    # retries it.
+    JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "10"))
+    JOB_MAINTENANCE_SECONDS = int(os.environ.get("JOB_MAINTENANCE_SECONDS", "60"))
+    # Finished jobs stay listed on the model page this many days.
+    JOB_HISTORY_DAYS = int(os.environ.get("JOB_HISTORY_DAYS", "7"))
     MAIL_SERVER = os.environ.get("MAIL_SERVER")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_FROM = os.environ.get("MAIL_FROM", "TalentMatch <no-reply@talentmatch.local>")
@@ -138,14 +156,13 @@ class Config:
     MAIL_TIMEOUT_SECONDS = float(os.environ.get("MAIL_TIMEOUT_SECONDS", "10"))
     # Without MAIL_SERVER, messages are written here as .eml files (and to the log).
     MAIL_OUTBOX_FOLDER = os.environ.get("MAIL_OUTBOX_FOLDER") or str(INSTANCE_DIR / "outbox")
-    # Delivery after a request runs in a thread of the process, so the request never waits for
-    # the mail server. A failed message is retried after MAIL_RETRY_SECONDS, doubling each time
-    # (at most 6 hours apart), and given up after MAIL_MAX_ATTEMPTS attempts; the thread looks
-    # for messages due a retry every MAIL_RETRY_POLL_SECONDS.
+    # Delivery after a request is a background job, so the request never waits for the mail
+    # server. A failed message is retried after MAIL_RETRY_SECONDS, doubling each time (at most
+    # 6 hours apart), and given up after MAIL_MAX_ATTEMPTS attempts; the delivery job schedules
+    # itself again for the next message due a retry.
     MAIL_BACKGROUND = True
     MAIL_RETRY_SECONDS = float(os.environ.get("MAIL_RETRY_SECONDS", "60"))
     MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "8"))
-    MAIL_RETRY_POLL_SECONDS = float(os.environ.get("MAIL_RETRY_POLL_SECONDS", "60"))
     # Privacy: who runs the service and where people write to object or ask for a human review,
     # how often a person may download their data, how long inactive accounts are kept, and where
     # uploaded files live (one folder per account, exported and erased with it).
@@ -235,6 +252,10 @@ class ProductionConfig(Config):
     `flask check-deploy` insists on; JSON log lines."""
 
     CONFIG_NAME = "production"
+    # Jobs go to RQ workers whenever Redis is there to carry them.
+    JOB_QUEUE = os.environ.get("JOB_QUEUE") or (
+        "rq" if os.environ.get("REDIS_URL") else "in-process"
+    )
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     HSTS_MAX_AGE = int(os.environ.get("HSTS_MAX_AGE", str(365 * 24 * 3600)))

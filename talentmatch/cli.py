@@ -98,6 +98,7 @@ def register_commands(app: Flask) -> None:
     from talentmatch.career_services_cli import career_services_cli
     from talentmatch.demo.seed import seed_demo_command
     from talentmatch.deploy_check import check_deploy_command
+    from talentmatch.jobs_cli import jobs_cli
     from talentmatch.notifications_cli import notifications_cli
     from talentmatch.privacy_cli import privacy_cli
     from talentmatch.recommender_cli import recommender_cli
@@ -113,3 +114,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(check_deploy_command)
     app.cli.add_command(notifications_cli)
     app.cli.add_command(career_services_cli)
+    app.cli.add_command(jobs_cli)

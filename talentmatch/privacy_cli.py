@@ -27,9 +27,14 @@ def purge_expired() -> None:
 
 @privacy_cli.command("resume-erasures")
 def resume_erasures() -> None:
-    """Finish every erasure that was interrupted, from the step where it stopped."""
+    """Finish every erasure that was interrupted, from the step where it stopped: here, or with
+    JOB_QUEUE=rq by enqueueing them for the workers (see the model page for how they went)."""
+    from talentmatch import jobs
     from talentmatch.services import erasure
 
+    if not jobs.runs_here():
+        click.echo(f"Queued {erasure.queue_unfinished()} erasure(s) for the workers.")
+        return
     completed, failing = erasure.resume_unfinished()
     click.echo(f"Completed {len(completed)} erasure(s).")
     if failing:

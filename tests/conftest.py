@@ -21,6 +21,7 @@ from talentmatch.engine import EXTENSION_KEY, ServedEngine
 from talentmatch.extensions import db
 from talentmatch.services import esco_names
 from tests.factories import DEFAULT_PASSWORD
+from tests.faults.workers import redis_url, rq_app, workers  # noqa: F401  (RQ and its workers)
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
 from tests.own_redis import redis_server, redis_url  # noqa: F401  (fixtures for every test)
 
@@ -93,6 +94,7 @@ def _empty_database(app: Flask) -> Iterator[None]:
     app.extensions[EXTENSION_KEY] = ServedEngine(app)
     app.extensions.pop(esco_names.EXTENSION_KEY, None)
     yield
+    app.extensions["jobs"].stop()  # a job left waiting by this test never runs in the next one
     with app.app_context():
         db.session.remove()
         if db.engine.dialect.name == "postgresql":
@@ -159,6 +161,7 @@ def make_app(app: Flask):
 
     yield build
     for other in made:
+        other.extensions["jobs"].stop()  # no job of this test runs in a later one
         with other.app_context():
             db.engine.dispose()
 

@@ -1,5 +1,5 @@
 """The matching engine as a Flask extension: every app serves its own engine, warmed up on its
-first request, kept fresh as opportunities change, and refitted in a background thread."""
+first request, kept fresh as opportunities change, and refitted by background jobs."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import date
 
 from flask import Flask, current_app
 
-from talentmatch.engine.background import BackgroundJobs, BackgroundRefits, WarmUp
+from talentmatch.engine.background import BackgroundRefits, WarmUp
 from talentmatch.engine.holder import EngineHolder
 from talentmatch.signals import model_fitted, opportunity_changed, profile_withdrawn
 
@@ -18,16 +18,12 @@ EXTENSION_KEY = "matching"
 
 
 class ServedEngine:
-    """One app's engine: its holder, its background refits and jobs, and its warm-up."""
+    """One app's engine: its holder, its background refits and its warm-up."""
 
     def __init__(self, app: Flask) -> None:
-        self.refits = BackgroundRefits(app, fit=self._refit)
+        self.refits = BackgroundRefits(app)
         self.holder = EngineHolder(app.config, self.refits)
         self.warm_up = WarmUp(app, load_engine=self.holder.engine)
-        self.jobs = BackgroundJobs(app)
-
-    def _refit(self, drop_older: bool = False) -> None:
-        self.holder.fit_and_activate(drop_older=drop_older)
 
     def opportunity_changed(self, opportunity_id: int) -> None:
         """Serve the change at once and schedule a refit; never fails the caller's request."""
@@ -45,7 +41,7 @@ class ServedEngine:
         try:
             if not self.holder.forget_profile(profile_id):
                 return  # the served fit never learnt from it
-            if self.refits.request(delay=0, drop_older=True) == "off":
+            if self.refits.request(delay=0, drop_older=True) in ("off", "unavailable"):
                 self.holder.fit_and_activate(drop_older=True)
         except Exception:
             # The change itself is saved; the next refit leaves the profile out regardless.

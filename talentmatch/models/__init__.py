@@ -4,6 +4,7 @@ from talentmatch.models import search_indexes  # noqa: F401  (PostgreSQL search 
 from talentmatch.models.account_tokens import AccountToken, TokenPurpose
 from talentmatch.models.applications import Application, ApplicationEvent, ApplicationStatus
 from talentmatch.models.audit import AuditEvent
+from talentmatch.models.background_jobs import BackgroundJob, JobState
 from talentmatch.models.career_services import (
     Cohort,
     MatchSummary,
@@ -88,6 +89,8 @@ from talentmatch.models.universities import University
 from talentmatch.models.users import User
 
 __all__ = [
+    "BackgroundJob",
+    "JobState",
     "FitState",
     "ModelFit",
     "Cohort",

@@ -20,6 +20,7 @@ from flask_login import current_user, login_required, logout_user
 from talentmatch import limits
 from talentmatch.auth.access import role_required
 from talentmatch.errors import apply_to_form
+from talentmatch.models import ErasureStep
 from talentmatch.models.enums import Role, Visibility
 from talentmatch.privacy.forms import DeleteAccountForm, EraseAccountForm
 from talentmatch.services import accounts, consents, data_export, erasure
@@ -98,7 +99,7 @@ def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
-            erasure.erase_own_account(current_user, form.password.data or "")
+            erasure_request = erasure.erase_own_account(current_user, form.password.data or "")
         except InvalidInput as error:
             apply_to_form(form, error)
         except erasure.ErasureInterrupted:
@@ -113,7 +114,16 @@ def delete_account():
             return redirect(url_for("main.index"))
         else:
             _sign_out()
-            flash(_("Your account and your personal data have been deleted."), "success")
+            if erasure_request.step is ErasureStep.DONE:
+                flash(_("Your account and your personal data have been deleted."), "success")
+            else:
+                flash(
+                    _(
+                        "Your account is closed. Your personal data is being deleted in the "
+                        "background; this takes a few minutes."
+                    ),
+                    "success",
+                )
             return redirect(url_for("main.index"))
     return render_template("privacy/delete_account.html", form=form), 400 if form.errors else 200
 
@@ -131,7 +141,7 @@ def erase_account(user_id: int):
     form = EraseAccountForm()
     if form.validate_on_submit():
         try:
-            erasure.erase_account(current_user, user.id)
+            erasure_request = erasure.erase_account(current_user, user.id)
         except InvalidInput as error:
             apply_to_form(form, error)
         except erasure.ErasureInterrupted:
@@ -144,7 +154,16 @@ def erase_account(user_id: int):
             )
             return redirect(url_for("admin.users"))
         else:
-            flash(_("The account's personal data has been deleted."), "success")
+            if erasure_request.step is ErasureStep.DONE:
+                flash(_("The account's personal data has been deleted."), "success")
+            else:
+                flash(
+                    _(
+                        "The account is closed. Its personal data is being deleted in the "
+                        "background; the model page lists the job."
+                    ),
+                    "success",
+                )
             return redirect(url_for("admin.users"))
     return render_template(
         "privacy/erase_account.html",

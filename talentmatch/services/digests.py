@@ -40,6 +40,7 @@ from talentmatch.services.transaction import unit_of_work
 
 CANDIDATES = 50  # recommendations looked at per graduate
 MAX_ITEMS = 10  # listed in one digest; the rest wait for the next one
+BATCH = 100  # digests per background job
 PERIOD_DAYS = {DigestFrequency.DAILY: 1, DigestFrequency.WEEKLY: 7}
 
 
@@ -177,12 +178,33 @@ def send_one(digest_id: int, now: datetime | None = None) -> bool:
     return True
 
 
-def send_digests(now: datetime | None = None) -> int:
-    """Every due digest; returns how many were sent (the caller delivers the outbox)."""
-    ids = db.session.scalars(
+def _digest_ids(first_id: int | None = None, last_id: int | None = None) -> list[int]:
+    """Digests of active accounts that are not off, between the ids given."""
+    query = (
         select(MatchDigest.id)
         .join(User, User.id == MatchDigest.user_id)
         .where(MatchDigest.frequency != DigestFrequency.OFF, User.active.is_(True))
         .order_by(MatchDigest.id)
-    ).all()
-    return sum(send_one(digest_id, now) for digest_id in ids)
+    )
+    if first_id is not None:
+        query = query.where(MatchDigest.id >= first_id)
+    if last_id is not None:
+        query = query.where(MatchDigest.id <= last_id)
+    return list(db.session.scalars(query))
+
+
+def send_digests(
+    now: datetime | None = None, first_id: int | None = None, last_id: int | None = None
+) -> int:
+    """Every due digest (between the digest ids given); returns how many were sent (the caller
+    delivers the outbox)."""
+    return sum(send_one(digest_id, now) for digest_id in _digest_ids(first_id, last_id))
+
+
+def batches(size: int = BATCH) -> list[tuple[int, int]]:
+    """The digests in ranges of ids of at most `size` digests each, one background job each, so
+    several workers share a run and a retry repeats one batch (whose sent digests it skips)."""
+    ids = _digest_ids()
+    return [
+        (chunk[0], chunk[-1]) for chunk in (ids[i : i + size] for i in range(0, len(ids), size))
+    ]

@@ -1,5 +1,7 @@
 """Erasing an account: a recorded process, one committed step at a time, safe to run again after
-an interruption (`flask privacy resume-erasures`).
+an interruption (`flask privacy resume-erasures`). The request ends the person's sessions at
+once; the other steps run as the background job "erasure.run" — in the request itself where
+jobs run in the web process, on an RQ worker in production.
 
 What happens to each table is decided from the metadata (services/personal_data.py), so a new
 table is covered by default:
@@ -29,6 +31,7 @@ from sqlalchemy import Column, Table, and_, delete, not_, or_, select, update
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from werkzeug.security import check_password_hash
 
+from talentmatch import jobs
 from talentmatch.extensions import db
 from talentmatch.models import (
     ErasureReason,
@@ -120,8 +123,7 @@ def erase_own_account(actor: User, password: str) -> ErasureRequest:
         raise NotAllowed(_("Staff accounts are deleted by an administrator."))
     if not password or not check_password_hash(actor.password_hash, password):
         raise InvalidInput(_("That is not your password."), "password")
-    request = _open_request(actor, actor, ErasureReason.SELF_SERVICE)
-    return run(request.id)
+    return _carry_out(_open_request(actor, actor, ErasureReason.SELF_SERVICE))
 
 
 def erase_account(actor: User, user_id: int) -> ErasureRequest:
@@ -133,8 +135,24 @@ def erase_account(actor: User, user_id: int) -> ErasureRequest:
         raise NotFound(_("No such user."))
     if user.id == actor.id:
         raise InvalidInput(_("You cannot delete your own account here."))
-    request = _open_request(user, actor, ErasureReason.ADMINISTRATOR)
-    return run(request.id)
+    return _carry_out(_open_request(user, actor, ErasureReason.ADMINISTRATOR))
+
+
+def _carry_out(request: ErasureRequest) -> ErasureRequest:
+    """Close the account at once, then carry out the other steps: here and now where jobs run
+    in this process (ErasureInterrupted if one fails), else on a worker, which retries a failed
+    step. The request tells how far it got."""
+    run(request.id, until=ErasureStep.SESSIONS_ENDED)
+    try:
+        jobs.perform_or_enqueue("erasure.run", request.id)
+    except ErasureInterrupted:
+        raise
+    except Exception:
+        # The queue cannot be reached: the account is closed and stays so, and
+        # `flask privacy resume-erasures` (daily from cron) finishes the rest.
+        log.exception("Could not enqueue erasure request %s", request.id)
+    db.session.refresh(request)
+    return request
 
 
 def erase_for_retention(users: list[User]) -> tuple[list[int], list[int]]:
@@ -221,6 +239,14 @@ def unfinished() -> list[ErasureRequest]:
             .order_by(ErasureRequest.id)
         )
     )
+
+
+def queue_unfinished() -> int:
+    """Enqueue every interrupted erasure for the workers; returns how many."""
+    requests = unfinished()
+    for request in requests:
+        jobs.enqueue("erasure.run", request.id)
+    return len(requests)
 
 
 def resume_unfinished() -> tuple[list[ErasureRequest], list[ErasureRequest]]:

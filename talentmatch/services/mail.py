@@ -5,8 +5,9 @@ the recipient's language) in the caller's transaction; a message whose transacti
 is never sent. `deliver_pending` sends what is stored once that transaction has committed: over
 SMTP when MAIL_SERVER is set, otherwise into MAIL_OUTBOX_FOLDER as .eml files and the log (and
 the console with MAIL_TO_CONSOLE). After a request that queued mail, delivery runs off the
-request (talentmatch/mail_delivery.py). A message that cannot be delivered stays queued with
-its error and is tried again after an exponential backoff, at most MAIL_MAX_ATTEMPTS times.
+request as a background job (talentmatch/mail_delivery.py). A message that cannot be delivered
+stays queued with its error and is tried again after an exponential backoff, at most
+MAIL_MAX_ATTEMPTS times.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from typing import Any
 
 from flask import current_app, render_template
 from flask_babel import force_locale, get_locale
-from sqlalchemy import ColumnElement, CursorResult, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, func, or_, select, update
 
 from talentmatch.extensions import db
 from talentmatch.mail_transport import open_smtp
@@ -40,6 +41,7 @@ SESSION_FLAG = "mail_queued"  # set on the session by `queue`; read after its co
 # A claimed message is not claimed again for this long, so a worker killed mid-send delays
 # the message rather than losing it.
 CLAIM_SECONDS = 600
+BATCH = 100  # messages sent per call of deliver_pending
 MAX_BACKOFF = timedelta(hours=6)
 # A link in plain text, without the punctuation that ends the sentence around it.
 URL = re.compile(r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]']")
@@ -269,7 +271,7 @@ def _write_locally(pending: Sequence[OutboundEmail], now: datetime) -> int:
     return len(pending)
 
 
-def deliver_pending(limit: int = 100, now: datetime | None = None) -> int:
+def deliver_pending(limit: int = BATCH, now: datetime | None = None) -> int:
     """Send stored messages that are due (never sent, not waiting for a retry); returns how many
     went out. Without MAIL_SERVER, MAIL_OUTBOX_FOLDER or MAIL_TO_CONSOLE messages stay queued."""
     config = current_app.config
@@ -287,3 +289,15 @@ def deliver_pending(limit: int = 100, now: datetime | None = None) -> int:
     sent = _send_smtp(server, pending, now) if server else _write_locally(pending, now)
     db.session.commit()
     return sent
+
+
+def next_retry_at() -> datetime | None:
+    """When the next message waiting for a retry (or held by a claim) is due; None when none
+    is (a message never tried is due at once and has no time)."""
+    found: datetime | None = db.session.scalar(
+        select(func.min(OutboundEmail.next_attempt_at)).where(
+            OutboundEmail.sent_at.is_(None),
+            OutboundEmail.attempts < int(current_app.config["MAIL_MAX_ATTEMPTS"]),
+        )
+    )
+    return found

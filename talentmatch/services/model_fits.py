@@ -1,5 +1,6 @@
-"""The model page: the active version with its numbers, earlier versions, and refits an
-administrator starts, which run in the background and record their progress as they go."""
+"""The model page: the active version with its numbers, earlier versions, refits an
+administrator starts (background jobs that record their progress as they go), and the recent
+background jobs of every kind."""
 
 from __future__ import annotations
 
@@ -16,14 +17,16 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defer, selectinload
 
+from talentmatch import jobs
 from talentmatch.engine import matching_engine
 from talentmatch.extensions import db
 from talentmatch.models import FitState, ModelFit, ModelVersion, Role, User
 from talentmatch.models.timestamps import utcnow
 from talentmatch.recommender.model import FIT_STEPS as ENGINE_STEPS
-from talentmatch.services import audit
+from talentmatch.services import audit, job_history
 from talentmatch.services.audit import AuditEventKind
 from talentmatch.services.errors import InvalidInput, NotAllowed
+from talentmatch.services.job_history import JobLine
 from talentmatch.services.model_versions import EVALUATING, LOADING_DATA, LOADING_MODELS, STORING
 from talentmatch.services.transaction import unit_of_work
 
@@ -55,6 +58,7 @@ class ModelPage:
     versions: list[ModelVersion]  # newest first, the active one included
     fits: list[ModelFit]  # newest first
     running: ModelFit | None
+    jobs: list[JobLine]  # background jobs of every kind, newest first
 
     @property
     def metrics(self) -> dict[str, object]:
@@ -92,7 +96,13 @@ def model_page(actor: User) -> ModelPage:
         )
     )
     running = next((fit for fit in fits if fit.in_progress), None)
-    return ModelPage(active=active, versions=versions, fits=fits, running=running)
+    return ModelPage(
+        active=active,
+        versions=versions,
+        fits=fits,
+        running=running,
+        jobs=job_history.recent_jobs(),
+    )
 
 
 def refit_already_running() -> str:
@@ -113,12 +123,13 @@ def request_refit(actor: User) -> ModelFit:
             audit.record(AuditEventKind.MODEL_REFIT_REQUESTED, actor, fit_id=fit.id)
     except IntegrityError:
         raise InvalidInput(refit_already_running()) from None
-    served = matching_engine.served
-    fit_id = fit.id
-    served.jobs.start(
-        f"model-fit-{fit_id}",
-        lambda: run(fit_id, lambda progress: served.holder.fit_and_activate(progress=progress)),
-    )
+    try:
+        jobs.enqueue("matching.requested_fit", fit.id)
+    except Exception:
+        log.exception("Could not enqueue refit %s", fit.id)
+        message = _("The job queue cannot be reached, so the refit did not start. Try again.")
+        _finish(fit.id, state=FitState.FAILED, error=message)
+        raise InvalidInput(message) from None
     return fit
 
 
@@ -141,13 +152,20 @@ def _give_up_abandoned() -> None:
     )
 
 
-def run(fit_id: int, fit: FitJob) -> ModelFit:
+def run_requested(fit_id: int) -> ModelFit | None:
+    """The background job of a refit started on the model page: fit, store, serve here."""
+    holder = matching_engine.holder
+    return run(fit_id, lambda progress: holder.fit_and_activate(progress=progress))
+
+
+def run(fit_id: int, fit: FitJob) -> ModelFit | None:
     """Run a recorded refit to its end, saving each step as it starts; a failure is recorded
-    with its message, never raised."""
+    with its message, never raised. A refit still marked running is run again from the start
+    (its worker died: a retry); a finished one is left as it is."""
     with unit_of_work():
         row = db.session.get(ModelFit, fit_id)
-        if row is None or row.state is not FitState.QUEUED:
-            raise InvalidInput(_("This refit is not waiting to run."))
+        if row is None or not row.in_progress:
+            return row
         row.state = FitState.RUNNING
         row.started_at = utcnow()
 
@@ -169,7 +187,7 @@ def run(fit_id: int, fit: FitJob) -> ModelFit:
         _finish(fit_id, state=FitState.FAILED, error=message[:MAX_ERROR])
     else:
         _finish(fit_id, state=FitState.SUCCEEDED, model_version_id=version.id)
-    return db.session.get(ModelFit, fit_id, populate_existing=True)  # type: ignore[return-value]
+    return db.session.get(ModelFit, fit_id, populate_existing=True)
 
 
 def _finish(fit_id: int, **values: object) -> None:

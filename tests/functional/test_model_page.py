@@ -49,7 +49,7 @@ def _page(client) -> str:
 
 
 def _finish_background_work(app) -> None:
-    assert app.extensions["matching"].jobs.wait(timeout=300), "the refit did not finish"
+    assert app.extensions["jobs"].wait(timeout=300), "the refit did not finish"
 
 
 def _fits(app) -> list[ModelFit]:
