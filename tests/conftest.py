@@ -21,7 +21,7 @@ from talentmatch.engine import EXTENSION_KEY, ServedEngine
 from talentmatch.extensions import db
 from talentmatch.services import esco_names
 from tests.factories import DEFAULT_PASSWORD
-from tests.faults.workers import redis_url, rq_app, workers  # noqa: F401  (RQ and its workers)
+from tests.faults.workers import rq_app, workers  # noqa: F401  (RQ and its workers)
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
 from tests.own_redis import redis_server, redis_url  # noqa: F401  (fixtures for every test)
 

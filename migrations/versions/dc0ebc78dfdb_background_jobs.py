@@ -1,7 +1,7 @@
 """Background jobs: one row per job enqueued, whichever host runs it (the model page lists them)
 
 Revision ID: dc0ebc78dfdb
-Revises: e5796c23b491
+Revises: a4d8c21dfdf8
 Create Date: 2026-12-06 01:26:44.961495
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'dc0ebc78dfdb'
-down_revision = 'e5796c23b491'
+down_revision = 'a4d8c21dfdf8'
 branch_labels = None
 depends_on = None
 

@@ -26,7 +26,7 @@ from tests.factories import (
     make_organisation,
     make_skills,
 )
-from tests.faults.processes import RedisServer, new_secret_key, production_environment
+from tests.faults.processes import new_secret_key, production_environment
 
 
 @pytest.fixture(autouse=True)
@@ -127,16 +127,6 @@ def database_url() -> Iterator[str]:
 @pytest.fixture
 def world(database_url: str) -> World:
     return seed_world(database_url)
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture

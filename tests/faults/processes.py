@@ -8,7 +8,6 @@ import http.client
 import os
 import re
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -45,39 +44,6 @@ def wait_until(check: Callable[[], bool], seconds: float, what: str) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"{what} did not happen within {seconds:.0f} s")
         time.sleep(0.1)
-
-
-class RedisServer:
-    """A Redis server of a test's own, on a free port, with nothing saved to disk."""
-
-    def __init__(self, directory: Path) -> None:
-        binary = shutil.which("redis-server")
-        assert binary, "redis-server is needed for these tests (apt-get install redis-server)"
-        self.binary, self.directory, self.port = binary, str(directory), free_port()
-        self.url = f"redis://{HOST}:{self.port}/0"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [self.binary, "--port", str(self.port), "--bind", HOST, "--save", ""]
-            + ["--appendonly", "no", "--dir", self.directory],
-            stdout=subprocess.DEVNULL,
-        )
-        wait_until(self._answers, 10, "redis-server answering")
-
-    def _answers(self) -> bool:
-        try:
-            with socket.create_connection((HOST, self.port), timeout=1) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 def production_environment(

@@ -19,7 +19,7 @@ from talentmatch.models import (
     Visibility,
 )
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_job, make_skills, make_user
-from tests.faults.workers import wait_until
+from tests.faults.processes import wait_until
 
 
 def _row(app, model):
@@ -57,7 +57,7 @@ def test_a_refit_whose_worker_is_killed_mid_job_is_retried_and_stored_once(app, 
     assert _row(app, ModelFit).state is FitState.QUEUED
 
     first = workers().start()
-    wait_until(lambda: _row(app, ModelFit).state is FitState.RUNNING, "the refit to start")
+    wait_until(lambda: _row(app, ModelFit).state is FitState.RUNNING, 600, "the refit to start")
     first.kill()
 
     # Killed mid-fit: nothing stored, the job still marked running on its first attempt.
@@ -66,7 +66,7 @@ def test_a_refit_whose_worker_is_killed_mid_job_is_retried_and_stored_once(app, 
     assert (job.kind, job.state, job.attempts) == ("matching.requested_fit", JobState.RUNNING, 1)
 
     second = workers().start()
-    wait_until(lambda: not _row(app, ModelFit).in_progress, "the retried refit to finish")
+    wait_until(lambda: not _row(app, ModelFit).in_progress, 600, "the retried refit to finish")
     assert second.terminate() == 0, second.output()
 
     fit = _row(app, ModelFit)
@@ -86,7 +86,7 @@ def test_sigterm_lets_the_running_job_finish_before_the_worker_exits(app, rq_app
     client = _signed_in_admin(app, rq_app)
     assert client.post("/admin/model/refit").status_code == 302
     worker = workers().start()
-    wait_until(lambda: _row(app, ModelFit).state is FitState.RUNNING, "the refit to start")
+    wait_until(lambda: _row(app, ModelFit).state is FitState.RUNNING, 600, "the refit to start")
 
     assert worker.terminate() == 0, worker.output()
 

@@ -8,14 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from flask import Flask
-
-from tests.functional.test_rate_limits import RedisServer
 
 ROOT = Path(__file__).resolve().parents[2]
 # Quick beats and clean-ups, so a dead worker's job is found in seconds; retries at once.
@@ -82,25 +79,6 @@ class Worker:
             return self.process.wait(timeout=timeout)
         finally:
             self.kill()
-
-
-def wait_until(condition: Callable[[], bool], what: str, timeout: float = 600) -> None:
-    """Poll until `condition` holds (a bound against hanging, not a measure of speed)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting: {what}")
-        time.sleep(0.05)
-
-
-@pytest.fixture
-def redis_url(tmp_path) -> Iterator[str]:
-    server = RedisServer(tmp_path)
-    server.start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
 
 
 @pytest.fixture
