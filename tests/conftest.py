@@ -89,6 +89,10 @@ def app(tmp_path_factory: pytest.TempPathFactory, _database_url: str) -> Iterato
 
 @pytest.fixture(autouse=True)
 def _empty_database(app: Flask) -> Iterator[None]:
+    yield from emptied(app)
+
+
+def emptied(app: Flask) -> Iterator[None]:
     """Each test starts from empty tables (faster than recreating the schema) and an engine that
     has served nothing yet, as in a freshly started worker."""
     app.extensions[EXTENSION_KEY] = ServedEngine(app)

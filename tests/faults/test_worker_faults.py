@@ -4,8 +4,10 @@ and its effect lands in the database exactly once."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html import unescape
 
+import pytest
 from sqlalchemy import func, select
 
 from talentmatch.extensions import db
@@ -18,8 +20,16 @@ from talentmatch.models import (
     Role,
     Visibility,
 )
+from tests.conftest import emptied
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_job, make_skills, make_user
 from tests.faults.processes import wait_until
+
+
+@pytest.fixture(autouse=True)
+def _empty_database(app) -> Iterator[None]:
+    """These tests use the shared test database (tests/faults/conftest.py leaves it alone for
+    the others): emptied after each, as everywhere else."""
+    yield from emptied(app)
 
 
 def _row(app, model):
