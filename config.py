@@ -114,6 +114,9 @@ class Config:
     # How often a process asks whether the ESCO skills table changed (services.esco_names keeps
     # every skill's names in memory; the table changes only when the extract is loaded again).
     ESCO_CHECK_SECONDS = float(os.environ.get("ESCO_CHECK_SECONDS", "60"))
+    # How often a process asks whether the catalogue changed before it reuses the ranking of a
+    # search it ran before (services.catalogue_search keeps the latest 512 rankings).
+    CATALOGUE_CHECK_SECONDS = float(os.environ.get("CATALOGUE_CHECK_SECONDS", "3"))
     MATCHING_SYNC_FIT_LIMIT = int(os.environ.get("MATCHING_SYNC_FIT_LIMIT", "5000"))
     MATCHING_VERSIONS_KEPT = int(os.environ.get("MATCHING_VERSIONS_KEPT", "3"))
     # Signs stored model artefacts; derived from SECRET_KEY (with its own purpose) when unset.
@@ -242,8 +245,9 @@ class TestingConfig(Config):
     MAIL_BACKGROUND = False
     MAIL_OUTBOX_FOLDER = ""
     MATCHING_WARM_UP = False
-    # Tests add ESCO skills as they go: look at the table's stamp on every use.
+    # Tests add ESCO skills and opportunities as they go: look at the tables' stamps on every use.
     ESCO_CHECK_SECONDS = 0.0
+    CATALOGUE_CHECK_SECONDS = 0.0
 
 
 class ProductionConfig(Config):

@@ -19,7 +19,7 @@ from sqlalchemy.engine import make_url
 from talentmatch import create_app
 from talentmatch.engine import EXTENSION_KEY, ServedEngine
 from talentmatch.extensions import db
-from talentmatch.services import esco_names
+from talentmatch.services import catalogue_search, esco_names
 from tests.factories import DEFAULT_PASSWORD
 from tests.faults.workers import rq_app, workers  # noqa: F401  (RQ and its workers)
 from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
@@ -97,6 +97,7 @@ def emptied(app: Flask) -> Iterator[None]:
     has served nothing yet, as in a freshly started worker."""
     app.extensions[EXTENSION_KEY] = ServedEngine(app)
     app.extensions.pop(esco_names.EXTENSION_KEY, None)
+    app.extensions.pop(catalogue_search.RANKINGS_KEY, None)
     yield
     app.extensions["jobs"].stop()  # a job left waiting by this test never runs in the next one
     with app.app_context():

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+import time
 import unicodedata
+from array import array
+from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
+from flask import current_app
 from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, or_, select, union
@@ -264,6 +270,101 @@ def _open_query(today: date) -> Select:
     )
 
 
+class RankedPage(Pagination):
+    """One page of a ranking worked out as a list of ids: the count is the list's length and
+    only the page's own opportunities are read."""
+
+    def _query_items(self) -> list[Opportunity]:
+        ids = list(self._query_args["ids"][self._query_offset : self._query_offset + self.per_page])
+        rows = {
+            o.id: o
+            for o in db.session.scalars(
+                _open_query(self._query_args["today"]).where(Opportunity.id.in_(ids))
+            )
+        }
+        return [rows[i] for i in ids if i in rows]
+
+    def _query_count(self) -> int:
+        return len(self._query_args["ids"])
+
+
+# Rankings of the same words and filters are the same for everyone on a day: each process keeps
+# the latest SEARCHES_KEPT of them while the catalogue has not changed (its row count and newest
+# change, looked at most every CATALOGUE_CHECK_SECONDS; any edit, close, verification or new
+# opportunity moves them, on any host). "Meets my languages" depends on the reader: never kept.
+SEARCHES_KEPT = 512
+RANKINGS_KEY = "search_rankings"
+
+
+class Rankings:
+    """One app's kept rankings (ids, best first), shared by the threads of its process."""
+
+    def __init__(self, config: Mapping[str, Any]) -> None:
+        self._config = config  # the app's config, read on every use
+        self._lock = threading.Lock()
+        self._kept: OrderedDict[tuple, array] = OrderedDict()
+        self._stamp: tuple | None = None
+        self._checked_at = float("-inf")
+
+    def get(self, key: tuple) -> array | None:
+        interval = float(self._config["CATALOGUE_CHECK_SECONDS"])
+        with self._lock:
+            if time.monotonic() - self._checked_at >= interval:
+                stamp = tuple(
+                    db.session.execute(
+                        select(func.count(Opportunity.id), func.max(Opportunity.updated_at))
+                    ).one()
+                )
+                if stamp != self._stamp:
+                    self._kept.clear()
+                    self._stamp = stamp
+                self._checked_at = time.monotonic()
+            ids = self._kept.get(key)
+            if ids is not None:
+                self._kept.move_to_end(key)
+            return ids
+
+    def keep(self, key: tuple, ids: array) -> None:
+        with self._lock:
+            self._kept[key] = ids
+            while len(self._kept) > SEARCHES_KEPT:
+                self._kept.popitem(last=False)
+
+
+def _rankings() -> Rankings:
+    extensions = current_app.extensions
+    found = extensions.get(RANKINGS_KEY)
+    if found is None:
+        found = extensions.setdefault(RANKINGS_KEY, Rankings(current_app.config))
+    return found
+
+
+def _ranking_key(filters: SearchFilters, text: str, today: date) -> tuple:
+    return (
+        text.lower(),
+        filters.kind,
+        filters.municipality,
+        filters.remote,
+        filters.employment_type,
+        filters.created_after,
+        today,
+    )
+
+
+def _ranked_ids(query: Select, filters: SearchFilters, text: str, today: date) -> array:
+    """The ids of every opportunity the words find, most relevant first (kept, see above)."""
+    key = None if filters.meets_my_languages else _ranking_key(filters, text, today)
+    ids = _rankings().get(key) if key is not None else None
+    if ids is None:
+        found, relevance = _text_relevance(text)
+        newest = (Opportunity.created_at.desc(), Opportunity.id.desc())
+        ranked = query.where(found).order_by(relevance.desc(), *newest)
+        ids = array("l", db.session.scalars(ranked.with_only_columns(Opportunity.id)))
+        if key is not None:
+            _rankings().keep(key, ids)
+    return ids
+
+
 def search(filters: SearchFilters, viewer: User | None, today: date, per_page: int) -> Pagination:
     """Opportunities open today (Opportunity.open_on), narrowed by `filters`.
 
@@ -289,13 +390,16 @@ def search(filters: SearchFilters, viewer: User | None, today: date, per_page: i
         query = query.where(Opportunity.employment_type == filters.employment_type)
     if filters.created_after is not None:
         query = query.where(Opportunity.created_at > filters.created_after)
-    newest = (Opportunity.created_at.desc(), Opportunity.id.desc())
     if text:
-        found, relevance = _text_relevance(text)
-        query = query.where(found).order_by(relevance.desc(), *newest)
+        ids = _ranked_ids(query, filters, text, today)
+        page: Pagination = RankedPage(
+            page=filters.page, per_page=per_page, error_out=False, ids=ids, today=today
+        )
     else:
-        query = query.order_by(*newest)
-    page = db.paginate(query, page=filters.page, per_page=per_page, error_out=False)
+        newest = (Opportunity.created_at.desc(), Opportunity.id.desc())
+        page = db.paginate(
+            query.order_by(*newest), page=filters.page, per_page=per_page, error_out=False
+        )
     if filters.page > 1 and filters.page > page.pages:
         raise NotFound(_("There is no page %(page)d of these results.", page=filters.page))
     return page
