@@ -126,6 +126,9 @@ class Config:
     # Load the language models and the active model version in a thread at start-up, so the
     # first "For you" request does not wait for them.
     MATCHING_WARM_UP = True
+    # Build the Candidates tab's pool of profiles (per model version) in a thread of its own,
+    # the tab saying "being prepared" meanwhile, rather than in the request that first needs it.
+    MATCHING_POOL_IN_BACKGROUND = True
     # A refit started from the model page and still unfinished after this long is taken for
     # one whose process stopped (a restart, a crash): it is marked failed so a new one can start.
     MATCHING_FIT_ABANDONED_MINUTES = int(os.environ.get("MATCHING_FIT_ABANDONED_MINUTES", "120"))
@@ -245,6 +248,7 @@ class TestingConfig(Config):
     MAIL_BACKGROUND = False
     MAIL_OUTBOX_FOLDER = ""
     MATCHING_WARM_UP = False
+    MATCHING_POOL_IN_BACKGROUND = False
     # Tests add ESCO skills and opportunities as they go: look at the tables' stamps on every use.
     ESCO_CHECK_SECONDS = 0.0
     CATALOGUE_CHECK_SECONDS = 0.0

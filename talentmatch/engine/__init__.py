@@ -4,12 +4,15 @@ first request, kept fresh as opportunities change, and refitted by background jo
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import date
 
 from flask import Flask, current_app
 
 from talentmatch.engine.background import BackgroundRefits, WarmUp
 from talentmatch.engine.holder import EngineHolder
+from talentmatch.extensions import db
+from talentmatch.recommender.model import CandidatePool, Recommender
 from talentmatch.signals import model_fitted, opportunity_changed, profile_withdrawn
 
 log = logging.getLogger(__name__)
@@ -23,7 +26,54 @@ class ServedEngine:
     def __init__(self, app: Flask) -> None:
         self.refits = BackgroundRefits(app)
         self.holder = EngineHolder(app.config, self.refits)
-        self.warm_up = WarmUp(app, load_engine=self.holder.engine)
+        self.warm_up = WarmUp(app, load_engine=self._warm)
+        self._app = app
+        self._pool_lock = threading.Lock()
+        self._pool_builder: threading.Thread | None = None
+
+    def candidate_pool(self, engine: Recommender) -> CandidatePool | None:
+        """`engine`'s pool of candidates, up to date; None while it is being built.
+
+        Building it reads and transforms every visible profile: tens of seconds at tens of
+        thousands, longer than a request may wait (gunicorn would replace the worker). So it
+        is built in a thread of its own (MATCHING_POOL_IN_BACKGROUND; the test suite builds it
+        in the request) and the Candidates tab says candidates are being prepared meanwhile."""
+        holder = self.holder
+        if holder.has_pool_for(engine) or not self._app.config["MATCHING_POOL_IN_BACKGROUND"]:
+            return holder.candidate_pool(engine)
+        with self._pool_lock:
+            if self._pool_builder is None or not self._pool_builder.is_alive():
+                self._pool_builder = threading.Thread(
+                    target=self._build_pool, daemon=True, name="candidate-pool"
+                )
+                self._pool_builder.start()
+        return None
+
+    def wait_for_pool(self, timeout: float = 60.0) -> bool:
+        """Block until a pool being built is ready (for tests); True when none is building."""
+        builder = self._pool_builder
+        if builder is not None:
+            builder.join(timeout)
+            return not builder.is_alive()
+        return True
+
+    def _build_pool(self) -> None:
+        with self._app.app_context():
+            try:
+                engine = self.holder.engine()
+                if engine is not None:
+                    self.holder.candidate_pool(engine)
+            except Exception:
+                log.exception("Building the pool of candidates failed")
+            finally:
+                db.session.remove()
+
+    def _warm(self) -> None:
+        """Load the active version and build its pool of candidates (every visible profile in
+        the engine's space: seconds at tens of thousands), so neither waits for a request."""
+        engine = self.holder.engine()
+        if engine is not None:
+            self.holder.candidate_pool(engine)
 
     def opportunity_changed(self, opportunity_id: int) -> None:
         """Serve the change at once and schedule a refit; never fails the caller's request."""

@@ -201,6 +201,10 @@ class EngineHolder:
             if self.recommender is not None:
                 self.recommender.remove(str(opportunity_id))
 
+    def has_pool_for(self, engine: Recommender) -> bool:
+        pool = self._pool
+        return pool is not None and pool.engine is engine
+
     def candidate_pool(self, engine: Recommender) -> CandidatePool:
         """The profiles employers may see, in `engine`'s space: read in full once per served
         version, then, at most every MATCHING_CHECK_SECONDS, the profiles changed since (on

@@ -338,7 +338,9 @@ def candidates_for(
     if engine is None or not is_recommendable(job, today):
         return CandidateList(job, [], ranked=False)
     holder.apply(job, today)
-    pool = holder.candidate_pool(engine)
+    pool = matching_engine.served.candidate_pool(engine)
+    if pool is None:  # being built: the page says candidates are being prepared
+        return CandidateList(job, [], ranked=False)
     blocked = contact.blocked_graduates(job.organisation_id)
     left_out = frozenset(
         str(profile_id)

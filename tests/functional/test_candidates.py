@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 
+from talentmatch.engine import EXTENSION_KEY
 from talentmatch.models import CEFRLevel, OpportunityStatus, Visibility
 from tests.factories import (
     make_employer,
@@ -133,3 +134,19 @@ def test_graduates_cannot_see_candidates(app, client, auth):
     ids = _job_and_graduates(app)
     auth.login("aino@example.com")
     assert client.get(f"/employers/jobs/{ids['job']}/candidates").status_code == 403
+
+
+def test_while_the_pool_of_candidates_is_built_the_tab_says_so_then_ranks_them(
+    app, client, auth, monkeypatch
+):
+    """In production the pool is built in a thread of its own, never in a request."""
+    monkeypatch.setitem(app.config, "MATCHING_POOL_IN_BACKGROUND", True)
+    ids = _job_and_graduates(app)
+    auth.login(ERIK)
+    first = client.get(f"/employers/jobs/{ids['job']}/candidates").get_data(as_text=True)
+    assert "Candidates are being prepared. Please come back in a minute." in unescape(first)
+    assert "Aino Open" not in first
+    assert app.extensions[EXTENSION_KEY].wait_for_pool()
+    page = client.get(f"/employers/jobs/{ids['job']}/candidates").get_data(as_text=True)
+    assert "Aino Open" in page
+    assert "being prepared" not in page
