@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from talentmatch import create_app
@@ -22,7 +22,10 @@ from talentmatch.extensions import db
 from talentmatch.services import catalogue_search, esco_names
 from tests.factories import DEFAULT_PASSWORD
 from tests.faults.workers import rq_app, workers  # noqa: F401  (RQ and its workers)
-from tests.own_postgres import own_postgres  # noqa: F401  (a fixture for every test)
+from tests.own_postgres import (  # noqa: F401  (own_postgres: a fixture for every test)
+    database_beside,
+    own_postgres,
+)
 from tests.own_redis import redis_server, redis_url  # noqa: F401  (fixtures for every test)
 
 
@@ -39,25 +42,8 @@ def _test_database(tmp_dir: str) -> Iterator[str]:
     if not worker:
         yield url
         return
-    server = make_url(_normalised(url))
-    name = f"{server.database}_{worker}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def _normalised(url: str) -> str:
-    """SQLAlchemy's psycopg 3 dialect for plain postgresql:// addresses."""
-    if url.startswith("postgresql://"):
-        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return url
+    with database_beside(url, f"{make_url(url).database}_{worker}") as own:
+        yield own
 
 
 @pytest.fixture(scope="session")

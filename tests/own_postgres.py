@@ -10,10 +10,13 @@ import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 
 def _postgres_bin() -> Path | None:
@@ -87,3 +90,20 @@ def own_postgres() -> Iterator[OwnPostgres]:
             timeout=60,
         )
         shutil.rmtree(root, ignore_errors=True)
+
+
+@contextmanager
+def database_beside(url: str, name: str) -> Iterator[str]:
+    """A new, empty database called `name` on the server of `url` (dropped first should an
+    interrupted run have left it), and dropped again at the end; yields its URL."""
+    server = make_url(url).set(drivername="postgresql+psycopg")
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -11,12 +11,12 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from talentmatch import ROOT, create_app
 from talentmatch.extensions import db
 from talentmatch.models.search_indexes import include_in_comparison
+from tests.own_postgres import database_beside
 
 
 @pytest.fixture
@@ -26,17 +26,9 @@ def empty_database_url(tmp_path) -> Iterator[str]:
     if not url:
         yield f"sqlite:///{tmp_path}/migrations.db"
         return
-    server = make_url(url)
     name = f"talentmatch_migrations_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with database_beside(url, name) as own:
+        yield own
 
 
 def test_migrations_have_exactly_one_head(app):

@@ -27,6 +27,7 @@ from tests.factories import (
     make_skills,
 )
 from tests.faults.processes import new_secret_key, production_environment
+from tests.own_postgres import database_beside
 
 
 @pytest.fixture(autouse=True)
@@ -111,17 +112,9 @@ def database_url() -> Iterator[str]:
         if os.environ.get("TALENTMATCH_REQUIRE_POSTGRES"):
             pytest.fail("TEST_DATABASE_URL must name a PostgreSQL database for the fault tests")
         pytest.skip("no PostgreSQL: set TEST_DATABASE_URL to run the fault tests")
-    url = make_url(shared).set(drivername="postgresql+psycopg")
-    name = f"{url.database}_faults_{secrets.token_hex(4)}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    name = f"{make_url(shared).database}_faults_{secrets.token_hex(4)}"
+    with database_beside(shared, name) as url:
+        yield url
 
 
 @pytest.fixture
