@@ -93,7 +93,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
-    from talentmatch.jobs import job_queue
+    from talentmatch.jobs.queues import job_queue
 
     job_queue.init_app(app)
     matching_engine.init_app(app)

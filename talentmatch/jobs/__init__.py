@@ -4,7 +4,8 @@ them ("in-process", the embedded default and the tests) or on RQ workers (`flask
 production with REDIS_URL). A job may run more than once (a retry after a failure, or after its
 worker died mid-job), so every job is written to be idempotent.
 
-The jobs themselves are in talentmatch/jobs/tasks.py.
+The jobs themselves are in talentmatch/jobs/tasks.py; the backends, chosen by JOB_QUEUE, in
+talentmatch/jobs/queues.py.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Protocol
 
 from flask import Flask, current_app, g
 
@@ -42,8 +43,7 @@ def job(kind: str) -> Callable[[JobFunction], JobFunction]:
 
 
 def registered(kind: str) -> JobFunction:
-    from talentmatch.jobs import tasks  # noqa: F401  (registers the jobs)
-
+    """The job `kind` (talentmatch/jobs/tasks.py registers them when an app is created)."""
     return JOBS[kind]
 
 
@@ -141,25 +141,3 @@ def _deliver_queued_mail(kind: str) -> None:
 def deliver_mail(delay: float = 0.0) -> str:
     """Deliver the outbox in the background (one delivery job waiting at a time)."""
     return enqueue("mail.deliver", delay=delay, key="mail.deliver")
-
-
-class JobQueue:
-    """The extension: `init_app` gives each app the backend JOB_QUEUE names."""
-
-    def init_app(self, app: Flask) -> None:
-        name = app.config["JOB_QUEUE"]
-        found: Any
-        if name == RQ:
-            from talentmatch.jobs.rq_queue import RqQueue
-
-            found = RqQueue(app)
-        elif name == IN_PROCESS:
-            from talentmatch.jobs.in_process import InProcessQueue
-
-            found = InProcessQueue(app)
-        else:
-            raise RuntimeError(f"Unknown JOB_QUEUE {name!r}; use {IN_PROCESS!r} or {RQ!r}.")
-        app.extensions[EXTENSION_KEY] = found
-
-
-job_queue = JobQueue()
