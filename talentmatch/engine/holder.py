@@ -143,15 +143,8 @@ class EngineHolder:
         if self.recommender is None:
             return
         with self._lock:
-            # Which rows changed, by id and timestamp (light), then only those not yet applied
-            # in full: after a bulk import every row sits inside the overlap window.
-            stamps = select(Opportunity.id, Opportunity.updated_at)
-            if self._watermark is not None:
-                stamps = stamps.where(Opportunity.updated_at >= self._watermark - SYNC_OVERLAP)
-            changed = {oid: at for oid, at in db.session.execute(stamps)}
-            due = [oid for oid, at in changed.items() if self._applied.get(oid) != at]
-            for start in range(0, len(due), SYNC_BATCH):
-                batch = due[start : start + SYNC_BATCH]
+            changed, due = _changes(Opportunity, self._watermark, self._applied)
+            for batch in due:
                 query = opportunities_query().where(Opportunity.id.in_(batch))
                 for opportunity in db.session.scalars(query):
                     self.apply(opportunity, today)
@@ -160,8 +153,7 @@ class EngineHolder:
             if latest is not None and (self._watermark is None or latest > self._watermark):
                 self._watermark = latest
             if self._watermark is not None:
-                horizon = self._watermark - SYNC_OVERLAP
-                self._applied = {k: v for k, v in self._applied.items() if v >= horizon}
+                self._applied = _within_overlap(self._applied, self._watermark)
 
     def take_in(self, opportunity_id: int, today: date) -> None:
         """After a create, edit, close, reopen or delete: recommendable (or gone) at once."""
@@ -225,13 +217,8 @@ class EngineHolder:
             return pool
 
     def _sync_pool(self, pool: CandidatePool) -> None:
-        stamps = select(GraduateProfile.id, GraduateProfile.updated_at)
-        if self._pool_watermark is not None:
-            stamps = stamps.where(GraduateProfile.updated_at >= self._pool_watermark - SYNC_OVERLAP)
-        changed = {pid: at for pid, at in db.session.execute(stamps)}
-        due = [pid for pid, at in changed.items() if self._pool_applied.get(pid) != at]
-        for start in range(0, len(due), SYNC_BATCH):
-            batch = due[start : start + SYNC_BATCH]
+        changed, due = _changes(GraduateProfile, self._pool_watermark, self._pool_applied)
+        for batch in due:
             visible = list(
                 db.session.scalars(visible_profiles_query().where(GraduateProfile.id.in_(batch)))
             )
@@ -244,8 +231,7 @@ class EngineHolder:
             self._pool_watermark = latest or utcnow()
         elif latest is not None and latest > self._pool_watermark:
             self._pool_watermark = latest
-        horizon = self._pool_watermark - SYNC_OVERLAP
-        self._pool_applied = {k: v for k, v in self._pool_applied.items() if v >= horizon}
+        self._pool_applied = _within_overlap(self._pool_applied, self._pool_watermark)
 
     @property
     def lock(self) -> threading.RLock:
@@ -254,3 +240,25 @@ class EngineHolder:
 
     def loaded(self) -> bool:
         return self.recommender is not None
+
+
+def _changes(
+    model: type[Opportunity] | type[GraduateProfile],
+    watermark: datetime | None,
+    applied: dict[int, datetime],
+) -> tuple[dict[int, datetime], list[list[int]]]:
+    """The rows of `model` changed since `watermark` (less the overlap), by id and time (a
+    light query), and, in batches, those not yet applied at that time: after a bulk import
+    every row sits inside the overlap window, and only the new ones are read in full."""
+    stamps = select(model.id, model.updated_at)
+    if watermark is not None:
+        stamps = stamps.where(model.updated_at >= watermark - SYNC_OVERLAP)
+    changed = {row_id: at for row_id, at in db.session.execute(stamps)}
+    due = [row_id for row_id, at in changed.items() if applied.get(row_id) != at]
+    return changed, [due[start : start + SYNC_BATCH] for start in range(0, len(due), SYNC_BATCH)]
+
+
+def _within_overlap(applied: dict[int, datetime], watermark: datetime) -> dict[int, datetime]:
+    """What is still worth remembering as applied: rows the next look back will see again."""
+    horizon = watermark - SYNC_OVERLAP
+    return {row_id: at for row_id, at in applied.items() if at >= horizon}
