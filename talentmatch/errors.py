@@ -112,10 +112,29 @@ def register_error_handlers(app: Flask) -> None:
 
     for outage in DATABASE_OUTAGES:
         app.register_error_handler(outage, _database_unavailable)
+    # Registered after Flask-SQLAlchemy's own teardown, so it runs before it.
+    app.teardown_appcontext(_release_session)
 
     @app.errorhandler(500)
     def handle_server_error(error: Exception):
         return render_error(500)
+
+
+def _release_session(error: BaseException | None) -> None:
+    """End the request's session even when its connection died under it.
+
+    Closing rolls back what the request left open; when the database went away mid-request
+    (a restart, an administrator ending the connection) that rollback fails, and failing in a
+    teardown would turn the answer already made (a page, a redirect, a 503) into a 500 and leave
+    the broken session to the next request. Its connections are discarded instead; the pool
+    opens fresh ones once the database is back."""
+    try:
+        db.session.remove()
+    except sa_exc.SQLAlchemyError as failure:
+        log.warning("Discarding a session whose database connection failed: %s", failure)
+        broken = db.session.registry()
+        db.session.registry.clear()
+        broken.invalidate()
 
 
 def _database_unavailable(error: Exception):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import create_engine, text
+
 from talentmatch import create_app
 from talentmatch.extensions import db
 from tests.factories import DEFAULT_PASSWORD, make_graduate, make_job
@@ -37,5 +39,40 @@ def test_a_stopped_database_gives_503_pages_and_the_same_app_recovers(own_postgr
     assert "Harbour data analyst" in client.get("/opportunities/").get_data(as_text=True)
     assert client.get("/graduates/profile").status_code == 200
     assert client.get("/api/skills?q=python").status_code == 200
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_connection_ended_under_a_request_leaves_its_answer_and_the_next_request_whole(
+    own_postgres,
+):
+    """The database ends the connection while a request still holds it (a restart, an
+    administrator): the page already made is sent, not a 500, and the next request in the same
+    process gets a fresh connection."""
+    app = create_app({"TALENTMATCH_CONFIG": "testing", "SQLALCHEMY_DATABASE_URI": own_postgres.url})
+    with app.app_context():
+        db.create_all()
+        make_job(title="Harbour data analyst")
+    administrator = create_engine(own_postgres.url, isolation_level="AUTOCOMMIT")
+    ended: list[int] = []
+
+    @app.after_request
+    def end_the_connection_under_the_request(response):
+        if not ended:
+            backend = db.session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with administrator.connect() as connection:
+                connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+            ended.append(backend)
+        return response
+
+    client = app.test_client()
+    answered = client.get("/opportunities/")
+    assert ended
+    assert answered.status_code == 200
+    assert "Harbour data analyst" in answered.get_data(as_text=True)
+    again = client.get("/opportunities/")
+    assert again.status_code == 200
+    assert "Harbour data analyst" in again.get_data(as_text=True)
+    administrator.dispose()
     with app.app_context():
         db.engine.dispose()
