@@ -60,8 +60,9 @@ test-sqlite: setup
 test-browser: setup
 	@if [ -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
 		echo "== browser tests in headless Chromium"; \
-		env -u TEST_DATABASE_URL $(PYTEST) -n 2 tests/browser; \
+		status=0; env -u TEST_DATABASE_URL $(PYTEST) -n 2 tests/browser || status=$$?; \
 		echo "screenshots: instance/screenshots/index.html"; \
+		exit $$status; \
 	elif [ -n "$$TALENTMATCH_REQUIRE_BROWSER" ]; then \
 		echo "browser tests required but no Chromium at $${CHROMIUM:-/usr/bin/chromium}"; exit 1; \
 	else \

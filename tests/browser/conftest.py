@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
@@ -14,15 +15,38 @@ from werkzeug.serving import make_server
 
 from tests.browser.journey import ARRIVES_IN, BROWSER_LOCALES, HEIGHT, WIDTHS, Journey, Screenshots
 
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Assertions wait this long for a page to get there: on a busy 2-core machine running two
 # workers, a page that takes a second alone can take several.
 expect.set_options(timeout=15_000)
 
 
+def _buffered(app: Flask) -> WSGIApplication:
+    """The app with each response read whole and its iterable closed before it is sent.
+
+    Werkzeug's development server closes a response's iterable only after draining the rest of
+    the request; when Chromium has dropped the connection (a navigation cancels a script's load)
+    that read fails first, and a static file's handle stays open until the garbage collector
+    complains. Pages here are small, so buffering them changes nothing else."""
+
+    def serve(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        iterable = app(environ, start_response)
+        try:
+            return [b"".join(iterable)]
+        finally:
+            close = getattr(iterable, "close", None)
+            if close is not None:
+                close()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _buffered(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
