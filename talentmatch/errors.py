@@ -117,7 +117,20 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(500)
     def handle_server_error(error: Exception):
+        if isinstance(getattr(error, "original_exception", None), sa_exc.SQLAlchemyError):
+            _answer_without_the_database()
         return render_error(500)
+
+
+def _answer_without_the_database() -> None:
+    """Let the error page render when the request's session failed: its transaction is rolled
+    back, and the page and the locale see an anonymous visitor, since loading the current user
+    would touch the database again."""
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        log.debug("Rolling back the failed session failed too", exc_info=True)
+    g._login_user = login_manager.anonymous_user()
 
 
 def _release_session(error: BaseException | None) -> None:
@@ -145,12 +158,7 @@ def _database_unavailable(error: Exception):
     log.error(
         "Database unavailable while serving %s %s: %s", request.method, loggable_path(), error
     )
-    try:
-        db.session.rollback()
-    except sa_exc.SQLAlchemyError:
-        log.debug("Rollback after the outage failed too", exc_info=True)
-    # The page and the locale ask for the current user; loading it would touch the database.
-    g._login_user = login_manager.anonymous_user()
+    _answer_without_the_database()
     response, code = render_error(
         503, _("We cannot reach our database right now. Please try again in a minute.")
     )

@@ -46,8 +46,9 @@ def _deliver_after_request(response: Response) -> Response:
         try:
             mail.deliver_pending()
         except Exception:  # the request succeeded; its mail waits for the next run
+            # The request's teardown ends the session, whatever state this left it in (a
+            # rollback here would raise again if the database went away).
             log.exception("Delivering the outbox after a request failed")
-            db.session.rollback()
     return response
 
 

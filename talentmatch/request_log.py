@@ -23,6 +23,7 @@ from contextvars import ContextVar
 from flask import Flask, Response, current_app, g, has_request_context, request
 from flask.logging import default_handler
 from pythonjsonlogger.json import JsonFormatter
+from sqlalchemy import inspect
 
 HEADER = "X-Request-ID"
 # What an incoming id may look like: nginx's 32 hex digits, a UUID, a cloud balancer's trace id.
@@ -169,11 +170,9 @@ def _log_access(response: Response) -> None:
         "status": response.status_code,
         "duration_ms": duration_ms,
     }
-    # The user the request already loaded, if any; looking one up here would cost a query on
-    # every static file.
-    user = g.get("_login_user")
-    if user is not None and getattr(user, "is_authenticated", False):
-        extra["user_id"] = user.id
+    user_id = _signed_in_user_id()
+    if user_id is not None:
+        extra["user_id"] = user_id
     logging.getLogger(ACCESS_LOGGER).info(
         "%s %s %s %.1f ms",
         request.method,
@@ -182,3 +181,15 @@ def _log_access(response: Response) -> None:
         duration_ms,
         extra=extra,
     )
+
+
+def _signed_in_user_id() -> object | None:
+    """The id of the user the request already loaded, if any, read from the session's identity
+    map: looking a user up here would cost a query on every static file, and reading an
+    attribute a commit expired would too, failing the answer when the database has just gone."""
+    user = g.get("_login_user")
+    if user is None or getattr(user, "is_anonymous", True):
+        return None
+    state = inspect(user, raiseerr=False)
+    identity = getattr(state, "identity", None)
+    return identity[0] if identity else None

@@ -8,6 +8,7 @@ import threading
 from datetime import date
 
 from flask import Flask, current_app
+from sqlalchemy.exc import SQLAlchemyError
 
 from talentmatch.engine.background import BackgroundRefits, WarmUp
 from talentmatch.engine.holder import EngineHolder
@@ -83,6 +84,7 @@ class ServedEngine:
         except Exception:
             # The change itself is saved; the next sync or refit picks it up.
             log.exception("The matching engine could not take in opportunity %s", opportunity_id)
+            _leave_the_session_usable()
 
     def profile_withdrawn(self, profile_id: int) -> None:
         """A profile left the candidates side (made private, account deactivated or erased):
@@ -96,6 +98,7 @@ class ServedEngine:
         except Exception:
             # The change itself is saved; the next refit leaves the profile out regardless.
             log.exception("The matching engine could not forget profile %s", profile_id)
+            _leave_the_session_usable()
 
     def readiness(self) -> dict[str, str]:
         """Whether a model is loaded here; starts a background fit when there is none."""
@@ -106,6 +109,17 @@ class ServedEngine:
             return {"model": "missing"}
         version = self.holder.version
         return {"model": "ok", "model_version": str(version[0]) if version else ""}
+
+
+def _leave_the_session_usable() -> None:
+    """After the engine failed on the caller's session (the database went away mid-read), end
+    that session's transaction so the caller's next query reports the real state (a new
+    connection, or the outage) rather than a transaction left to roll back. The caller's change
+    was committed before the engine was told of it."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        log.debug("Rolling back after the engine's failure failed too", exc_info=True)
 
 
 def _take_in_change(app: Flask, opportunity_id: int) -> None:

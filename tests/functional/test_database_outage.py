@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, select, text
 
 from talentmatch import create_app
 from talentmatch.extensions import db
-from tests.factories import DEFAULT_PASSWORD, make_graduate, make_job
+from talentmatch.models import Opportunity
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    make_employer,
+    make_graduate,
+    make_job,
+    make_organisation,
+    make_skills,
+)
+from tests.faults.processes import job_form_values
 
 
 def test_a_stopped_database_gives_503_pages_and_the_same_app_recovers(own_postgres):
@@ -73,6 +82,64 @@ def test_a_connection_ended_under_a_request_leaves_its_answer_and_the_next_reque
     again = client.get("/opportunities/")
     assert again.status_code == 200
     assert "Harbour data analyst" in again.get_data(as_text=True)
+    administrator.dispose()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_a_job_posted_as_the_connection_dies_under_the_engine_is_saved_once_and_acknowledged(
+    own_postgres, caplog
+):
+    """The job is committed, then the database ends the connection while the matching engine
+    reads it back: the engine's failure is logged and the employer still gets the job's page
+    (the next query takes a fresh connection), not a 500 from a transaction left to roll back."""
+    app = create_app({"TALENTMATCH_CONFIG": "testing", "SQLALCHEMY_DATABASE_URI": own_postgres.url})
+    with app.app_context():
+        db.create_all()
+        python = make_skills()["Python (computer programming)"]
+        skill = f"esco:{python.id}:Python"
+        employer = make_employer(make_organisation(name="Harbour Data Oy")).email
+    administrator = create_engine(own_postgres.url, isolation_level="AUTOCOMMIT")
+    ended: list[int] = []
+    engine_reading: list[str] = []
+
+    def end_the_connection_under_the_engine(connection, cursor, statement, *args) -> None:
+        """After the engine stamped the job (its own commit), end the connection as it reads
+        the job's universities back."""
+        if statement.startswith("UPDATE opportunities SET updated_at"):
+            engine_reading.append(statement)
+        elif engine_reading and not ended and "FROM opportunity_universities" in statement:
+            backend = connection.connection.dbapi_connection.info.backend_pid
+            with administrator.connect() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+            ended.append(backend)
+
+    client = app.test_client()
+    signed_in = client.post("/auth/login", data={"email": employer, "password": DEFAULT_PASSWORD})
+    assert signed_in.status_code == 302
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", end_the_connection_under_the_engine)
+    try:
+        posted = client.post(
+            "/employers/jobs/new",
+            data=job_form_values("Harbour data engineer", skill),
+        )
+    finally:
+        event.remove(engine, "before_cursor_execute", end_the_connection_under_the_engine)
+
+    assert ended
+    assert "could not take in opportunity" in caplog.text
+    assert posted.status_code == 302
+    with app.app_context():
+        saved = db.session.scalars(
+            select(Opportunity).where(Opportunity.title == "Harbour data engineer")
+        ).all()
+        assert len(saved) == 1
+        assert posted.headers["Location"].endswith(f"/employers/jobs/{saved[0].id}")
+    page = client.get(posted.headers["Location"])
+    assert page.status_code == 200
+    assert "Harbour data engineer" in page.get_data(as_text=True)
     administrator.dispose()
     with app.app_context():
         db.engine.dispose()
