@@ -276,22 +276,81 @@ class Recommender:
         diversify: bool = True,
     ) -> list[Match]:
         """The k best opportunities (of one kind, or all) for a profile, best first."""
+        return self.recommend_lanes(
+            profile,
+            [kind],
+            k=k,
+            interactions=interactions,
+            filters=filters,
+            exclude=exclude,
+            today=today,
+            diversify=diversify,
+        )[0]
+
+    def recommend_lanes(
+        self,
+        profile: ProfileDoc,
+        kinds: Sequence[str | None],
+        *,
+        k: int = 10,
+        interactions: Sequence[Interaction] = (),
+        filters: MatchFilters = NO_FILTERS,
+        exclude: frozenset[str] = frozenset(),
+        today: date | None = None,
+        diversify: bool = True,
+    ) -> list[list[Match]]:
+        """`recommend` for each of `kinds` (None: every kind), in that order. The profile's
+        vector, its similarity to every opportunity and the constraints are worked out once
+        for all the lanes; each lane is then exactly what `recommend` of its kind returns."""
         today = today or date.today()
         if k <= 0 or not self._ids:
-            return []
+            return [[] for _ in kinds]
         query = self._feedback(self._profile_vector(profile), interactions)
         similarity = self._similarity(query)
         hidden = set(exclude) | {i.opportunity_id for i in interactions if i.kind in PUSH}
-        code = self._kinds.get(kind, -1) if kind is not None else None
         pool = k * MMR_POOL if diversify else k
         # only rows with some similarity compete, unless too few of them can be shown
-        rows = np.flatnonzero(similarity > 0)
-        for attempt in (rows, None):
-            rows, scores = self._candidates(
-                profile, similarity, attempt, code, hidden, filters, today
+        attempts = (np.flatnonzero(similarity > 0), None)
+        allowed: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # by attempt, every kind
+
+        def candidates(attempt: int, code: int | None) -> tuple[np.ndarray, np.ndarray]:
+            if attempt not in allowed:
+                allowed[attempt] = self._candidates(
+                    profile, similarity, attempts[attempt], None, hidden, filters, today
+                )
+            rows, scores = allowed[attempt]
+            if code is None:
+                return rows, scores
+            keep = self._kind[rows] == code
+            return rows[keep], scores[keep]
+
+        skills = self._profile_skills(profile)
+        closeness = Closeness(skills, self._taxonomy)
+        lanes = []
+        for kind in kinds:
+            code = self._kinds.get(kind, -1) if kind is not None else None
+            for attempt in range(len(attempts)):
+                rows, scores = candidates(attempt, code)
+                if len(rows) >= pool or attempts[attempt] is None:
+                    break
+            lanes.append(
+                self._best(profile, rows, scores, k, pool, skills, closeness, today, diversify)
             )
-            if len(rows) >= pool or attempt is None:
-                break
+        return lanes
+
+    def _best(
+        self,
+        profile: ProfileDoc,
+        rows: np.ndarray,
+        scores: np.ndarray,
+        k: int,
+        pool: int,
+        skills: SkillList,
+        closeness: Closeness,
+        today: date,
+        diversify: bool,
+    ) -> list[Match]:
+        """The k best of the candidate `rows`, labelled, weighed by band and diversified."""
         pool = min(pool, len(rows))
         if pool <= 0:
             return []
@@ -299,8 +358,6 @@ class Recommender:
         values, top = scores[top], rows[top]
         order = np.lexsort((top, -values))
         top, values = top[order], values[order]
-        skills = self._profile_skills(profile)
-        closeness = Closeness(skills, self._taxonomy)
         # the best few by similarity are labelled (and weighed by their band) before choosing;
         # the rest of the diversity pool counts as unlabelled unless it is chosen
         labelled = min(len(top), k * BAND_POOL)

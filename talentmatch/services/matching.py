@@ -193,6 +193,27 @@ def _matches(
         )
 
 
+def _lanes(
+    engine: Recommender,
+    seen: Reading,
+    filters: MatchFilters,
+    k: int,
+    today: date,
+    exclude: frozenset[int],
+) -> list[list[Match]]:
+    """Each lane kind's ranking, as `_matches` would give it, from one pass of the engine."""
+    with matching_engine.holder.lock:
+        return engine.recommend_lanes(
+            seen.doc,
+            [kind.value for kind in LANE_KINDS],
+            k=k,
+            interactions=seen.interactions,
+            filters=filters,
+            exclude=frozenset(seen.hidden | {str(oid) for oid in exclude}),
+            today=today,
+        )
+
+
 def _recommendations(
     seen: Reading, rankings: list[list[Match]], today: date
 ) -> list[list[Recommendation]]:
@@ -271,10 +292,11 @@ def for_you(
     today = today or date.today()
     promoted = _promoted(engine, seen, today)
     shown = frozenset(item.opportunity.id for item in promoted)
-    rankings = [
-        _matches(engine, seen, kind, filters, per_lane, today, exclude=shown) if engine else []
-        for kind in LANE_KINDS
-    ]
+    rankings = (
+        _lanes(engine, seen, filters, per_lane, today, shown)
+        if engine
+        else [[] for _ in LANE_KINDS]
+    )
     lanes = [
         Lane(kind, items)
         for kind, items in zip(LANE_KINDS, _recommendations(seen, rankings, today), strict=True)

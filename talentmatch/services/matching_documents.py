@@ -102,7 +102,7 @@ def opportunities_query():
 
 def profiles_query():
     return select(GraduateProfile).options(
-        selectinload(GraduateProfile.skills).selectinload(ProfileSkill.skill),
+        selectinload(GraduateProfile.skills).joinedload(ProfileSkill.skill),
         selectinload(GraduateProfile.languages),
         selectinload(GraduateProfile.municipalities),
     )

@@ -121,10 +121,15 @@ def _sign_in_for_session(session_key: str) -> SignIn | None:
 def resume(user_id: int, session_key: str) -> User | None:
     """The account signed in by this session key, or None when that session has ended: signed
     out, timed out, or minted under an older session version."""
-    sign_in = _sign_in_for_session(session_key)
-    if sign_in is None or sign_in.user_id != user_id:
+    # The sign-in and its account in one query: every page a signed-in user opens runs it.
+    found = db.session.execute(
+        select(SignIn, User)
+        .join(User, User.id == SignIn.user_id)
+        .where(SignIn.session_hash == _digest(session_key))
+    ).first()
+    if found is None or found[0].user_id != user_id:
         return None
-    user = db.session.get(User, sign_in.user_id)
+    sign_in, user = found
     now = utcnow()
     if not _still_valid_for(sign_in, user):
         with unit_of_work():

@@ -32,9 +32,9 @@ GRADUATE = "query.counter@example.com"
 EMPLOYER = "hiring@querycount.example.fi"
 DATA_SKILLS = ("SQL", "Python (computer programming)", "data analytics")
 
-# Queries a view of each page runs, whatever it shows (three of them check the session and
+# Queries a view of each page runs, whatever it shows (two of them check the session and
 # count unread notifications on every page).
-BOUNDS = {"for_you": 16, "search": 9, "detail": 14, "candidates": 18}
+BOUNDS = {"for_you": 14, "search": 8, "detail": 13, "candidates": 16}
 
 
 @contextmanager

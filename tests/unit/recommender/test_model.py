@@ -203,6 +203,29 @@ def test_saving_an_item_raises_similar_items_and_hiding_lowers_them(model):
     assert "analyst-fi" not in hidden
 
 
+@pytest.mark.parametrize("k", [1, 2, 10])
+def test_lanes_worked_out_together_are_the_lanes_worked_out_one_by_one(model, k):
+    """For you ranks every lane in one pass; each lane is what its own ranking would be (the
+    same items, scores and whys), whether its kind has many, few or no items."""
+    kinds = ["job", "programme", "event", None]
+    asked = {
+        "k": k,
+        "interactions": (Interaction("analyst-fi", "save"), Interaction("cook", "hide")),
+        "filters": MatchFilters(sponsors_permit=False, languages_met=False),
+        "exclude": frozenset({"ict-programme"}),
+        "today": TODAY,
+    }
+    together = model.recommend_lanes(GRADUATE, kinds, **asked)
+    one_by_one = [model.recommend(GRADUATE, kind=kind, **asked) for kind in kinds]
+    assert together == one_by_one
+    jobs, programmes, events, every_kind = together
+    # seven opportunities: five jobs, one hidden; two programmes, one excluded
+    assert len(jobs) == min(k, 4) and "cook" not in ids(jobs)
+    assert ids(programmes) == ["care-programme"]
+    assert len(every_kind) == min(k, 5)
+    assert events == []  # no events in this catalogue
+
+
 def test_excluded_and_removed_items_and_passed_deadlines_are_never_recommended():
     late = job("late", "Data analyst", DATA_SKILLS, deadline=TODAY - timedelta(days=1))
     soon = job("soon", "Data analyst", DATA_SKILLS, deadline=TODAY + timedelta(days=3))
