@@ -3,8 +3,10 @@ fit band a person sees, all decided from the same facts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 import numpy as np
 
@@ -58,9 +60,7 @@ class Closeness:
     """
 
     def __init__(self, profile: SkillList, space: TaxonomySpace) -> None:
-        known = [(label, p) for label, p in profile.all if p is not None]
-        known += [(label, p) for label, p, _sure in profile.soft]
-        self._known = list(dict.fromkeys(known))
+        self._known = known_skills(profile)
         self._positions = np.array([p for _, p in self._known], dtype=np.int64)
         self._space = space
         self._counts = space.essential_counts[self._positions].astype(np.float32)
@@ -161,6 +161,73 @@ class Closeness:
         return float(cls(SkillList(required=(("", first),)), space).values(second)[0])
 
 
+def known_skills(skills: SkillList) -> list[tuple[str, int]]:
+    """The ESCO skills of a list that closeness is measured from, (label, position), once each
+    and in order: every linked skill, softly linked phrases included."""
+    known = [(label, p) for label, p in skills.all if p is not None]
+    known += [(label, p) for label, p, _sure in skills.soft]
+    return list(dict.fromkeys(known))
+
+
+class SkillCloseness(Protocol):
+    """What explain_skills asks of a closeness: work out these skills, the closest to one."""
+
+    def prepare(self, positions: Iterable[int]) -> None: ...
+
+    def best(self, position: int) -> tuple[str, float]: ...
+
+
+class OpportunityCloseness:
+    """Closeness of many profiles to one opportunity's skills, from one table.
+
+    Closeness is symmetric (shared occupations, the hierarchy either way, technologies), so one
+    Closeness built from the opportunity's skills and prepared for every profile skill met
+    answers what a Closeness built from each profile would (`for_profile`), without building
+    one per profile: ranking candidates explains hundreds of profiles for one job."""
+
+    def __init__(self, opportunity: SkillList, space: TaxonomySpace) -> None:
+        self._table = Closeness(opportunity, space)
+        self._column = {position: rows[0] for position, rows in self._table._rows_of.items()}
+
+    def for_profile(self, profile: SkillList) -> ProfileCloseness:
+        return ProfileCloseness(self, known_skills(profile))
+
+    def rows(self, positions: list[int]) -> np.ndarray:
+        """(len(positions), opportunity's skills): closeness of each skill at `positions` to
+        each of the opportunity's skills."""
+        if not self._column:  # an opportunity naming no ESCO skill: nothing to be close to
+            return np.zeros((len(positions), 0))
+        self._table.prepare(positions)
+        cache = self._table._cache
+        return np.array([cache[position] for position in positions])
+
+    def column(self, position: int) -> int:
+        """Where the opportunity's skill at `position` is in `rows`."""
+        return self._column[position]
+
+
+class ProfileCloseness:
+    """One profile's view of an OpportunityCloseness: the same answers as Closeness(profile)."""
+
+    def __init__(self, table: OpportunityCloseness, known: list[tuple[str, int]]) -> None:
+        self._table = table
+        self._known = known
+        self._values: np.ndarray | None = None
+
+    def prepare(self, positions: Iterable[int]) -> None:
+        if self._values is None:
+            self._values = self._table.rows([position for _, position in self._known])
+
+    def best(self, position: int) -> tuple[str, float]:
+        if not self._known:
+            return "", 0.0
+        self.prepare(())
+        assert self._values is not None  # nosec B101 (prepare sets it)
+        values = self._values[:, self._table.column(position)]
+        best = int(np.argmax(values))
+        return self._known[best][0], float(values[best])
+
+
 @lru_cache(maxsize=100_000)
 def _key(label: str) -> str:
     return " ".join(label.casefold().split())
@@ -171,7 +238,7 @@ def explain_skills(
     opportunity: SkillList,
     space: TaxonomySpace,
     reasons: tuple[Reason, ...] = (),
-    closeness: Closeness | None = None,
+    closeness: SkillCloseness | None = None,
 ) -> Explanation:
     """Labels are the opportunity's own words, pairs are (profile's skill, opportunity's skill)."""
     have_positions = {position for _, position in profile.all if position is not None}

@@ -16,6 +16,7 @@ from talentmatch.recommender.constraints import ConstraintTable
 from talentmatch.recommender.explain import (
     THIN_PROFILE_SKILLS,
     Closeness,
+    OpportunityCloseness,
     SkillList,
     band_rank,
     explain_skills,
@@ -526,6 +527,7 @@ class Recommender:
         raw = (matrix @ self._matrix[row].T).toarray().ravel()
         similarity = np.clip(raw / np.maximum(norms * self._norms[row], 1e-12), 0.0, 1.0)
         best: list[tuple[float, int, Explanation]] = []  # (-mutual, position, explanation)
+        closeness = OpportunityCloseness(self._skills[row], self._taxonomy)
         for position in np.argsort(-similarity, kind="stable"):
             alike = float(similarity[position])
             if len(best) >= k and math.sqrt(alike * (1.0 + alike) / 2.0) < -best[k - 1][0]:
@@ -535,7 +537,11 @@ class Recommender:
                 continue
             reasons = constraints.reasons(profile, doc, today, self.config)
             explanation = explain_skills(
-                pool.skills[position], self._skills[row], self._taxonomy, reasons
+                pool.skills[position],
+                self._skills[row],
+                self._taxonomy,
+                reasons,
+                closeness.for_profile(pool.skills[position]),
             )
             score = _mutual(alike, explanation, self._skills[row])
             best.append((-score, int(position), explanation))

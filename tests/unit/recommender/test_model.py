@@ -277,6 +277,41 @@ def test_rank_candidates_puts_the_fitting_graduate_first_with_the_same_explanati
     assert ranked[0].score > ranked[1].score
 
 
+def test_every_candidate_is_explained_as_the_opportunity_explains_itself_to_them(model):
+    """Candidates are explained from one table of the job's skills; each explanation (shared,
+    close and missing skills, band) is the one the graduate sees for that job."""
+    people = [
+        GRADUATE,
+        # close through the hierarchy (SQL is a query language) and through shared occupations
+        ProfileDoc(
+            id="close",
+            skills=skills("query languages", "statistical analysis techniques", "analyse big data"),
+        ),
+        ProfileDoc(id="coder", skills=skills("JavaScript", "machine learning", "database")),
+        ProfileDoc(id="typed", skills=skills("data analytics", "spreadsheet wizardry", "SQL")),
+        ProfileDoc(id="baker", skills=skills("prepare desserts", "bookkeeping regulations")),
+        ProfileDoc(id="none"),
+    ]
+    related = set()
+    for opportunity in (
+        "analyst-fi",
+        "analyst-en",
+        "developer",
+        "cook",
+        "accountant",
+        "ict-programme",
+    ):
+        ranked = model.rank_candidates(opportunity, people, k=len(people), today=TODAY)
+        assert sorted(c.profile_id for c in ranked) == sorted(p.id for p in people)
+        by_id = {p.id: p for p in people}
+        for candidate in ranked:
+            alone = model.explain(by_id[candidate.profile_id], opportunity, today=TODAY)
+            assert candidate.explanation == alone.explanation, (opportunity, candidate.profile_id)
+            related |= set(candidate.explanation.related_skills)
+    # close skills were named, not only shared and missing ones
+    assert {("query languages", "SQL"), ("analyse big data", "perform data analysis")} <= related
+
+
 def test_rank_candidates_scores_unmet_requirements_lower():
     strict = job("strict", "Data analyst", DATA_SKILLS, sponsors_permit=False)
     model = Recommender.fit([strict])
