@@ -125,9 +125,11 @@ class Recommender:
 
     def upsert(self, opportunity: OpportunityDoc) -> None:
         """Add or replace one opportunity with the fitted vocabulary; recommendable at once."""
+        row = self._row.get(opportunity.id)
+        if row is not None and self._active[row] and self._docs[row] == opportunity:
+            return  # unchanged (a page re-applying it): what is built on it stays valid
         text = opportunity_text(opportunity)
         resolved = self._resolve_text(text)
-        row = self._row.get(opportunity.id)
         if row is None:
             self._index([opportunity], [text], [resolved], [analyse(text, resolved)])
             return

@@ -261,6 +261,17 @@ def test_upserted_job_is_recommendable_at_once_and_edits_replace_it():
     model.upsert(job("ward-nurse", "Pastry cook", ("prepare desserts",)))
     assert model.recommend(nurse, kind="job", today=TODAY)[0].opportunity_id != "ward-nurse"
     assert model.opportunity_ids.count("ward-nurse") == 1
+    # the same posting again changes nothing; after a removal it is recommendable again
+    pastry = job("ward-nurse", "Pastry cook", ("prepare desserts",))
+    baker = ProfileDoc(id="baker", skills=skills("prepare desserts"))
+    before = model.recommend(baker, kind="job", today=TODAY)
+    model.upsert(pastry)
+    assert model.recommend(baker, kind="job", today=TODAY) == before
+    assert before[0].opportunity_id == "ward-nurse"
+    model.remove("ward-nurse")
+    assert "ward-nurse" not in ids(model.recommend(baker, kind="job", today=TODAY))
+    model.upsert(pastry)
+    assert model.recommend(baker, kind="job", today=TODAY)[0].opportunity_id == "ward-nurse"
 
 
 def test_rank_candidates_puts_the_fitting_graduate_first_with_the_same_explanation(model):
