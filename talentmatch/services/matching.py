@@ -172,45 +172,36 @@ def _matches(
     diversify: bool = True,
     exclude: frozenset[int] = frozenset(),
 ) -> list[Match]:
-    excluded = seen.hidden | {str(oid) for oid in exclude}
-    if kind is None:  # a ranking of every kind (digests, match summaries) is of LANE_KINDS
-        excluded |= {
-            str(oid)
-            for oid in db.session.scalars(
-                select(Opportunity.id).where(Opportunity.kind.not_in(LANE_KINDS))
-            )
-        }
-    with matching_engine.holder.lock:
-        return engine.recommend(
-            seen.doc,
-            kind=kind.value if kind else None,
-            k=k,
-            interactions=seen.interactions,
-            filters=filters,
-            exclude=frozenset(excluded),
-            today=today,
-            diversify=diversify,
+    """One ranking, of one kind or of every lane kind (digests, match summaries)."""
+    if kind is None:  # a ranking of every kind is of LANE_KINDS only
+        exclude = exclude | frozenset(
+            db.session.scalars(select(Opportunity.id).where(Opportunity.kind.not_in(LANE_KINDS)))
         )
+    return _lanes(engine, seen, [kind], filters, k, today, exclude, diversify)[0]
 
 
 def _lanes(
     engine: Recommender,
     seen: Reading,
+    kinds: list[OpportunityKind | None],
     filters: MatchFilters,
     k: int,
     today: date,
-    exclude: frozenset[int],
+    exclude: frozenset[int] = frozenset(),
+    diversify: bool = True,
 ) -> list[list[Match]]:
-    """Each lane kind's ranking, as `_matches` would give it, from one pass of the engine."""
+    """A ranking for each of `kinds` from one pass of the engine, without what the graduate
+    hid and without `exclude`."""
     with matching_engine.holder.lock:
         return engine.recommend_lanes(
             seen.doc,
-            [kind.value for kind in LANE_KINDS],
+            [kind.value if kind else None for kind in kinds],
             k=k,
             interactions=seen.interactions,
             filters=filters,
             exclude=frozenset(seen.hidden | {str(oid) for oid in exclude}),
             today=today,
+            diversify=diversify,
         )
 
 
@@ -293,7 +284,7 @@ def for_you(
     promoted = _promoted(engine, seen, today)
     shown = frozenset(item.opportunity.id for item in promoted)
     rankings = (
-        _lanes(engine, seen, filters, per_lane, today, shown)
+        _lanes(engine, seen, list(LANE_KINDS), filters, per_lane, today, shown)
         if engine
         else [[] for _ in LANE_KINDS]
     )
